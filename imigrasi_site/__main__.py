@@ -1,0 +1,5 @@
+import sys
+
+from imigrasi_site.cli import main
+
+sys.exit(main())

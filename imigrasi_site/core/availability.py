@@ -1,0 +1,174 @@
+"""Changing the availability of services at offices, one cell or many at once.
+
+Every change writes the new state, a history row and an audit event in the
+caller's transaction, and marks the public read model stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from imigrasi_site.core import audit
+from imigrasi_site.core.db import bump_public_revision
+from imigrasi_site.core.errors import ConflictError, InvalidInput
+from imigrasi_site.core.models import Availability, Office, OfficeService, Service, StatusChange, utcnow
+
+MAX_ADVICE_LENGTH = 1000
+
+
+@dataclass(frozen=True)
+class CellSelector:
+    """Which office x service cells a change applies to; empty fields mean 'any'."""
+
+    service_codes: tuple[str, ...] = ()
+    office_codes: tuple[str, ...] = ()
+    province_codes: tuple[str, ...] = ()
+    office_types: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not (self.service_codes or self.office_codes or self.province_codes or self.office_types)
+
+
+def parse_availability(value: object) -> Availability:
+    try:
+        return Availability(value)
+    except ValueError:
+        raise InvalidInput(
+            "Status harus normal, terbatas, atau tidak tersedia. / Status must be normal, limited or unavailable.",
+            field="availability",
+        ) from None
+
+
+def _clean_advice(text: object, field: str) -> str:
+    if text is None:
+        return ""
+    if not isinstance(text, str):
+        raise InvalidInput("Saran harus berupa teks. / Advice must be text.", field=field)
+    text = text.strip()
+    if len(text) > MAX_ADVICE_LENGTH:
+        raise InvalidInput(
+            f"Saran paling banyak {MAX_ADVICE_LENGTH} karakter. / Advice is limited to {MAX_ADVICE_LENGTH} characters.",
+            field=field,
+        )
+    return text
+
+
+def select_cells(session: Session, selector: CellSelector) -> list[tuple[OfficeService, Office, Service]]:
+    """The cells a selector names, in a stable order (office code, then service order)."""
+    if selector.is_empty():
+        raise InvalidInput("Pilih setidaknya satu layanan atau kantor. / Choose at least one service or office.")
+    query = (
+        select(OfficeService, Office, Service)
+        .join(Office, Office.id == OfficeService.office_id)
+        .join(Service, Service.id == OfficeService.service_id)
+        .where(Office.is_active == True)  # noqa: E712  (SQL comparison)
+    )
+    if selector.service_codes:
+        query = query.where(Service.code.in_(selector.service_codes))
+    if selector.office_codes:
+        query = query.where(Office.code.in_(selector.office_codes))
+    if selector.province_codes:
+        query = query.where(Office.province_code.in_(selector.province_codes))
+    if selector.office_types:
+        query = query.where(Office.type.in_(selector.office_types))
+    query = query.order_by(Office.code, Service.sort_order)
+    return list(session.exec(query).all())
+
+
+def _cell_state(cell: OfficeService) -> dict[str, object]:
+    return {
+        "availability": cell.availability,
+        "advice_id": cell.advice_id,
+        "advice_en": cell.advice_en,
+        "incident_id": cell.incident_id,
+        "version": cell.version,
+    }
+
+
+def apply_availability(
+    session: Session,
+    selector: CellSelector,
+    *,
+    availability: object,
+    advice_id: object = "",
+    advice_en: object = "",
+    incident_id: int | None = None,
+    actor_id: int | None = None,
+    at: datetime | None = None,
+    expected_versions: Mapping[int, int] | None = None,
+) -> list[StatusChange]:
+    """Set the availability and advice of every selected cell that differs from it.
+
+    `expected_versions` maps an office_service id to the version the editor saw;
+    if any cell moved on since, nothing is written and ConflictError says what it is now.
+    """
+    new = parse_availability(availability)
+    advice_id = _clean_advice(advice_id, "advice_id")
+    advice_en = _clean_advice(advice_en, "advice_en")
+    at = at or utcnow()
+    rows = select_cells(session, selector)
+    if expected_versions:
+        for cell, office, service in rows:
+            seen = expected_versions.get(cell.id)
+            if seen is not None and seen != cell.version:
+                raise ConflictError(
+                    f"{service.name_id} di {office.name} baru saja diubah orang lain. / "
+                    f"{service.name_en} at {office.name} was just changed by someone else.",
+                    current=_cell_state(cell),
+                )
+    changes: list[StatusChange] = []
+    for cell, _office, _service in rows:
+        if (cell.availability, cell.advice_id, cell.advice_en, cell.incident_id) == (
+            new.value,
+            advice_id,
+            advice_en,
+            incident_id,
+        ):
+            continue
+        before = _cell_state(cell)
+        change = StatusChange(
+            office_service_id=cell.id,
+            old_availability=cell.availability,
+            new_availability=new.value,
+            old_advice_id=cell.advice_id,
+            old_advice_en=cell.advice_en,
+            advice_id=advice_id,
+            advice_en=advice_en,
+            changed_at=at,
+            changed_by_id=actor_id,
+            incident_id=incident_id,
+        )
+        if cell.availability != new.value:
+            cell.since = at
+        cell.availability = new.value
+        cell.advice_id = advice_id
+        cell.advice_en = advice_en
+        cell.incident_id = incident_id
+        cell.changed_by_id = actor_id
+        cell.version += 1
+        session.add(cell)
+        session.add(change)
+        changes.append(change)
+        audit.record(
+            session,
+            actor_id=actor_id,
+            action="availability.change",
+            entity_type="office_service",
+            entity_id=cell.id,
+            before=before,
+            after=_cell_state(cell),
+        )
+    if changes:
+        bump_public_revision(session)
+    return changes
+
+
+def count_changes(session: Session, selector: CellSelector, *, availability: object) -> int:
+    """How many cells a change would touch, for the editor's preview."""
+    new = parse_availability(availability)
+    return sum(1 for cell, _o, _s in select_cells(session, selector) if cell.availability != new.value)
+

@@ -1,0 +1,109 @@
+"""Engine, sessions and migrations.
+
+The schema is created only by the Alembic migrations in alembic/ (the same ones
+`reflex db migrate` applies), never by create_all, so every database has the
+schema the migrations describe.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from imigrasi_site.core.models import PublicRevision, utcnow
+from imigrasi_site.core.settings import PROJECT_ROOT, get_settings
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets public reads continue while an editor writes; foreign keys are off by default in SQLite.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def get_engine(url: str | None = None) -> Engine:
+    url = url or get_settings().db_url
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            if url.startswith("sqlite"):
+                path = sa.engine.make_url(url).database
+                if path and path != ":memory:":
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
+                sa.event.listen(engine, "connect", _enable_sqlite_pragmas)
+            else:
+                # A short connect timeout: when the database is down, callers should learn it fast.
+                engine = sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 3})
+            _engines[url] = engine
+        return engine
+
+
+def dispose_engines() -> None:
+    with _engines_lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+
+
+@contextmanager
+def session_scope(url: str | None = None) -> Iterator[Session]:
+    """A session whose transaction commits on success and rolls back on any error."""
+    with Session(get_engine(url), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def alembic_config(url: str | None = None):
+    from alembic.config import Config
+
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
+    config.set_main_option("sqlalchemy.url", (url or get_settings().db_url).replace("%", "%%"))
+    return config
+
+
+def migrate(url: str | None = None) -> None:
+    """Bring the database to the newest schema."""
+    from alembic import command
+
+    command.upgrade(alembic_config(url), "head")
+
+
+def current_revision(url: str | None = None) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with get_engine(url).connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def bump_public_revision(session: Session) -> int:
+    """Mark the public read model stale, inside the caller's transaction."""
+    row = session.get(PublicRevision, 1)
+    if row is None:
+        row = PublicRevision(id=1, revision=0, changed_at=utcnow())
+    row.revision += 1
+    row.changed_at = utcnow()
+    session.add(row)
+    session.flush()
+    return row.revision
+
+
+def read_public_revision(session: Session) -> int:
+    row = session.get(PublicRevision, 1)
+    return row.revision if row else 0

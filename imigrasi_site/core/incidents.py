@@ -1,0 +1,112 @@
+"""Incidents and their timeline of updates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from imigrasi_site.core import audit
+from imigrasi_site.core.db import bump_public_revision
+from imigrasi_site.core.errors import InvalidInput, NotFound
+from imigrasi_site.core.models import Incident, IncidentStatus, IncidentUpdate, utcnow
+from imigrasi_site.core.sanitize import clean_markdown, clean_plain
+
+MAX_TITLE = 200
+MAX_SUMMARY = 2000
+MAX_UPDATE = 4000
+
+
+def _required(text: str, field: str, limit: int, label: str) -> str:
+    if not text:
+        raise InvalidInput(f"{label} wajib diisi. / {label} is required.", field=field)
+    return _limited(text, field, limit, label)
+
+
+def _limited(text: str, field: str, limit: int, label: str) -> str:
+    if len(text) > limit:
+        raise InvalidInput(
+            f"{label} paling banyak {limit} karakter (sekarang {len(text)}). / "
+            f"{label} is limited to {limit} characters (now {len(text)}).",
+            field=field,
+        )
+    return text
+
+
+def parse_status(value: object) -> IncidentStatus:
+    try:
+        return IncidentStatus(value)
+    except ValueError:
+        raise InvalidInput("Status insiden tidak dikenal. / Unknown incident status.", field="status") from None
+
+
+def open_incident(
+    session: Session,
+    *,
+    title_id: object,
+    title_en: object = "",
+    summary_id: object = "",
+    summary_en: object = "",
+    first_update_id: object,
+    first_update_en: object = "",
+    status: object = IncidentStatus.INVESTIGATING.value,
+    started_at: datetime | None = None,
+    actor_id: int | None = None,
+) -> Incident:
+    """Open an incident with its first timeline entry."""
+    started_at = started_at or utcnow()
+    incident = Incident(
+        title_id=_required(clean_plain(title_id), "title_id", MAX_TITLE, "Judul"),
+        title_en=_limited(clean_plain(title_en), "title_en", MAX_TITLE, "Title"),
+        summary_id=_limited(clean_markdown(summary_id), "summary_id", MAX_SUMMARY, "Ringkasan"),
+        summary_en=_limited(clean_markdown(summary_en), "summary_en", MAX_SUMMARY, "Summary"),
+        status=parse_status(status).value,
+        started_at=started_at,
+        updated_at=started_at,
+        created_by_id=actor_id,
+    )
+    session.add(incident)
+    session.flush()
+    audit.record(session, actor_id=actor_id, action="incident.open", entity_type="incident", entity_id=incident.id,
+                 after={"title_id": incident.title_id, "status": incident.status})
+    post_update(session, incident.id, status=incident.status, body_id=first_update_id, body_en=first_update_en,
+                posted_at=started_at, actor_id=actor_id)
+    return incident
+
+
+def post_update(
+    session: Session,
+    incident_id: int,
+    *,
+    status: object,
+    body_id: object,
+    body_en: object = "",
+    posted_at: datetime | None = None,
+    actor_id: int | None = None,
+) -> IncidentUpdate:
+    """Add a timeline entry; it moves the incident to the entry's status."""
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        raise NotFound("Insiden tidak ditemukan. / Incident not found.")
+    new_status = parse_status(status)
+    posted_at = posted_at or utcnow()
+    update = IncidentUpdate(
+        incident_id=incident.id,
+        status=new_status.value,
+        body_id=_required(clean_markdown(body_id), "body_id", MAX_UPDATE, "Isi pembaruan"),
+        body_en=_limited(clean_markdown(body_en), "body_en", MAX_UPDATE, "Update text"),
+        posted_at=posted_at,
+        author_id=actor_id,
+    )
+    before = {"status": incident.status}
+    incident.status = new_status.value
+    incident.updated_at = posted_at
+    incident.resolved_at = posted_at if new_status is IncidentStatus.RESOLVED else None
+    incident.version += 1
+    session.add(incident)
+    session.add(update)
+    session.flush()
+    audit.record(session, actor_id=actor_id, action="incident.update", entity_type="incident", entity_id=incident.id,
+                 before=before, after={"status": incident.status, "update_id": update.id})
+    bump_public_revision(session)
+    return update

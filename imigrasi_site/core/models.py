@@ -1,0 +1,323 @@
+"""SQLModel tables: the one place that says what is stored.
+
+Times are stored in UTC and always come back tz-aware (see UTCDateTime), so no
+naive datetime can leak into formatting or comparisons. Enumerations are stored
+as short strings with CHECK constraints rather than database enum types, which
+keeps migrations identical on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp that refuses naive datetimes and always returns UTC-aware ones."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(timezone.utc)
+        # SQLite keeps no zone: store naive UTC there, aware everywhere else.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+def _utc_column(*, nullable: bool = False, index: bool = False) -> sa.Column:
+    return sa.Column(UTCDateTime(), nullable=nullable, index=index)
+
+
+def _check_in(column: str, enum_cls: type[enum.Enum], name: str) -> sa.CheckConstraint:
+    values = ", ".join(f"'{member.value}'" for member in enum_cls)
+    return sa.CheckConstraint(f"{column} IN ({values})", name=name)
+
+
+class OfficeType(str, enum.Enum):
+    KANIM = "kanim"
+    ULP = "ulp"
+    UKK = "ukk"
+    TPI_AIRPORT = "tpi_airport"
+    TPI_SEAPORT = "tpi_seaport"
+    TPI_LAND = "tpi_land"
+
+
+class OfficeClass(str, enum.Enum):
+    I_KHUSUS_TPI = "I_KHUSUS_TPI"
+    I_KHUSUS_NON_TPI = "I_KHUSUS_NON_TPI"
+    I_TPI = "I_TPI"
+    I_NON_TPI = "I_NON_TPI"
+    II_TPI = "II_TPI"
+    II_NON_TPI = "II_NON_TPI"
+    III_TPI = "III_TPI"
+    III_NON_TPI = "III_NON_TPI"
+
+
+class Availability(str, enum.Enum):
+    NORMAL = "normal"
+    LIMITED = "limited"
+    UNAVAILABLE = "unavailable"
+
+    @property
+    def severity(self) -> int:
+        return _SEVERITY[self]
+
+
+_SEVERITY = {Availability.NORMAL: 0, Availability.LIMITED: 1, Availability.UNAVAILABLE: 2}
+
+
+class IncidentStatus(str, enum.Enum):
+    INVESTIGATING = "investigating"
+    IDENTIFIED = "identified"
+    MONITORING = "monitoring"
+    RESOLVED = "resolved"
+
+
+class NoticeStatus(str, enum.Enum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
+class Role(str, enum.Enum):
+    EDITOR = "editor"
+    PUBLISHER = "publisher"
+    ADMIN = "admin"
+
+
+class Province(SQLModel, table=True):
+    code: str = Field(primary_key=True, max_length=2)
+    name: str = Field(max_length=80, unique=True)
+    timezone: str = Field(max_length=32)
+
+
+class Office(SQLModel, table=True):
+    __table_args__ = (
+        _check_in("type", OfficeType, "ck_office_type"),
+        sa.CheckConstraint("latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180", name="ck_office_coords"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=64, unique=True, index=True)
+    type: str = Field(max_length=16)
+    office_class: str | None = Field(default=None, max_length=20)
+    name: str = Field(max_length=160)
+    province_code: str = Field(foreign_key="province.code", max_length=2, index=True)
+    city: str = Field(max_length=120)
+    address: str = Field(default="", max_length=300)
+    latitude: float
+    longitude: float
+    # Derived from the province at seed time, stored so a border case can be corrected by hand.
+    timezone: str = Field(max_length=32)
+    is_active: bool = Field(default=True)
+    version: int = Field(default=1)
+
+
+class Service(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=48, unique=True, index=True)
+    name_id: str = Field(max_length=120)
+    name_en: str = Field(max_length=120)
+    description_id: str = Field(default="", max_length=400)
+    description_en: str = Field(default="", max_length=400)
+    sort_order: int = Field(default=0)
+
+
+class OfficeService(SQLModel, table=True):
+    """One cell of the office x service table: that the office offers it, and how it runs now."""
+
+    __tablename__ = "office_service"
+    __table_args__ = (
+        sa.UniqueConstraint("office_id", "service_id", name="uq_office_service"),
+        _check_in("availability", Availability, "ck_office_service_availability"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    office_id: int = Field(foreign_key="office.id", index=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    availability: str = Field(default=Availability.NORMAL.value, max_length=16)
+    advice_id: str = Field(default="", max_length=1000)
+    advice_en: str = Field(default="", max_length=1000)
+    since: datetime = Field(sa_column=_utc_column())
+    changed_by_id: int | None = Field(default=None, foreign_key="editor.id")
+    incident_id: int | None = Field(default=None, foreign_key="incident.id", index=True)
+    # Optimistic concurrency: a save names the version it started from.
+    version: int = Field(default=1)
+
+
+class StatusChange(SQLModel, table=True):
+    """Append-only history of availability changes, for per-office history and incident restore."""
+
+    __tablename__ = "status_change"
+    __table_args__ = (
+        _check_in("new_availability", Availability, "ck_status_change_new"),
+        sa.Index("ix_status_change_office_service_at", "office_service_id", "changed_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    office_service_id: int = Field(foreign_key="office_service.id")
+    old_availability: str | None = Field(default=None, max_length=16)
+    new_availability: str = Field(max_length=16)
+    old_advice_id: str = Field(default="", max_length=1000)
+    old_advice_en: str = Field(default="", max_length=1000)
+    advice_id: str = Field(default="", max_length=1000)
+    advice_en: str = Field(default="", max_length=1000)
+    changed_at: datetime = Field(sa_column=_utc_column(index=True))
+    changed_by_id: int | None = Field(default=None, foreign_key="editor.id")
+    incident_id: int | None = Field(default=None, foreign_key="incident.id", index=True)
+
+
+class Incident(SQLModel, table=True):
+    __table_args__ = (_check_in("status", IncidentStatus, "ck_incident_status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    title_id: str = Field(max_length=200)
+    title_en: str = Field(default="", max_length=200)
+    summary_id: str = Field(default="", max_length=2000)
+    summary_en: str = Field(default="", max_length=2000)
+    status: str = Field(default=IncidentStatus.INVESTIGATING.value, max_length=16)
+    started_at: datetime = Field(sa_column=_utc_column())
+    resolved_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    created_by_id: int | None = Field(default=None, foreign_key="editor.id")
+    updated_at: datetime = Field(sa_column=_utc_column())
+    version: int = Field(default=1)
+
+
+class IncidentUpdate(SQLModel, table=True):
+    __tablename__ = "incident_update"
+    __table_args__ = (_check_in("status", IncidentStatus, "ck_incident_update_status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True)
+    status: str = Field(max_length=16)
+    body_id: str = Field(max_length=4000)
+    body_en: str = Field(default="", max_length=4000)
+    posted_at: datetime = Field(sa_column=_utc_column())
+    author_id: int | None = Field(default=None, foreign_key="editor.id")
+
+
+class Notice(SQLModel, table=True):
+    __table_args__ = (_check_in("status", NoticeStatus, "ck_notice_status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=120, unique=True, index=True)
+    status: str = Field(default=NoticeStatus.DRAFT.value, max_length=16, index=True)
+    title_id: str = Field(max_length=200)
+    lede_id: str = Field(default="", max_length=600)
+    body_id: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, default=""))
+    title_en: str = Field(default="", max_length=200)
+    lede_en: str = Field(default="", max_length=600)
+    body_en: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, default=""))
+    incident_id: int | None = Field(default=None, foreign_key="incident.id", index=True)
+    # When a scheduled notice goes public; when it actually did.
+    publish_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    published_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True, index=True))
+    created_at: datetime = Field(sa_column=_utc_column())
+    updated_at: datetime = Field(sa_column=_utc_column())
+    author_id: int | None = Field(default=None, foreign_key="editor.id")
+    approved_by_id: int | None = Field(default=None, foreign_key="editor.id")
+    version: int = Field(default=1)
+
+
+class NoticeOffice(SQLModel, table=True):
+    """The offices a notice concerns."""
+
+    __tablename__ = "notice_office"
+
+    notice_id: int = Field(foreign_key="notice.id", primary_key=True)
+    office_id: int = Field(foreign_key="office.id", primary_key=True)
+
+
+class NoticeRevision(SQLModel, table=True):
+    """Every saved state of a notice, so an editor can compare with an earlier one."""
+
+    __tablename__ = "notice_revision"
+    __table_args__ = (sa.UniqueConstraint("notice_id", "version", name="uq_notice_revision"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    notice_id: int = Field(foreign_key="notice.id", index=True)
+    version: int
+    title_id: str = Field(max_length=200)
+    lede_id: str = Field(default="", max_length=600)
+    body_id: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, default=""))
+    title_en: str = Field(default="", max_length=200)
+    lede_en: str = Field(default="", max_length=600)
+    body_en: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, default=""))
+    saved_at: datetime = Field(sa_column=_utc_column())
+    saved_by_id: int | None = Field(default=None, foreign_key="editor.id")
+
+
+class Editor(SQLModel, table=True):
+    """An account of the editor workspace. Only the Argon2 hash of the password is stored."""
+
+    __table_args__ = (_check_in("role", Role, "ck_editor_role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True, index=True)
+    display_name: str = Field(max_length=120)
+    password_hash: str = Field(max_length=255)
+    role: str = Field(default=Role.EDITOR.value, max_length=16)
+    is_active: bool = Field(default=True)
+    created_at: datetime = Field(sa_column=_utc_column())
+    password_changed_at: datetime = Field(sa_column=_utc_column())
+
+
+class EditorSession(SQLModel, table=True):
+    """A server-side sign-in session; the browser holds the token, the table only its hash."""
+
+    __tablename__ = "editor_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    editor_id: int = Field(foreign_key="editor.id", index=True)
+    created_at: datetime = Field(sa_column=_utc_column())
+    expires_at: datetime = Field(sa_column=_utc_column())
+    revoked_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=_utc_column(index=True))
+    actor_id: int | None = Field(default=None, foreign_key="editor.id", index=True)
+    action: str = Field(max_length=64, index=True)
+    entity_type: str = Field(max_length=32)
+    entity_id: str = Field(max_length=64)
+    before: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
+    after: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
+
+
+class PublicRevision(SQLModel, table=True):
+    """A single row counting writes that change what the public sees.
+
+    Every backend process compares it with the revision of its read model, so a
+    change made through one process is noticed by the others without a query per visitor.
+    """
+
+    __tablename__ = "public_revision"
+
+    id: int = Field(default=1, primary_key=True)
+    revision: int = Field(default=0)
+    changed_at: datetime = Field(sa_column=_utc_column())

@@ -1,0 +1,56 @@
+"""Settings read from the environment, shared by the core, the CLI and rxconfig.
+
+Reflex reads REFLEX_DB_URL and REFLEX_REDIS_URL itself; the core reads the same
+variables so that both talk to the same database.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEMO_DB_PATH = PROJECT_ROOT / "data" / "imigrasi-demo.db"
+DEFAULT_DB_URL = f"sqlite:///{DEMO_DB_PATH}"
+
+
+def _env_list(name: str, default: str = "") -> tuple[str, ...]:
+    raw = os.environ.get(name, default)
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str = field(default_factory=lambda: os.environ.get("REFLEX_DB_URL") or DEFAULT_DB_URL)
+    redis_url: str | None = field(default_factory=lambda: os.environ.get("REFLEX_REDIS_URL") or None)
+    # Where the last good copy of the public read model is kept (resilience).
+    snapshot_path: Path = field(
+        default_factory=lambda: Path(
+            os.environ.get("IMIGRASI_SNAPSHOT_PATH") or PROJECT_ROOT / "data" / "public-snapshot.json"
+        )
+    )
+    # Public origin of the site, used in absolute links (feeds, meta tags, embeds).
+    public_url: str = field(
+        default_factory=lambda: os.environ.get("IMIGRASI_PUBLIC_URL", "http://localhost:3000").rstrip("/")
+    )
+    # Origins allowed to frame the embed pages (frame-ancestors).
+    embed_origins: tuple[str, ...] = field(default_factory=lambda: _env_list("IMIGRASI_EMBED_ORIGINS", "*"))
+
+    @property
+    def site_origins(self) -> tuple[str, ...]:
+        """The public origin, plus its loopback twin (localhost and 127.0.0.1 name the same server)."""
+        origins = [self.public_url]
+        for a, b in (("//localhost", "//127.0.0.1"), ("//127.0.0.1", "//localhost")):
+            if a in self.public_url:
+                origins.append(self.public_url.replace(a, b))
+        return tuple(origins)
+
+    @property
+    def is_demo_database(self) -> bool:
+        return self.db_url == DEFAULT_DB_URL
+
+
+def get_settings() -> Settings:
+    """Settings as the environment says now (tests change the environment)."""
+    return Settings()

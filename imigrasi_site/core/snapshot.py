@@ -1,0 +1,251 @@
+"""The public read model: everything the public may see, built in one pass.
+
+Public pages, the API, feeds and the embed read a PublicSnapshot, never the
+database. Writes bump a revision number in the database (db.bump_public_revision);
+the SnapshotStore rebuilds when the revision it holds is no longer the newest.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import Mapping
+
+from sqlmodel import Session, select
+
+from imigrasi_site.core.db import read_public_revision, session_scope
+from imigrasi_site.core.models import (
+    Incident,
+    IncidentUpdate,
+    Notice,
+    NoticeOffice,
+    NoticeStatus,
+    Office,
+    OfficeService,
+    Province,
+    Service,
+    StatusChange,
+    utcnow,
+)
+from imigrasi_site.core.offices import national_summary
+from imigrasi_site.core.views import (
+    AffectedCell,
+    CellView,
+    IncidentUpdateView,
+    IncidentView,
+    NoticeView,
+    OfficeView,
+    ProvinceView,
+    ServiceSummary,
+    ServiceView,
+)
+
+
+@dataclass(frozen=True)
+class PublicSnapshot:
+    revision: int
+    built_at: datetime
+    provinces: tuple[ProvinceView, ...]
+    services: tuple[ServiceView, ...]
+    offices: tuple[OfficeView, ...]  # sorted by name
+    incidents: tuple[IncidentView, ...]  # open first, then newest first
+    notices: tuple[NoticeView, ...]  # newest first
+    summary: tuple[ServiceSummary, ...]
+    _offices_by_code: Mapping[str, OfficeView] = field(init=False, repr=False, compare=False)
+    _notices_by_slug: Mapping[str, NoticeView] = field(init=False, repr=False, compare=False)
+    _incidents_by_id: Mapping[int, IncidentView] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_offices_by_code", MappingProxyType({o.code: o for o in self.offices}))
+        object.__setattr__(self, "_notices_by_slug", MappingProxyType({n.slug: n for n in self.notices}))
+        object.__setattr__(self, "_incidents_by_id", MappingProxyType({i.id: i for i in self.incidents}))
+
+    def office(self, code: object) -> OfficeView | None:
+        return self._offices_by_code.get(code) if isinstance(code, str) else None
+
+    def notice(self, slug: object) -> NoticeView | None:
+        return self._notices_by_slug.get(slug) if isinstance(slug, str) else None
+
+    def incident(self, incident_id: object) -> IncidentView | None:
+        try:
+            return self._incidents_by_id.get(int(incident_id))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+
+    def service(self, code: str) -> ServiceView | None:
+        return next((s for s in self.services if s.code == code), None)
+
+    @property
+    def open_incidents(self) -> tuple[IncidentView, ...]:
+        return tuple(i for i in self.incidents if i.is_open)
+
+
+def _is_public(notice: Notice, now: datetime) -> bool:
+    if notice.status == NoticeStatus.PUBLISHED.value:
+        return True
+    return notice.status == NoticeStatus.SCHEDULED.value and notice.publish_at is not None and notice.publish_at <= now
+
+
+def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSnapshot:
+    """Read every public table once and assemble the read model."""
+    now = now or utcnow()
+    revision = read_public_revision(session)
+    provinces = {p.code: p for p in session.exec(select(Province)).all()}
+    services = sorted(session.exec(select(Service)).all(), key=lambda s: (s.sort_order, s.code))
+    service_code_by_id = {s.id: s.code for s in services}
+    service_order = {s.code: i for i, s in enumerate(services)}
+
+    offices = [o for o in session.exec(select(Office)).all() if o.is_active]
+    office_code_by_id = {o.id: o.code for o in offices}
+    cells_by_office: dict[int, list[CellView]] = defaultdict(list)
+    cell_keys: dict[int, tuple[str, str]] = {}
+    for cell in session.exec(select(OfficeService)).all():
+        if cell.office_id not in office_code_by_id:
+            continue
+        service_code = service_code_by_id[cell.service_id]
+        cell_keys[cell.id] = (office_code_by_id[cell.office_id], service_code)
+        cells_by_office[cell.office_id].append(
+            CellView(
+                service_code=service_code,
+                availability=cell.availability,
+                advice_id=cell.advice_id,
+                advice_en=cell.advice_en,
+                since=cell.since,
+                incident_id=cell.incident_id,
+            )
+        )
+    office_views = []
+    for office in offices:
+        province = provinces[office.province_code]
+        cells = sorted(cells_by_office[office.id], key=lambda c: service_order[c.service_code])
+        office_views.append(
+            OfficeView(
+                code=office.code,
+                type=office.type,
+                office_class=office.office_class,
+                name=office.name,
+                province_code=office.province_code,
+                province_name=province.name,
+                city=office.city,
+                address=office.address,
+                latitude=office.latitude,
+                longitude=office.longitude,
+                timezone=office.timezone,
+                cells=tuple(cells),
+            )
+        )
+    office_views.sort(key=lambda o: (o.name.casefold(), o.code))
+    availability_by_key = {
+        (o.code, c.service_code): c.availability for o in office_views for c in o.cells
+    }
+
+    # The cells each incident changed, with their availability now.
+    affected: dict[int, dict[tuple[str, str], None]] = defaultdict(dict)
+    for change in session.exec(
+        select(StatusChange).where(StatusChange.incident_id.is_not(None)).order_by(StatusChange.changed_at)
+    ).all():
+        key = cell_keys.get(change.office_service_id)
+        if key is not None:
+            affected[change.incident_id][key] = None
+
+    updates: dict[int, list[IncidentUpdateView]] = defaultdict(list)
+    for update in session.exec(select(IncidentUpdate).order_by(IncidentUpdate.posted_at.desc())).all():
+        updates[update.incident_id].append(
+            IncidentUpdateView(update.status, update.body_id, update.body_en, update.posted_at)
+        )
+    incident_views = [
+        IncidentView(
+            id=incident.id,
+            title_id=incident.title_id,
+            title_en=incident.title_en,
+            summary_id=incident.summary_id,
+            summary_en=incident.summary_en,
+            status=incident.status,
+            started_at=incident.started_at,
+            resolved_at=incident.resolved_at,
+            updated_at=incident.updated_at,
+            updates=tuple(updates[incident.id]),
+            affected=tuple(
+                AffectedCell(office_code, service_code, availability_by_key[(office_code, service_code)])
+                for office_code, service_code in affected[incident.id]
+            ),
+        )
+        for incident in session.exec(select(Incident)).all()
+    ]
+    incident_views.sort(key=lambda i: (not i.is_open, -i.started_at.timestamp(), i.id))
+
+    public_notices = [n for n in session.exec(select(Notice)).all() if _is_public(n, now)]
+    notice_offices: dict[int, list[str]] = defaultdict(list)
+    for link in session.exec(select(NoticeOffice)).all():
+        if link.office_id in office_code_by_id:
+            notice_offices[link.notice_id].append(office_code_by_id[link.office_id])
+    notice_views = [
+        NoticeView(
+            slug=n.slug,
+            title_id=n.title_id,
+            lede_id=n.lede_id,
+            body_id=n.body_id,
+            title_en=n.title_en,
+            lede_en=n.lede_en,
+            body_en=n.body_en,
+            published_at=n.published_at or n.publish_at or n.updated_at,
+            updated_at=n.updated_at,
+            incident_id=n.incident_id,
+            office_codes=tuple(sorted(notice_offices[n.id])),
+        )
+        for n in public_notices
+    ]
+    notice_views.sort(key=lambda n: (n.published_at, n.slug), reverse=True)
+
+    service_views = tuple(
+        ServiceView(s.code, s.name_id, s.name_en, s.description_id, s.description_en, s.sort_order) for s in services
+    )
+    office_tuple = tuple(office_views)
+    return PublicSnapshot(
+        revision=revision,
+        built_at=now,
+        provinces=tuple(
+            ProvinceView(p.code, p.name, p.timezone) for p in sorted(provinces.values(), key=lambda p: p.name)
+        ),
+        services=service_views,
+        offices=office_tuple,
+        incidents=tuple(incident_views),
+        notices=tuple(notice_views),
+        summary=national_summary(office_tuple, service_views),
+    )
+
+
+class SnapshotStore:
+    """Holds the current snapshot of this process and rebuilds it when the database moved on."""
+
+    def __init__(self, db_url: str | None = None) -> None:
+        self._db_url = db_url
+        self._snapshot: PublicSnapshot | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> PublicSnapshot:
+        snapshot = self._snapshot
+        if snapshot is None:
+            with self._lock:
+                if self._snapshot is None:
+                    self._snapshot = self._build()
+                snapshot = self._snapshot
+        return snapshot
+
+    def refresh_if_changed(self) -> bool:
+        """One cheap query for the revision; rebuild only when it differs. True when rebuilt."""
+        with session_scope(self._db_url) as session:
+            revision = read_public_revision(session)
+        current = self._snapshot
+        if current is not None and current.revision == revision:
+            return False
+        with self._lock:
+            self._snapshot = self._build()
+        return True
+
+    def _build(self) -> PublicSnapshot:
+        with session_scope(self._db_url) as session:
+            return build_snapshot(session)

@@ -1,0 +1,156 @@
+"""Immutable views of what the public may see: the pieces of the public read model.
+
+They hold plain values only (no ORM objects, no editor data), so a snapshot can
+be shared between threads, serialized, and handed to any public page or route.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from imigrasi_site.core.models import Availability
+from imigrasi_site.core.text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceView:
+    code: str
+    name: str
+    timezone: str
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceView:
+    code: str
+    name_id: str
+    name_en: str
+    description_id: str
+    description_en: str
+    sort_order: int
+
+
+@dataclass(frozen=True, slots=True)
+class CellView:
+    """One service at one office, as it runs now."""
+
+    service_code: str
+    availability: str
+    advice_id: str
+    advice_en: str
+    since: datetime
+    incident_id: int | None
+
+    @property
+    def severity(self) -> int:
+        return Availability(self.availability).severity
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeView:
+    code: str
+    type: str
+    office_class: str | None
+    name: str
+    province_code: str
+    province_name: str
+    city: str
+    address: str
+    latitude: float
+    longitude: float
+    timezone: str
+    cells: tuple[CellView, ...]
+    # Name, city, province and code folded once at build time, for search as you type.
+    search_text: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.search_text:
+            text = fold(" ".join((self.name, self.city, self.province_name, self.code.replace("-", " "))))
+            object.__setattr__(self, "search_text", f" {text} ")
+
+    def cell(self, service_code: str) -> CellView | None:
+        for cell in self.cells:
+            if cell.service_code == service_code:
+                return cell
+        return None
+
+    @property
+    def service_codes(self) -> tuple[str, ...]:
+        return tuple(cell.service_code for cell in self.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentUpdateView:
+    status: str
+    body_id: str
+    body_en: str
+    posted_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AffectedCell:
+    office_code: str
+    service_code: str
+    availability: str
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentView:
+    id: int
+    title_id: str
+    title_en: str
+    summary_id: str
+    summary_en: str
+    status: str
+    started_at: datetime
+    resolved_at: datetime | None
+    updated_at: datetime
+    updates: tuple[IncidentUpdateView, ...]  # newest first
+    affected: tuple[AffectedCell, ...]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != "resolved"
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeView:
+    slug: str
+    title_id: str
+    lede_id: str
+    body_id: str
+    title_en: str
+    lede_en: str
+    body_en: str
+    published_at: datetime
+    updated_at: datetime
+    incident_id: int | None
+    office_codes: tuple[str, ...]
+
+    @property
+    def has_english(self) -> bool:
+        return bool(self.title_en and self.body_en)
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceSummary:
+    """How many offices offering a service are in each availability, nationally."""
+
+    service_code: str
+    normal: int
+    limited: int
+    unavailable: int
+    # The earliest moment one of the disrupted offices became so; None when all are normal.
+    disrupted_since: datetime | None
+
+    @property
+    def offered_at(self) -> int:
+        return self.normal + self.limited + self.unavailable
+
+    @property
+    def worst(self) -> str:
+        if self.unavailable:
+            return Availability.UNAVAILABLE.value
+        if self.limited:
+            return Availability.LIMITED.value
+        return Availability.NORMAL.value

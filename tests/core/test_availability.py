@@ -1,0 +1,85 @@
+"""Changing availability: one cell or many, with history, audit and conflict detection."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlmodel import func, select
+
+from imigrasi_site.core.availability import CellSelector, apply_availability, count_changes
+from imigrasi_site.core.errors import ConflictError, InvalidInput
+from imigrasi_site.core.models import AuditEvent, Office, OfficeService, StatusChange
+
+
+def _cell(session, office_code: str, service_code: str) -> OfficeService:
+    from imigrasi_site.core.models import Service
+
+    return session.exec(
+        select(OfficeService)
+        .join(Office, Office.id == OfficeService.office_id)
+        .join(Service, Service.id == OfficeService.service_id)
+        .where(Office.code == office_code, Service.code == service_code)
+    ).one()
+
+
+def _count(session, model) -> int:
+    return session.exec(select(func.count()).select_from(model)).one()
+
+
+def test_a_province_wide_change_writes_history_and_audit(session):
+    selector = CellSelector(service_codes=("passport_application",), province_codes=("51",))
+    expected = count_changes(session, selector, availability="limited")
+    assert expected >= 2
+    history, audits = _count(session, StatusChange), _count(session, AuditEvent)
+    changes = apply_availability(session, selector, availability="limited", advice_id="Antre", advice_en="Queue")
+    assert len(changes) == expected
+    assert _count(session, StatusChange) == history + expected
+    assert _count(session, AuditEvent) == audits + expected
+    event = session.exec(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert json.loads(event.before)["availability"] == "normal"
+    assert json.loads(event.after)["availability"] == "limited"
+    # Applying the same change again changes nothing.
+    assert apply_availability(session, selector, availability="limited", advice_id="Antre", advice_en="Queue") == []
+
+
+def test_since_moves_only_when_availability_changes(session):
+    cell = _cell(session, "kanim-denpasar", "passport_express")
+    since = cell.since
+    selector = CellSelector(service_codes=("passport_express",), office_codes=("kanim-denpasar",))
+    apply_availability(session, selector, availability="unavailable", advice_id="Teks baru")
+    assert cell.since == since and cell.advice_id == "Teks baru"
+
+
+def test_a_stale_version_is_refused_and_nothing_is_written(session):
+    cell = _cell(session, "kanim-denpasar", "passport_application")
+    seen = cell.version
+    selector = CellSelector(service_codes=("passport_application",), office_codes=("kanim-denpasar",))
+    apply_availability(session, selector, availability="limited", expected_versions={cell.id: seen})
+    history = _count(session, StatusChange)
+    with pytest.raises(ConflictError) as caught:
+        apply_availability(session, selector, availability="unavailable", expected_versions={cell.id: seen})
+    assert caught.value.current["availability"] == "limited"
+    assert _count(session, StatusChange) == history
+    assert cell.availability == "limited"
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"availability": "closed"},
+        {"availability": None},
+        {"availability": "limited", "advice_id": "x" * 1001},
+        {"availability": "limited", "advice_en": {"not": "text"}},
+    ],
+)
+def test_bad_input_is_refused_with_a_message(session, kwargs):
+    selector = CellSelector(service_codes=("passport_application",))
+    with pytest.raises(InvalidInput) as caught:
+        apply_availability(session, selector, **kwargs)
+    assert "/" in caught.value.message  # said in Indonesian and English
+
+
+def test_an_empty_selector_is_refused(session):
+    with pytest.raises(InvalidInput):
+        apply_availability(session, CellSelector(), availability="normal")
