@@ -48,8 +48,11 @@ def _upsert(session: Session, model, key: dict, values: dict):
     return row
 
 
-def load_reference_data(session: Session) -> tuple[int, int, int, int]:
-    """Provinces, services, offices and the services each offers. Returns counts and cells added."""
+def load_reference_data(session: Session, *, since: datetime | None = None) -> tuple[int, int, int, int]:
+    """Provinces, services, offices and the services each offers. Returns counts and cells added.
+
+    New office services start as normal `since` the given moment (default: now).
+    """
     provinces = {}
     for row in _read_csv("provinces.csv"):
         provinces[row["code"]] = _upsert(
@@ -93,7 +96,7 @@ def load_reference_data(session: Session) -> tuple[int, int, int, int]:
     session.flush()
     existing = {(c.office_id, c.service_id) for c in session.exec(select(OfficeService)).all()}
     added = 0
-    now = utcnow()
+    now = since or utcnow()
     for row in office_rows:
         office = offices[row["code"]]
         for service_code in filter(None, (s.strip() for s in row["services"].split(";"))):
@@ -116,7 +119,7 @@ def _moment(value: str) -> datetime:
 
 def load_demo_content(session: Session) -> bool:
     """The June 2024 national data centre disruption, once. True when it was added now."""
-    demo = json.loads((DATA_DIR / "demo.json").read_text(encoding="utf-8"))
+    demo = _demo()
     spec = demo["incident"]
     if session.exec(select(Incident.id).where(Incident.title_id == spec["title_id"])).first() is not None:
         return False
@@ -171,7 +174,13 @@ def load_demo_content(session: Session) -> bool:
     return True
 
 
+def _demo() -> dict:
+    return json.loads((DATA_DIR / "demo.json").read_text(encoding="utf-8"))
+
+
 def seed(session: Session, *, demo: bool = True) -> SeedReport:
-    provinces, services, offices, added = load_reference_data(session)
+    # In the demo, the network was running normally before the disruption began.
+    since = _moment(_demo()["network_normal_since"]) if demo else None
+    provinces, services, offices, added = load_reference_data(session, since=since)
     demo_added = load_demo_content(session) if demo else False
     return SeedReport(provinces, services, offices, added, demo_added)

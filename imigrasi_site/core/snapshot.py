@@ -249,3 +249,16 @@ class SnapshotStore:
     def _build(self) -> PublicSnapshot:
         with session_scope(self._db_url) as session:
             return build_snapshot(session)
+
+
+_public_store: SnapshotStore | None = None
+_public_store_lock = threading.Lock()
+
+
+def public_store() -> SnapshotStore:
+    """This process's store of the public read model, shared by pages, API, feeds and embeds."""
+    global _public_store
+    with _public_store_lock:
+        if _public_store is None:
+            _public_store = SnapshotStore()
+        return _public_store

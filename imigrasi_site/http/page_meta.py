@@ -1,0 +1,202 @@
+"""Per-page title, description and link-preview tags in the HTML the server sends.
+
+Reflex prerenders pages with default state, and dynamic routes (/pengumuman/[slug])
+get one shared shell. Crawlers and chat apps read only that HTML, so this
+middleware writes each notice's, office's and incident's own title and
+description (Open Graph and Twitter tags) and the page language into it, from
+the public read model. Unknown slugs, codes and ids get status 404.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qs, unquote
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from imigrasi_site.core.i18n import LANGUAGES, pick, t
+from imigrasi_site.core.snapshot import PublicSnapshot, public_store
+from imigrasi_site.core.settings import get_settings
+
+_ROUTES = {
+    "pengumuman": "notice",
+    "kantor": "office",
+    "insiden": "incident",
+}
+_DYNAMIC = re.compile(r"^/(pengumuman|kantor|insiden)/([^/]+)/?$")
+_TITLE = re.compile(rb"<title>.*?</title>", re.S)
+_META = re.compile(rb'<meta[^>]+(?:property|name)="(?:og:[a-z_:]+|twitter:[a-z_:]+|description)"[^>]*/?>')
+_HTML_TAG = re.compile(rb"<html([^>]*)>")
+_LANG_ATTR = re.compile(rb'\slang="[^"]*"')
+# Request headers that would make the static server answer with something we cannot rewrite.
+_DROP_REQUEST = {b"accept-encoding", b"if-none-match", b"if-modified-since", b"range"}
+_DROP_RESPONSE = {b"content-length", b"etag", b"last-modified", b"content-encoding"}
+MAX_DESCRIPTION = 200
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str  # the thing's own title, as link previews show it
+    description: str
+    og_type: str = "website"
+    site_name: str = ""
+
+    @property
+    def document_title(self) -> str:
+        return f"{self.title} | {self.site_name}" if self.site_name else self.title
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.replace("#", "").replace("*", "").split())
+    return text if len(text) <= MAX_DESCRIPTION else text[: MAX_DESCRIPTION - 1].rstrip() + "…"
+
+
+def page_meta(snapshot: PublicSnapshot, path: str, lang: str) -> PageMeta | None:
+    """Title and description of a dynamic page; None when its slug, code or id is unknown.
+
+    Raises LookupError for paths that are not dynamic pages.
+    """
+    match = _DYNAMIC.match(path)
+    if match is None:
+        raise LookupError(path)
+    kind, key = _ROUTES[match.group(1)], unquote(match.group(2))
+    site = t("site_name", lang)
+    if kind == "notice":
+        notice = snapshot.notice(key)
+        if notice is None:
+            return None
+        english = lang == "en" and notice.has_english
+        title = notice.title_en if english else notice.title_id
+        lede = (notice.lede_en if english else notice.lede_id) or (notice.body_en if english else notice.body_id)
+        return PageMeta(title, _short(lede), "article", site)
+    if kind == "office":
+        office = snapshot.office(key)
+        if office is None:
+            return None
+        disrupted = [c for c in office.cells if c.availability != "normal"]
+        if disrupted:
+            parts = []
+            for cell in disrupted:
+                service = snapshot.service(cell.service_code)
+                name = pick(lang, service.name_id, service.name_en)[0] if service else cell.service_code
+                parts.append(f"{name}: {t('availability_' + cell.availability, lang)}")
+            description = "; ".join(parts)
+        else:
+            description = t("office_all_normal", lang)
+        return PageMeta(office.name, _short(f"{office.city}, {office.province_name}. {description}"), site_name=site)
+    incident = snapshot.incident(key)
+    if incident is None:
+        return None
+    title = pick(lang, incident.title_id, incident.title_en)[0]
+    summary = pick(lang, incident.summary_id, incident.summary_en)[0]
+    status = t(f"incident_status_{incident.status}", lang)
+    return PageMeta(title, _short(f"{status}. {summary}"), "article", site)
+
+
+def request_language(scope: Scope) -> str:
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    wanted = (query.get("lang") or [""])[0]
+    if wanted in LANGUAGES:
+        return wanted
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            cookie = SimpleCookie()
+            try:
+                cookie.load(value.decode("latin-1"))
+            except Exception:  # a malformed cookie header is the client's problem, not a 500
+                continue
+            if "lang" in cookie and cookie["lang"].value in LANGUAGES:
+                return cookie["lang"].value
+    return "id"
+
+
+def _tags(meta: PageMeta, url: str) -> bytes:
+    title = html.escape(meta.title, quote=True)
+    document_title = html.escape(meta.document_title, quote=True)
+    site = html.escape(meta.site_name, quote=True)
+    description = html.escape(meta.description, quote=True)
+    url = html.escape(url, quote=True)
+    return (
+        f"<title>{document_title}</title>"
+        f'<meta name="description" content="{description}"/>'
+        f'<meta property="og:title" content="{title}"/>'
+        f'<meta property="og:description" content="{description}"/>'
+        f'<meta property="og:type" content="{meta.og_type}"/>'
+        f'<meta property="og:url" content="{url}"/>'
+        f'<meta property="og:site_name" content="{site}"/>'
+        f'<meta name="twitter:card" content="summary"/>'
+        f'<meta name="twitter:title" content="{title}"/>'
+        f'<meta name="twitter:description" content="{description}"/>'
+    ).encode()
+
+
+def rewrite_document(document: bytes, lang: str, meta: PageMeta | None, url: str) -> bytes:
+    def set_lang(match: re.Match[bytes]) -> bytes:
+        attrs = _LANG_ATTR.sub(b"", match.group(1))
+        return b"<html" + attrs + b' lang="' + lang.encode() + b'">'
+
+    document = _HTML_TAG.sub(set_lang, document, count=1)
+    if meta is not None:
+        document = _META.sub(b"", document)
+        tags = _tags(meta, url)
+        if _TITLE.search(document):
+            document = _TITLE.sub(lambda _m: tags, document, count=1)
+        else:
+            document = document.replace(b"</head>", tags + b"</head>", 1)
+    return document
+
+
+class PageMetaMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or scope.get("method") != "GET" or _is_asset(path):
+            await self.app(scope, receive, send)
+            return
+        lang = request_language(scope)
+        status_override: int | None = None
+        meta: PageMeta | None = None
+        if _DYNAMIC.match(path):
+            meta = page_meta(public_store().get(), path, lang)
+            status_override = 404 if meta is None else None
+        url = get_settings().public_url + path
+        scope = dict(scope)
+        scope["headers"] = [(k, v) for k, v in scope["headers"] if k not in _DROP_REQUEST]
+        # Granian's pathsend would hand over a file path instead of the body we need to rewrite.
+        scope["extensions"] = {k: v for k, v in (scope.get("extensions") or {}).items()
+                               if k != "http.response.pathsend"}
+        start: Message | None = None
+        body = bytearray()
+
+        async def rewrite(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                headers = dict(message.get("headers", []))
+                if headers.get(b"content-type", b"").startswith(b"text/html") and message["status"] in (200, 404):
+                    start = message
+                    return
+                await send(message)
+            elif message["type"] == "http.response.body" and start is not None:
+                body.extend(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                document = rewrite_document(bytes(body), lang, meta, url)
+                headers = [(k, v) for k, v in start["headers"] if k.lower() not in _DROP_RESPONSE]
+                headers += [(b"content-length", str(len(document)).encode()), (b"vary", b"Cookie")]
+                status = status_override or start["status"]
+                await send({**start, "status": status, "headers": headers})
+                await send({"type": "http.response.body", "body": document, "more_body": False})
+            else:
+                await send(message)
+
+        await self.app(scope, receive, rewrite)
+
+
+def _is_asset(path: str) -> bool:
+    last = path.rsplit("/", 1)[-1]
+    return "." in last and not last.endswith(".html")

@@ -1,0 +1,263 @@
+"""States of the public pages: thin wrappers that ask the read model and the presenters.
+
+A visitor's state holds the language, the page's inputs and the rows the page
+shows, nothing else: no ORM rows, no editor data. Every handler validates its
+arguments, because any client can call any handler with anything.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from imigrasi_site.core import presenters
+from imigrasi_site.core.i18n import LANGUAGES, NATIONAL_TIMEZONE, format_datetime, language, t
+from imigrasi_site.core.offices import filter_offices, locate_place, nearest_offices, search_offices
+from imigrasi_site.core.models import Availability
+from imigrasi_site.core.snapshot import PublicSnapshot, public_store
+
+ONE_YEAR = 365 * 24 * 3600
+OFFICE_PAGE_SIZE = 30
+NOTICE_PAGE_SIZE = 10
+MAX_INPUT = 200
+
+
+def _snapshot() -> PublicSnapshot:
+    return public_store().get()
+
+
+def _text(value: object) -> str:
+    return value[:MAX_INPUT] if isinstance(value, str) else ""
+
+
+class PublicState(rx.State):
+    """The visitor's language: a remembered choice, overridden by a shared ?lang= link."""
+
+    lang_cookie: str = rx.Cookie("id", name="lang", max_age=ONE_YEAR, same_site="lax")
+    data_as_of: str = ""
+
+    @rx.var
+    def lang(self) -> str:
+        return language(self.lang_cookie)
+
+    @rx.var
+    def is_en(self) -> bool:
+        return self.lang == "en"
+
+    def _apply_url_language(self) -> str:
+        wanted = self.router.url.query_parameters.get("lang")
+        if wanted in LANGUAGES:
+            self.lang_cookie = wanted
+        snapshot = _snapshot()
+        self.data_as_of = t("data_as_of", self.lang, when=format_datetime(snapshot.built_at, NATIONAL_TIMEZONE, self.lang))
+        return self.lang
+
+    @rx.event
+    def load_common(self):
+        """on_load of pages that show nothing but the frame."""
+        self._apply_url_language()
+
+    @rx.event
+    def switch_language(self):
+        """Flip the language, remember it, and reload the page in it (so its URL is shareable)."""
+        self.lang_cookie = "id" if self.lang == "en" else "en"
+        path = self.router.url.path or "/"
+        return rx.redirect(f"{path}?lang={self.lang_cookie}")
+
+
+class HomeState(PublicState):
+    summary: list[presenters.SummaryRow] = []
+    incidents: list[presenters.IncidentCard] = []
+    notices: list[presenters.NoticeCard] = []
+
+    @rx.event
+    def load(self):
+        lang = self._apply_url_language()
+        snapshot = _snapshot()
+        self.summary = [presenters.summary_row(snapshot, s, lang) for s in snapshot.summary]
+        self.incidents = [presenters.incident_card(i, lang) for i in snapshot.open_incidents]
+        self.notices = [presenters.notice_card(n, lang) for n in snapshot.notices[:5]]
+
+
+class OfficeListState(PublicState):
+    """The availability checker: search as you type, filters, sort by name or distance."""
+
+    query: str = ""
+    service: str = ""
+    availability: str = ""
+    sort: str = "name"
+    city: str = ""
+    rows: list[presenters.OfficeRow] = []
+    total: int = 0
+    status_line: str = ""
+    service_options: list[list[str]] = []
+
+    @rx.event
+    def load(self):
+        lang = self._apply_url_language()
+        params = self.router.url.query_parameters
+        self.query = _text(params.get("q", ""))
+        self.service = _text(params.get("layanan", ""))
+        self.availability = _text(params.get("status", ""))
+        self.city = _text(params.get("kota", ""))
+        self.sort = "distance" if params.get("urut") == "jarak" else "name"
+        snapshot = _snapshot()
+        self.service_options = [[s.code, s.name_en if lang == "en" else s.name_id] for s in snapshot.services]
+        self._refresh()
+
+    @rx.event
+    def set_query(self, value: str):
+        self.query = _text(value)
+        self._refresh()
+
+    @rx.event
+    def set_service(self, value: str):
+        self.service = _text(value)
+        self._refresh()
+
+    @rx.event
+    def set_availability(self, value: str):
+        self.availability = _text(value)
+        self._refresh()
+
+    @rx.event
+    def set_sort(self, value: str):
+        self.sort = "distance" if value == "distance" else "name"
+        self._refresh()
+
+    @rx.event
+    def set_city(self, value: str):
+        self.city = _text(value)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        snapshot = _snapshot()
+        lang = self.lang
+        # Unknown filter values are ignored rather than failing: a hand-edited link still shows offices.
+        service = self.service if snapshot.service(self.service) else None
+        availability = self.availability if self.availability in {a.value for a in Availability} else None
+        offices = filter_offices(search_offices(snapshot.offices, self.query), service_code=service,
+                                 availability=availability)
+        distances: dict[str, float] = {}
+        note = ""
+        if self.sort == "distance":
+            place = locate_place(snapshot.offices, self.city)
+            if place is None:
+                note = t("city_unknown", lang) if self.city.strip() else ""
+            else:
+                ranked = nearest_offices(offices, place.latitude, place.longitude, limit=len(offices))
+                offices = [office for office, _d in ranked]
+                distances = {office.code: d for office, d in ranked}
+        self.total = len(offices)
+        self.rows = [
+            presenters.office_row(snapshot, office, lang, distances.get(office.code))
+            for office in offices[:OFFICE_PAGE_SIZE]
+        ]
+        count = t("results_count", lang, n=self.total) if self.total else t("no_results", lang)
+        self.status_line = f"{count} {note}".strip()
+
+
+class OfficeState(PublicState):
+    found: bool = True
+    office: presenters.OfficeDetail = presenters.OfficeDetail()
+    incidents: list[presenters.IncidentCard] = []
+    notices: list[presenters.NoticeCard] = []
+
+    @rx.event
+    def load(self):
+        lang = self._apply_url_language()
+        snapshot = _snapshot()
+        office = snapshot.office(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
+        self.found = office is not None
+        if office is None:
+            self.office = presenters.OfficeDetail()
+            self.incidents, self.notices = [], []
+            return
+        self.office = presenters.office_detail(snapshot, office, lang)
+        incident_ids = {c.incident_id for c in office.cells if c.incident_id}
+        incident_ids |= {i.id for i in snapshot.incidents if any(a.office_code == office.code for a in i.affected)}
+        self.incidents = [presenters.incident_card(i, lang) for i in snapshot.incidents if i.id in incident_ids]
+        self.notices = [
+            presenters.notice_card(n, lang)
+            for n in snapshot.notices
+            if office.code in n.office_codes or (not n.office_codes and n.incident_id in incident_ids)
+        ][:5]
+
+
+class NoticeListState(PublicState):
+    notices: list[presenters.NoticeCard] = []
+    page: int = 1
+    pages: int = 1
+    incident_filter: str = ""
+    incident_options: list[list[str]] = []
+
+    @rx.event
+    def load(self):
+        lang = self._apply_url_language()
+        params = self.router.url.query_parameters
+        snapshot = _snapshot()
+        incident = snapshot.incident(params.get("insiden"))
+        self.incident_filter = str(incident.id) if incident else ""
+        notices = [n for n in snapshot.notices if incident is None or n.incident_id == incident.id]
+        self.pages = max(1, -(-len(notices) // NOTICE_PAGE_SIZE))
+        try:
+            page = int(params.get("halaman", "1"))
+        except ValueError:
+            page = 1
+        self.page = min(max(page, 1), self.pages)
+        start = (self.page - 1) * NOTICE_PAGE_SIZE
+        self.notices = [presenters.notice_card(n, lang) for n in notices[start:start + NOTICE_PAGE_SIZE]]
+        self.incident_options = [
+            [str(i.id), presenters.incident_card(i, lang).title] for i in snapshot.incidents
+        ]
+
+    @rx.var
+    def page_label(self) -> str:
+        return t("page_of", self.lang, page=self.page, pages=self.pages)
+
+    @rx.event
+    def filter_by_incident(self, value: str):
+        target = f"/pengumuman?lang={self.lang}"
+        if _snapshot().incident(value):
+            target += f"&insiden={int(value)}"
+        return rx.redirect(target)
+
+
+class NoticeState(PublicState):
+    found: bool = True
+    notice: presenters.NoticeDetail = presenters.NoticeDetail()
+
+    @rx.event
+    def load(self):
+        lang = self._apply_url_language()
+        snapshot = _snapshot()
+        notice = snapshot.notice(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
+        self.found = notice is not None
+        self.notice = presenters.notice_detail(snapshot, notice, lang) if notice else presenters.NoticeDetail()
+
+
+class IncidentState(PublicState):
+    found: bool = True
+    card: presenters.IncidentCard = presenters.IncidentCard()
+    summary: str = ""
+    resolved: str = ""
+    timeline: list[presenters.TimelineEntry] = []
+    affected: list[presenters.AffectedRow] = []
+
+    @rx.event
+    def load(self):
+        lang = self._apply_url_language()
+        snapshot = _snapshot()
+        incident = snapshot.incident(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
+        self.found = incident is not None
+        if incident is None:
+            self.card, self.summary, self.resolved, self.timeline, self.affected = (
+                presenters.IncidentCard(), "", "", [], [])
+            return
+        self.card = presenters.incident_card(incident, lang)
+        self.summary = incident.summary_en if lang == "en" and incident.summary_en else incident.summary_id
+        self.resolved = (
+            t("incident_resolved_at", lang, when=format_datetime(incident.resolved_at, NATIONAL_TIMEZONE, lang))
+            if incident.resolved_at else ""
+        )
+        self.timeline = presenters.timeline(incident, lang)
+        self.affected = presenters.affected_rows(snapshot, incident, lang)
