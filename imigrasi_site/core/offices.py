@@ -18,6 +18,9 @@ from imigrasi_site.core.views import OfficeView, ServiceSummary, ServiceView
 # Words that name a kind of region rather than a place ("Kota Batam" is found by "batam").
 _REGION_WORDS = {"kota", "kabupaten", "kab", "adm", "administrasi"}
 EARTH_RADIUS_KM = 6371.0
+# A filter value meaning "limited or unavailable", for "where is this disrupted?".
+DISRUPTED = "disrupted"
+AVAILABILITY_FILTERS = (*(a.value for a in Availability), DISRUPTED)
 
 
 def search_offices(offices: Iterable[OfficeView], query: object) -> list[OfficeView]:
@@ -45,9 +48,16 @@ def filter_offices(
     """Offices that offer `service_code` (in `availability`, when given), of a type, in a province.
 
     With an availability but no service, an office matches when any of its services is in it.
+    `availability` may also be DISRUPTED: limited or unavailable.
     """
-    if availability is not None and availability not in {a.value for a in Availability}:
+    if availability is not None and availability not in AVAILABILITY_FILTERS:
         raise InvalidInput(f"Unknown availability: {availability!r}", field="availability")
+
+    def matches(cell) -> bool:
+        if availability == DISRUPTED:
+            return cell.availability != Availability.NORMAL.value
+        return cell.availability == availability
+
     result = []
     for office in offices:
         if office_type and office.type != office_type:
@@ -56,9 +66,9 @@ def filter_offices(
             continue
         if service_code:
             cell = office.cell(service_code)
-            if cell is None or (availability and cell.availability != availability):
+            if cell is None or (availability and not matches(cell)):
                 continue
-        elif availability and not any(cell.availability == availability for cell in office.cells):
+        elif availability and not any(matches(cell) for cell in office.cells):
             continue
         result.append(office)
     return result

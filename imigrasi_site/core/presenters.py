@@ -173,21 +173,25 @@ def summary_row(snapshot: PublicSnapshot, summary: ServiceSummary, lang: str) ->
     if summary.disrupted_since is None:
         sentence = t("summary_all_normal", lang, n=summary.offered_at)
     else:
+        counts = ", ".join(
+            f"{count} {availability_label(name, lang).lower()}"
+            for name, count in (("unavailable", summary.unavailable), ("limited", summary.limited),
+                                ("normal", summary.normal))
+            if count
+        )
         sentence = t(
             "summary_disrupted",
             lang,
-            unavailable=summary.unavailable,
-            limited=summary.limited,
-            normal=summary.normal,
+            counts=counts,
             n=summary.offered_at,
             since=format_datetime(summary.disrupted_since, NATIONAL_TIMEZONE, lang),
         )
     return SummaryRow(
         service_code=summary.service_code,
         service_name=_service_name(snapshot, summary.service_code, lang),
-        availability=summary.worst,
-        label=availability_label(summary.worst, lang),
-        icon=AVAILABILITY_ICONS[summary.worst],
+        availability=summary.national,
+        label=availability_label(summary.national, lang),
+        icon=AVAILABILITY_ICONS[summary.national],
         sentence=sentence,
     )
 

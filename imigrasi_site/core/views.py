@@ -148,9 +148,10 @@ class ServiceSummary:
         return self.normal + self.limited + self.unavailable
 
     @property
-    def worst(self) -> str:
-        if self.unavailable:
+    def national(self) -> str:
+        """Unavailable only where it is unavailable everywhere; limited when disrupted anywhere."""
+        if self.offered_at and self.unavailable == self.offered_at:
             return Availability.UNAVAILABLE.value
-        if self.limited:
+        if self.unavailable or self.limited:
             return Availability.LIMITED.value
         return Availability.NORMAL.value

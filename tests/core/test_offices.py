@@ -121,12 +121,22 @@ def test_national_summary_counts_offices_per_availability(snapshot):
     summary = {s.service_code: s for s in national_summary(snapshot.offices, snapshot.services)}
     express = summary["passport_express"]
     assert express.normal == 0 and express.limited == 0 and express.unavailable > 0
-    assert express.worst == "unavailable"
+    assert express.national == "unavailable"
     assert express.disrupted_since.isoformat() == "2024-06-19T23:00:00+00:00"
     interviews = summary["passport_interview_biometrics"]
     assert interviews.unavailable == 0 and interviews.limited == 0 and interviews.disrupted_since is None
     border = summary["border_crossing"]
     assert border.limited > 0 and border.normal >= 2
+    assert border.national == "limited"
+    assert interviews.national == "normal"
     for s in summary.values():
         assert s.offered_at == sum(1 for o in snapshot.offices if o.cell(s.service_code))
     assert snapshot.summary == tuple(summary[s.code] for s in snapshot.services)
+
+
+def test_disrupted_means_limited_or_unavailable(snapshot):
+    disrupted = filter_offices(snapshot.offices, service_code="border_crossing", availability="disrupted")
+    limited = filter_offices(snapshot.offices, service_code="border_crossing", availability="limited")
+    unavailable = filter_offices(snapshot.offices, service_code="border_crossing", availability="unavailable")
+    assert set(codes(disrupted)) == set(codes(limited)) | set(codes(unavailable))
+    assert "tpi-bandara-soekarno-hatta" not in codes(disrupted)

@@ -41,6 +41,12 @@ def _summary() -> rx.Component:
                         wrap="wrap",
                     ),
                     rx.text(row.sentence, size="2"),
+                    rx.cond(
+                        row.availability != "normal",
+                        rx.link(tr("summary_where"),
+                                href=href("/kantor") + rx.cond(HomeState.is_en, "&", "?") + "layanan="
+                                + row.service_code + "&status=disrupted", size="2"),
+                    ),
                     class_name="summary-row",
                 ),
             ),

@@ -60,4 +60,4 @@ def _incident() -> rx.Component:
 
 
 def incident_page() -> rx.Component:
-    return page(rx.cond(IncidentState.found, _incident(), not_found("not_found_incident", "/", "back_home")))
+    return page(rx.cond(IncidentState.found, _incident(), not_found("not_found_incident", "/pengumuman", "back_notices")))

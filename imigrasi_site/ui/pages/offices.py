@@ -39,6 +39,7 @@ def _filters() -> rx.Component:
                 "filter_availability", "filter-availability", OfficeListState.availability,
                 OfficeListState.set_availability,
                 [rx.el.option(tr("filter_any_availability"), value=""),
+                 rx.el.option(tr("availability_disrupted"), value="disrupted"),
                  rx.el.option(tr("availability_normal"), value="normal"),
                  rx.el.option(tr("availability_limited"), value="limited"),
                  rx.el.option(tr("availability_unavailable"), value="unavailable")],

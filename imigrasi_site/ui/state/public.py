@@ -11,8 +11,13 @@ import reflex as rx
 
 from imigrasi_site.core import presenters
 from imigrasi_site.core.i18n import LANGUAGES, NATIONAL_TIMEZONE, format_datetime, language, t
-from imigrasi_site.core.offices import filter_offices, locate_place, nearest_offices, search_offices
-from imigrasi_site.core.models import Availability
+from imigrasi_site.core.offices import (
+    AVAILABILITY_FILTERS,
+    filter_offices,
+    locate_place,
+    nearest_offices,
+    search_offices,
+)
 from imigrasi_site.core.snapshot import PublicSnapshot, public_store
 
 ONE_YEAR = 365 * 24 * 3600
@@ -134,7 +139,7 @@ class OfficeListState(PublicState):
         lang = self.lang
         # Unknown filter values are ignored rather than failing: a hand-edited link still shows offices.
         service = self.service if snapshot.service(self.service) else None
-        availability = self.availability if self.availability in {a.value for a in Availability} else None
+        availability = self.availability if self.availability in AVAILABILITY_FILTERS else None
         offices = filter_offices(search_offices(snapshot.offices, self.query), service_code=service,
                                  availability=availability)
         distances: dict[str, float] = {}

