@@ -7,11 +7,13 @@ together with the change or not at all.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from imigrasi_site.core.models import AuditEvent, utcnow
+from imigrasi_site.core.models import AuditEvent, Editor, utcnow
 
 
 def _dump(value: dict[str, Any] | None) -> str | None:
@@ -41,3 +43,41 @@ def record(
     )
     session.add(event)
     return event
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity_type: str
+    entity_id: str
+    before: str
+    after: str
+
+
+def list_events(
+    session: Session,
+    *,
+    action_prefix: str = "",
+    entity_type: str = "",
+    actor_username: str = "",
+    limit: int = 50,
+    before_id: int | None = None,
+) -> list[AuditRow]:
+    """Newest first, filtered; page on with `before_id` (the last id shown). Callers authorize."""
+    query = select(AuditEvent, Editor.username).join(Editor, Editor.id == AuditEvent.actor_id, isouter=True)
+    if action_prefix:
+        query = query.where(AuditEvent.action.startswith(action_prefix[:64], autoescape=True))
+    if entity_type:
+        query = query.where(AuditEvent.entity_type == entity_type[:32])
+    if actor_username:
+        query = query.where(Editor.username == actor_username[:64])
+    if before_id is not None:
+        query = query.where(AuditEvent.id < before_id)
+    query = query.order_by(AuditEvent.id.desc()).limit(max(1, min(limit, 200)))
+    return [
+        AuditRow(e.id, e.at, username or "sistem", e.action, e.entity_type, e.entity_id, e.before or "", e.after or "")
+        for e, username in session.exec(query).all()
+    ]

@@ -13,9 +13,19 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from imigrasi_site.core import audit
+from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.db import bump_public_revision
 from imigrasi_site.core.errors import ConflictError, InvalidInput
-from imigrasi_site.core.models import Availability, Office, OfficeService, Service, StatusChange, utcnow
+from imigrasi_site.core.models import (
+    Availability,
+    Incident,
+    Office,
+    OfficeService,
+    Role,
+    Service,
+    StatusChange,
+    utcnow,
+)
 
 MAX_ADVICE_LENGTH = 1000
 
@@ -97,7 +107,7 @@ def apply_availability(
     advice_id: object = "",
     advice_en: object = "",
     incident_id: int | None = None,
-    actor_id: int | None = None,
+    actor: Account | None = None,
     at: datetime | None = None,
     expected_versions: Mapping[int, int] | None = None,
 ) -> list[StatusChange]:
@@ -105,8 +115,14 @@ def apply_availability(
 
     `expected_versions` maps an office_service id to the version the editor saw;
     if any cell moved on since, nothing is written and ConflictError says what it is now.
+    `actor` None means the system (seed data, planned maintenance).
     """
+    if actor is not None:
+        require(actor, Role.EDITOR)
+    actor_id = actor.id if actor else None
     new = parse_availability(availability)
+    if incident_id is not None and (not isinstance(incident_id, int) or session.get(Incident, incident_id) is None):
+        raise InvalidInput("Insiden tidak dikenal. / Unknown incident.", field="incident_id")
     advice_id = _clean_advice(advice_id, "advice_id")
     advice_en = _clean_advice(advice_en, "advice_en")
     at = at or utcnow()
@@ -172,3 +188,38 @@ def count_changes(session: Session, selector: CellSelector, *, availability: obj
     new = parse_availability(availability)
     return sum(1 for cell, _o, _s in select_cells(session, selector) if cell.availability != new.value)
 
+
+
+def restore_targets(session: Session, incident_id: int) -> list[tuple[OfficeService, StatusChange]]:
+    """The cells an incident still holds, each with the change that first moved it into the incident.
+
+    That change's "old" values are what the cell was before the incident touched it.
+    """
+    first_change: dict[int, StatusChange] = {}
+    for change in session.exec(
+        select(StatusChange).where(StatusChange.incident_id == incident_id).order_by(StatusChange.changed_at,
+                                                                                    StatusChange.id)
+    ).all():
+        first_change.setdefault(change.office_service_id, change)
+    cells = session.exec(select(OfficeService).where(OfficeService.incident_id == incident_id)).all()
+    return [(cell, first_change[cell.id]) for cell in cells if cell.id in first_change]
+
+
+def restore_incident(session: Session, incident_id: int, *, actor: Account | None,
+                     at: datetime | None = None) -> list[StatusChange]:
+    """Put every cell the incident still holds back to how it was before the incident."""
+    if actor is not None:
+        require(actor, Role.EDITOR)
+    changes: list[StatusChange] = []
+    for cell, first in restore_targets(session, incident_id):
+        changes += apply_availability(
+            session,
+            CellSelector(office_codes=(session.get(Office, cell.office_id).code,),
+                         service_codes=(session.get(Service, cell.service_id).code,)),
+            availability=first.old_availability or Availability.NORMAL.value,
+            advice_id=first.old_advice_id,
+            advice_en=first.old_advice_en,
+            actor=actor,
+            at=at,
+        )
+    return changes

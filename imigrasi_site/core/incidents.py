@@ -7,9 +7,10 @@ from datetime import datetime
 from sqlmodel import Session
 
 from imigrasi_site.core import audit
+from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.db import bump_public_revision
-from imigrasi_site.core.errors import InvalidInput, NotFound
-from imigrasi_site.core.models import Incident, IncidentStatus, IncidentUpdate, utcnow
+from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound
+from imigrasi_site.core.models import Incident, IncidentStatus, IncidentUpdate, Role, utcnow
 from imigrasi_site.core.sanitize import clean_markdown, clean_plain
 
 MAX_TITLE = 200
@@ -51,9 +52,12 @@ def open_incident(
     first_update_en: object = "",
     status: object = IncidentStatus.INVESTIGATING.value,
     started_at: datetime | None = None,
-    actor_id: int | None = None,
+    actor: Account | None = None,
 ) -> Incident:
-    """Open an incident with its first timeline entry."""
+    """Open an incident with its first timeline entry. `actor` None means the system (seed data)."""
+    if actor is not None:
+        require(actor, Role.EDITOR)
+    actor_id = actor.id if actor else None
     started_at = started_at or utcnow()
     incident = Incident(
         title_id=_required(clean_plain(title_id), "title_id", MAX_TITLE, "Judul"),
@@ -70,7 +74,7 @@ def open_incident(
     audit.record(session, actor_id=actor_id, action="incident.open", entity_type="incident", entity_id=incident.id,
                  after={"title_id": incident.title_id, "status": incident.status})
     post_update(session, incident.id, status=incident.status, body_id=first_update_id, body_en=first_update_en,
-                posted_at=started_at, actor_id=actor_id)
+                posted_at=started_at, actor=actor)
     return incident
 
 
@@ -82,12 +86,25 @@ def post_update(
     body_id: object,
     body_en: object = "",
     posted_at: datetime | None = None,
-    actor_id: int | None = None,
+    actor: Account | None = None,
+    expected_version: int | None = None,
 ) -> IncidentUpdate:
-    """Add a timeline entry; it moves the incident to the entry's status."""
-    incident = session.get(Incident, incident_id)
+    """Add a timeline entry; it moves the incident to the entry's status.
+
+    With `expected_version`, the update is refused when someone else changed the incident meanwhile.
+    """
+    if actor is not None:
+        require(actor, Role.EDITOR)
+    actor_id = actor.id if actor else None
+    incident = session.get(Incident, incident_id) if isinstance(incident_id, int) else None
     if incident is None:
         raise NotFound("Insiden tidak ditemukan. / Incident not found.")
+    if expected_version is not None and expected_version != incident.version:
+        raise ConflictError(
+            "Insiden ini baru saja diperbarui orang lain; baca pembaruan terakhir sebelum mengirim. / "
+            "Someone else updated this incident meanwhile; read the latest update before posting.",
+            current={"version": incident.version, "status": incident.status},
+        )
     new_status = parse_status(status)
     posted_at = posted_at or utcnow()
     update = IncidentUpdate(

@@ -296,6 +296,22 @@ class EditorSession(SQLModel, table=True):
     revoked_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
 
 
+class SignInAttempt(SQLModel, table=True):
+    """Recent sign-in attempts, for rate limiting per account and per client address."""
+
+    __tablename__ = "sign_in_attempt"
+    __table_args__ = (
+        sa.Index("ix_sign_in_attempt_username_at", "username", "at"),
+        sa.Index("ix_sign_in_attempt_client_at", "client_address", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64)
+    client_address: str = Field(max_length=64)
+    at: datetime = Field(sa_column=_utc_column())
+    succeeded: bool = Field(default=False)
+
+
 class AuditEvent(SQLModel, table=True):
     __tablename__ = "audit_event"
 

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from imigrasi_site.core import audit
+from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.db import bump_public_revision
-from imigrasi_site.core.errors import InvalidInput, NotFound
-from imigrasi_site.core.models import Incident, Notice, NoticeOffice, NoticeRevision, NoticeStatus, Office, utcnow
+from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
+from imigrasi_site.core.models import (
+    Incident,
+    Notice,
+    NoticeOffice,
+    NoticeRevision,
+    NoticeStatus,
+    Office,
+    Role,
+    utcnow,
+)
+from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.sanitize import clean_markdown, clean_plain
 from imigrasi_site.core.text import fold
 
@@ -74,9 +87,9 @@ def slugify(title: str) -> str:
     return slug or "pengumuman"
 
 
-def _unique_slug(session: Session, base: str) -> str:
+def _unique_slug(session: Session, base: str, own_id: int | None = None) -> str:
     slug, n = base, 2
-    while session.exec(select(Notice.id).where(Notice.slug == slug)).first() is not None:
+    while session.exec(select(Notice.id).where(Notice.slug == slug, Notice.id != own_id)).first() is not None:
         suffix = f"-{n}"
         slug = base[: MAX_SLUG - len(suffix)] + suffix
         n += 1
@@ -92,14 +105,42 @@ def _office_ids(session: Session, office_codes: Iterable[str]) -> list[int]:
     return [office_id for office_id, _code in rows]
 
 
-def _snapshot_revision(session: Session, notice: Notice, actor_id: int | None, at: datetime) -> None:
-    session.add(
-        NoticeRevision(
-            notice_id=notice.id, version=notice.version, title_id=notice.title_id, lede_id=notice.lede_id,
-            body_id=notice.body_id, title_en=notice.title_en, lede_en=notice.lede_en, body_en=notice.body_en,
-            saved_at=at, saved_by_id=actor_id,
-        )
-    )
+TEXT_FIELDS = ("title_id", "lede_id", "body_id", "title_en", "lede_en", "body_en")
+_PUBLIC = {NoticeStatus.PUBLISHED.value}
+
+
+def _text_of(notice: Notice | NoticeRevision) -> dict[str, str]:
+    return {name: getattr(notice, name) for name in TEXT_FIELDS}
+
+
+def _add_revision(session: Session, notice: Notice, actor_id: int | None, at: datetime) -> None:
+    session.add(NoticeRevision(notice_id=notice.id, version=notice.version, saved_at=at, saved_by_id=actor_id,
+                               **_text_of(notice)))
+
+
+def _get(session: Session, notice_id: object) -> Notice:
+    notice = session.get(Notice, notice_id) if isinstance(notice_id, int) else None
+    if notice is None:
+        raise NotFound("Pengumuman tidak ditemukan. / Notice not found.")
+    return notice
+
+
+def _check_incident(session: Session, incident_id: object) -> int | None:
+    if incident_id in (None, "", 0):
+        return None
+    if not isinstance(incident_id, int) or session.get(Incident, incident_id) is None:
+        raise InvalidInput("Insiden tidak dikenal. / Unknown incident.", field="incident_id")
+    return incident_id
+
+
+def _set_offices(session: Session, notice: Notice, office_codes: Iterable[str]) -> None:
+    wanted = set(_office_ids(session, office_codes))
+    for link in session.exec(select(NoticeOffice).where(NoticeOffice.notice_id == notice.id)).all():
+        if link.office_id not in wanted:
+            session.delete(link)
+        wanted.discard(link.office_id)
+    for office_id in wanted:
+        session.add(NoticeOffice(notice_id=notice.id, office_id=office_id))
 
 
 def create_notice(
@@ -108,46 +149,195 @@ def create_notice(
     *,
     incident_id: int | None = None,
     office_codes: Iterable[str] = (),
-    actor_id: int | None = None,
+    actor: Account | None = None,
     at: datetime | None = None,
 ) -> Notice:
-    """A new draft, with its first revision."""
+    """A new draft with its first revision. `actor` None means the system (seed data)."""
+    if actor is not None:
+        require(actor, Role.EDITOR)
     at = at or utcnow()
-    if incident_id is not None and session.get(Incident, incident_id) is None:
-        raise InvalidInput("Insiden tidak dikenal. / Unknown incident.", field="incident_id")
     notice = Notice(
         slug=_unique_slug(session, slugify(text.title_id)),
         status=NoticeStatus.DRAFT.value,
-        incident_id=incident_id,
+        incident_id=_check_incident(session, incident_id),
         created_at=at,
         updated_at=at,
-        author_id=actor_id,
-        **text.__dict__,
+        author_id=actor.id if actor else None,
+        **asdict(text),
     )
     session.add(notice)
     session.flush()
-    for office_id in _office_ids(session, office_codes):
-        session.add(NoticeOffice(notice_id=notice.id, office_id=office_id))
-    _snapshot_revision(session, notice, actor_id, at)
-    audit.record(session, actor_id=actor_id, action="notice.create", entity_type="notice", entity_id=notice.id,
-                 after={"slug": notice.slug, "title_id": notice.title_id})
+    _set_offices(session, notice, office_codes)
+    _add_revision(session, notice, notice.author_id, at)
+    audit.record(session, actor_id=notice.author_id, action="notice.create", entity_type="notice",
+                 entity_id=notice.id, after={"slug": notice.slug, **_text_of(notice)})
     return notice
 
 
-def publish_notice(session: Session, notice_id: int, *, actor_id: int | None = None,
-                   at: datetime | None = None) -> Notice:
-    """Make a notice public now. (Who may do so is decided by the caller's workflow.)"""
-    notice = session.get(Notice, notice_id)
-    if notice is None:
-        raise NotFound("Pengumuman tidak ditemukan. / Notice not found.")
-    at = at or utcnow()
-    before = {"status": notice.status}
-    notice.status = NoticeStatus.PUBLISHED.value
-    notice.published_at = notice.published_at or at
+def update_notice(
+    session: Session,
+    notice_id: int,
+    text: NoticeText,
+    *,
+    expected_version: object,
+    actor: Account,
+    incident_id: int | None = None,
+    office_codes: Iterable[str] = (),
+) -> Notice:
+    """Save new text. Refused with ConflictError when someone saved since `expected_version`."""
+    require(actor, Role.EDITOR)
+    notice = _get(session, notice_id)
+    if notice.status == NoticeStatus.ARCHIVED.value:
+        raise InvalidInput("Pengumuman yang diarsipkan tidak dapat diubah. / An archived notice cannot be edited.")
+    if notice.status in (NoticeStatus.PUBLISHED.value, NoticeStatus.SCHEDULED.value):
+        require(actor, Role.PUBLISHER)
+    if expected_version != notice.version:
+        raise ConflictError(
+            "Pengumuman ini baru saja disimpan orang lain. Bandingkan kedua versi sebelum menyimpan lagi. / "
+            "Someone else saved this notice meanwhile. Compare both versions before saving again.",
+            current={"version": notice.version, **_text_of(notice)},
+        )
+    at = utcnow()
+    before = _text_of(notice)
+    for name, value in asdict(text).items():
+        setattr(notice, name, value)
+    if notice.published_at is None:
+        # The address follows the title until the notice is first published; then it never changes.
+        notice.slug = _unique_slug(session, slugify(text.title_id), own_id=notice.id)
+    notice.incident_id = _check_incident(session, incident_id)
+    notice.version += 1
     notice.updated_at = at
-    notice.approved_by_id = actor_id
     session.add(notice)
-    audit.record(session, actor_id=actor_id, action="notice.publish", entity_type="notice", entity_id=notice.id,
-                 before=before, after={"status": notice.status})
-    bump_public_revision(session)
+    _set_offices(session, notice, office_codes)
+    _add_revision(session, notice, actor.id, at)
+    audit.record(session, actor_id=actor.id, action="notice.edit", entity_type="notice", entity_id=notice.id,
+                 before=before, after=_text_of(notice))
+    if notice.status in _PUBLIC:
+        bump_public_revision(session)
     return notice
+
+
+def _move(session: Session, notice: Notice, to: NoticeStatus, actor_id: int | None, action: str,
+          at: datetime) -> Notice:
+    was_public = notice.status in _PUBLIC
+    before = {"status": notice.status}
+    notice.status = to.value
+    notice.updated_at = at
+    notice.version += 1
+    session.add(notice)
+    audit.record(session, actor_id=actor_id, action=action, entity_type="notice", entity_id=notice.id,
+                 before=before, after={"status": notice.status, "publish_at": notice.publish_at})
+    if was_public or notice.status in _PUBLIC:
+        bump_public_revision(session)
+    return notice
+
+
+def _expect_status(notice: Notice, *allowed: NoticeStatus) -> None:
+    if notice.status not in {s.value for s in allowed}:
+        raise InvalidInput(
+            f"Tidak bisa dari status '{notice.status}'. / Not possible from status '{notice.status}'.",
+            field="status",
+        )
+
+
+def submit_for_review(session: Session, notice_id: int, *, actor: Account) -> Notice:
+    require(actor, Role.EDITOR)
+    notice = _get(session, notice_id)
+    _expect_status(notice, NoticeStatus.DRAFT)
+    return _move(session, notice, NoticeStatus.IN_REVIEW, actor.id, "notice.submit", utcnow())
+
+
+def approve(session: Session, notice_id: int, *, actor: Account, publish_at: datetime | None = None,
+            now: datetime | None = None) -> Notice:
+    """A publisher approves a notice in review: it is published now, or scheduled for `publish_at`."""
+    require(actor, Role.PUBLISHER)
+    now = now or utcnow()
+    notice = _get(session, notice_id)
+    _expect_status(notice, NoticeStatus.IN_REVIEW)
+    if notice.author_id == actor.id and not get_settings().single_person_publishing:
+        raise PermissionDenied(
+            "Pengumuman Anda sendiri harus disetujui penerbit lain. / "
+            "Your own notice must be approved by another publisher."
+        )
+    if publish_at is not None and publish_at.tzinfo is None:
+        raise InvalidInput("Waktu terbit perlu zona waktu. / The publish time needs a time zone.", field="publish_at")
+    notice.approved_by_id = actor.id
+    if publish_at is not None and publish_at > now:
+        notice.publish_at = publish_at
+        return _move(session, notice, NoticeStatus.SCHEDULED, actor.id, "notice.schedule", now)
+    return _publish(session, notice, actor.id, now)
+
+
+def _publish(session: Session, notice: Notice, actor_id: int | None, at: datetime) -> Notice:
+    notice.publish_at = notice.publish_at or at
+    notice.published_at = notice.published_at or at
+    return _move(session, notice, NoticeStatus.PUBLISHED, actor_id, "notice.publish", at)
+
+
+def publish_seed_notice(session: Session, notice: Notice, at: datetime) -> Notice:
+    """Publish demo content as the system (no editor): used by the seed only."""
+    return _publish(session, notice, None, at)
+
+
+def publish_due(session: Session, now: datetime | None = None) -> list[str]:
+    """Publish every scheduled notice whose time has come; returns their slugs.
+
+    Safe when several workers run it at once: each row is moved by a conditional
+    UPDATE, and only the worker whose UPDATE changed the row records it.
+    """
+    now = now or utcnow()
+    published = []
+    due = session.exec(select(Notice).where(Notice.status == NoticeStatus.SCHEDULED.value,
+                                            Notice.publish_at <= now)).all()
+    for notice in due:
+        moved = session.exec(
+            sa.update(Notice)
+            .where(Notice.id == notice.id, Notice.status == NoticeStatus.SCHEDULED.value)
+            .values(status=NoticeStatus.PUBLISHED.value, published_at=notice.publish_at, updated_at=now,
+                    version=Notice.version + 1)
+        )
+        if moved.rowcount == 1:
+            audit.record(session, actor_id=None, action="notice.publish_scheduled", entity_type="notice",
+                         entity_id=notice.id, before={"status": "scheduled"}, after={"status": "published"})
+            published.append(notice.slug)
+    if published:
+        bump_public_revision(session)
+    return published
+
+
+def return_to_draft(session: Session, notice_id: int, *, actor: Account) -> Notice:
+    """Send a notice in review back for changes, cancel a schedule, or unpublish."""
+    require(actor, Role.PUBLISHER)
+    notice = _get(session, notice_id)
+    _expect_status(notice, NoticeStatus.IN_REVIEW, NoticeStatus.SCHEDULED, NoticeStatus.PUBLISHED)
+    action = "notice.unpublish" if notice.status == NoticeStatus.PUBLISHED.value else "notice.return"
+    notice.publish_at = None
+    return _move(session, notice, NoticeStatus.DRAFT, actor.id, action, utcnow())
+
+
+def archive(session: Session, notice_id: int, *, actor: Account) -> Notice:
+    require(actor, Role.PUBLISHER)
+    notice = _get(session, notice_id)
+    _expect_status(notice, NoticeStatus.DRAFT, NoticeStatus.PUBLISHED)
+    return _move(session, notice, NoticeStatus.ARCHIVED, actor.id, "notice.archive", utcnow())
+
+
+def revisions(session: Session, notice_id: int, *, actor: Account) -> list[NoticeRevision]:
+    require(actor, Role.EDITOR)
+    _get(session, notice_id)
+    return list(session.exec(select(NoticeRevision).where(NoticeRevision.notice_id == notice_id)
+                             .order_by(NoticeRevision.version.desc())).all())
+
+
+def diff_revisions(session: Session, notice_id: int, old_version: int, new_version: int, *,
+                   actor: Account) -> dict[str, list[str]]:
+    """Line diffs per changed field between two saved versions of a notice."""
+    by_version = {r.version: r for r in revisions(session, notice_id, actor=actor)}
+    if old_version not in by_version or new_version not in by_version:
+        raise NotFound("Revisi tidak ditemukan. / Revision not found.")
+    old, new = _text_of(by_version[old_version]), _text_of(by_version[new_version])
+    return {
+        name: list(difflib.unified_diff(old[name].splitlines(), new[name].splitlines(), lineterm="", n=1))[2:]
+        for name in TEXT_FIELDS
+        if old[name] != new[name]
+    }

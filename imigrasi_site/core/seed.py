@@ -170,7 +170,7 @@ def load_demo_content(session: Session) -> bool:
             office_codes=spec_notice.get("office_codes", ()),
             at=published_at,
         )
-        notices.publish_notice(session, notice.id, at=published_at)
+        notices.publish_seed_notice(session, notice, published_at)
     return True
 
 

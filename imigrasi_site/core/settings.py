@@ -37,6 +37,12 @@ class Settings:
     # Origins allowed to frame the embed pages (frame-ancestors).
     embed_origins: tuple[str, ...] = field(default_factory=lambda: _env_list("IMIGRASI_EMBED_ORIGINS", "*"))
 
+    # A publisher may approve their own notice only when this is on (small teams, night shifts).
+    single_person_publishing: bool = field(
+        default_factory=lambda: os.environ.get("IMIGRASI_SINGLE_PERSON_PUBLISHING", "") in ("1", "true", "yes")
+    )
+    session_hours: int = field(default_factory=lambda: int(os.environ.get("IMIGRASI_SESSION_HOURS", "12")))
+
     @property
     def site_origins(self) -> tuple[str, ...]:
         """The public origin, plus its loopback twin (localhost and 127.0.0.1 name the same server)."""

@@ -50,7 +50,7 @@ def test_drafts_are_not_public_until_published(session, store):
     )
     session.commit()
     assert store.get().notice(draft.slug) is None
-    notices.publish_notice(session, draft.id)
+    notices.publish_seed_notice(session, draft, draft.created_at)
     session.commit()
     assert store.get().notice(draft.slug) is None  # this process has not looked yet
     assert store.refresh_if_changed() is True

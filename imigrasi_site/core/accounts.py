@@ -1,0 +1,241 @@
+"""Editor accounts, passwords, sign-in and server-side sessions.
+
+Passwords are hashed with Argon2 and never stored or logged in clear. A session
+is a random token held by the browser; the database keeps only its SHA-256, so a
+copy of the database cannot be used to sign in. Sign-in failures are counted per
+account and per client address, and the message never says which part was wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlmodel import Session, func, select
+
+from imigrasi_site.core import audit
+from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
+from imigrasi_site.core.models import Editor, EditorSession, Role, SignInAttempt, utcnow
+from imigrasi_site.core.settings import get_settings
+
+_hasher = PasswordHasher()
+# A hash to verify against when the account does not exist, so both cases take the same time.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+MIN_PASSWORD = 12
+MAX_PASSWORD = 256
+RATE_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_ACCOUNT = 5
+MAX_FAILURES_PER_CLIENT = 20
+_ROLE_RANK = {Role.EDITOR: 1, Role.PUBLISHER: 2, Role.ADMIN: 3}
+
+SIGN_IN_FAILED = "Nama pengguna atau kata sandi salah. / Wrong user name or password."
+SIGN_IN_LIMITED = (
+    "Terlalu banyak percobaan masuk. Coba lagi dalam 15 menit. / Too many sign-in attempts. Try again in 15 minutes."
+)
+
+
+class SignInRefused(PermissionDenied):
+    pass
+
+
+@dataclass(frozen=True)
+class Account:
+    """What the workspace may know about the signed-in editor: never the hash."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+
+    def has(self, role: Role) -> bool:
+        return _ROLE_RANK[Role(self.role)] >= _ROLE_RANK[role]
+
+
+def _account(editor: Editor) -> Account:
+    return Account(editor.id, editor.username, editor.display_name, editor.role)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def parse_role(value: object) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        raise InvalidInput("Peran tidak dikenal. / Unknown role.", field="role") from None
+
+
+def _check_password(password: object) -> str:
+    if not isinstance(password, str) or not (MIN_PASSWORD <= len(password) <= MAX_PASSWORD):
+        raise InvalidInput(
+            f"Kata sandi harus {MIN_PASSWORD}-{MAX_PASSWORD} karakter. / "
+            f"A password must have {MIN_PASSWORD} to {MAX_PASSWORD} characters.",
+            field="password",
+        )
+    return password
+
+
+def require(account: Account | None, role: Role) -> Account:
+    """The account, if it is signed in and has at least `role`; PermissionDenied otherwise."""
+    if account is None:
+        raise PermissionDenied("Silakan masuk terlebih dahulu. / Please sign in first.")
+    if not account.has(role):
+        raise PermissionDenied("Peran Anda tidak mengizinkan tindakan ini. / Your role does not allow this.")
+    return account
+
+
+def create_editor(
+    session: Session,
+    *,
+    username: object,
+    display_name: object,
+    password: object,
+    role: object = Role.EDITOR.value,
+    actor: Account | None = None,
+) -> Account:
+    """A new account. `actor` must be an admin, except for the very first account (the CLI)."""
+    first_account = session.exec(select(func.count()).select_from(Editor)).one() == 0
+    if not first_account:
+        require(actor, Role.ADMIN)
+    if not isinstance(username, str) or not _USERNAME.match(username.strip().lower()):
+        raise InvalidInput(
+            "Nama pengguna 3-64 karakter: huruf kecil, angka, titik, garis bawah atau strip. / "
+            "User names have 3-64 characters: lower-case letters, digits, dot, underscore or hyphen.",
+            field="username",
+        )
+    username = username.strip().lower()
+    if not isinstance(display_name, str) or not display_name.strip() or len(display_name) > 120:
+        raise InvalidInput("Nama tampilan wajib diisi (maks. 120). / A display name is required (max 120).",
+                           field="display_name")
+    password = _check_password(password)
+    role = parse_role(role)
+    if session.exec(select(Editor.id).where(Editor.username == username)).first() is not None:
+        raise InvalidInput("Nama pengguna sudah dipakai. / That user name is taken.", field="username")
+    now = utcnow()
+    editor = Editor(username=username, display_name=display_name.strip(), password_hash=_hasher.hash(password),
+                    role=role.value, created_at=now, password_changed_at=now)
+    session.add(editor)
+    session.flush()
+    audit.record(session, actor_id=actor.id if actor else None, action="account.create", entity_type="editor",
+                 entity_id=editor.id, after={"username": username, "role": role.value})
+    return _account(editor)
+
+
+def _recent_failures(session: Session, column, value: str, since: datetime) -> int:
+    return session.exec(
+        select(func.count()).select_from(SignInAttempt).where(
+            column == value, SignInAttempt.at >= since, SignInAttempt.succeeded == False  # noqa: E712
+        )
+    ).one()
+
+
+def sign_in(session: Session, *, username: object, password: object, client_address: str,
+            now: datetime | None = None) -> tuple[Account, str]:
+    """Check the credentials and open a session. Returns the account and the token for the browser."""
+    now = now or utcnow()
+    username = username.strip().lower()[:64] if isinstance(username, str) else ""
+    password = password if isinstance(password, str) else ""
+    client_address = (client_address or "unknown")[:64]
+    since = now - RATE_WINDOW
+    if (
+        _recent_failures(session, SignInAttempt.username, username, since) >= MAX_FAILURES_PER_ACCOUNT
+        or _recent_failures(session, SignInAttempt.client_address, client_address, since) >= MAX_FAILURES_PER_CLIENT
+    ):
+        raise SignInRefused(SIGN_IN_LIMITED)
+    editor = session.exec(select(Editor).where(Editor.username == username)).first()
+    ok = False
+    try:
+        ok = _hasher.verify(editor.password_hash if editor else _DUMMY_HASH, password[:MAX_PASSWORD])
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        ok = False
+    ok = ok and editor is not None and editor.is_active
+    session.add(SignInAttempt(username=username, client_address=client_address, at=now, succeeded=ok))
+    if not ok:
+        # The failure is recorded even though the caller's transaction may end in an error.
+        session.commit()
+        raise SignInRefused(SIGN_IN_FAILED)
+    if _hasher.check_needs_rehash(editor.password_hash):
+        editor.password_hash = _hasher.hash(password)
+        session.add(editor)
+    token = secrets.token_urlsafe(32)
+    session.add(EditorSession(token_hash=_token_hash(token), editor_id=editor.id, created_at=now,
+                              expires_at=now + timedelta(hours=get_settings().session_hours)))
+    audit.record(session, actor_id=editor.id, action="account.sign_in", entity_type="editor", entity_id=editor.id)
+    return _account(editor), token
+
+
+def resolve_session(session: Session, token: object, now: datetime | None = None) -> Account | None:
+    """The account behind a browser's token, or None when it is unknown, expired, revoked or stale."""
+    if not isinstance(token, str) or not token or len(token) > 128:
+        return None
+    now = now or utcnow()
+    row = session.exec(select(EditorSession).where(EditorSession.token_hash == _token_hash(token))).first()
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        return None
+    editor = session.get(Editor, row.editor_id)
+    if editor is None or not editor.is_active or editor.password_changed_at > row.created_at:
+        return None
+    return _account(editor)
+
+
+def sign_out(session: Session, token: object) -> None:
+    if not isinstance(token, str):
+        return
+    row = session.exec(select(EditorSession).where(EditorSession.token_hash == _token_hash(token))).first()
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = utcnow()
+        session.add(row)
+        audit.record(session, actor_id=row.editor_id, action="account.sign_out", entity_type="editor",
+                     entity_id=row.editor_id)
+
+
+def change_password(session: Session, account: Account, *, current: object, new: object, token: str) -> None:
+    """Set a new password; every other session of the account ends, this one stays."""
+    editor = session.get(Editor, account.id)
+    if editor is None:
+        raise NotFound("Akun tidak ditemukan. / Account not found.")
+    try:
+        _hasher.verify(editor.password_hash, current if isinstance(current, str) else "")
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        raise InvalidInput("Kata sandi sekarang salah. / The current password is wrong.", field="current") from None
+    new = _check_password(new)
+    now = utcnow()
+    editor.password_hash = _hasher.hash(new)
+    editor.password_changed_at = now
+    session.add(editor)
+    keep = _token_hash(token)
+    for row in session.exec(select(EditorSession).where(EditorSession.editor_id == editor.id,
+                                                       EditorSession.revoked_at.is_(None))).all():
+        if row.token_hash == keep:
+            row.created_at = now  # still valid after the change
+        else:
+            row.revoked_at = now
+        session.add(row)
+    audit.record(session, actor_id=account.id, action="account.password_change", entity_type="editor",
+                 entity_id=editor.id)
+
+
+def set_active(session: Session, actor: Account, editor_id: int, active: bool) -> None:
+    require(actor, Role.ADMIN)
+    editor = session.get(Editor, editor_id)
+    if editor is None:
+        raise NotFound("Akun tidak ditemukan. / Account not found.")
+    if editor.id == actor.id:
+        raise InvalidInput("Anda tidak dapat menonaktifkan akun sendiri. / You cannot deactivate your own account.")
+    before = {"is_active": editor.is_active}
+    editor.is_active = bool(active)
+    session.add(editor)
+    audit.record(session, actor_id=actor.id, action="account.set_active", entity_type="editor", entity_id=editor.id,
+                 before=before, after={"is_active": editor.is_active})
+
+
+def list_accounts(session: Session, actor: Account) -> list[tuple[Account, bool]]:
+    require(actor, Role.ADMIN)
+    return [(_account(e), e.is_active) for e in session.exec(select(Editor).order_by(Editor.username)).all()]
