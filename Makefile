@@ -25,6 +25,7 @@ setup: $(VENV)/.installed
 	$(PY) -m imigrasi_site setup
 
 run: setup
+	$(PY) -m imigrasi_site demo-accounts
 	IMIGRASI_PUBLIC_URL=$${IMIGRASI_PUBLIC_URL:-http://localhost:$(PORT)} \
 	  $(BIN)/reflex run --env prod --single-port --frontend-port $(PORT)
 

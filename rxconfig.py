@@ -15,5 +15,8 @@ config = rx.Config(
     # The websocket carries editor sessions: only this site's own pages may open it.
     cors_allowed_origins=list(settings.site_origins),
     default_color_mode="light",
-    plugins=[rx.plugins.SitemapPlugin()],
+    plugins=[
+        rx.plugins.SitemapPlugin(),
+        rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="indigo", radius="medium", appearance="light")),
+    ],
 )

@@ -18,7 +18,15 @@ from imigrasi_site.ui.pages.notices import notices_page
 from imigrasi_site.ui.pages.not_found import not_found_page
 from imigrasi_site.ui.pages.office import office_page
 from imigrasi_site.ui.pages.offices import offices_page
-from imigrasi_site.ui.state import public
+from imigrasi_site.ui.pages.admin import accounts as admin_accounts
+from imigrasi_site.ui.pages.admin import audit as admin_audit
+from imigrasi_site.ui.pages.admin import incidents as admin_incidents
+from imigrasi_site.ui.pages.admin import login as admin_login
+from imigrasi_site.ui.pages.admin import notice_edit as admin_notice_edit
+from imigrasi_site.ui.pages.admin import notices as admin_notices
+from imigrasi_site.ui.pages.admin import status as admin_status
+from imigrasi_site.ui.state import editor, public
+from imigrasi_site.ui.state.auth import AuthState
 
 log = logging.getLogger(__name__)
 READ_MODEL_POLL_SECONDS = 1.0
@@ -36,7 +44,6 @@ async def follow_public_revision() -> None:
 
 
 app = rx.App(
-    theme=rx.theme(accent_color="indigo", radius="medium", appearance="light"),
     stylesheets=["/styles.css"],
     html_lang="id",
     # Inner first: page metadata is written into the HTML, then every response gets the security headers.
@@ -56,3 +63,17 @@ app.add_page(notice_page, route="/pengumuman/[slug]", title=_site, on_load=publi
 app.add_page(incident_page, route="/insiden/[id]", title=_site, on_load=public.IncidentState.load)
 app.add_page(not_found_page, route="/404", title=f"{STRINGS['not_found_title'][0]} | {_site}",
              on_load=public.PublicState.load_common)
+
+_workspace = "Ruang kerja editor"
+app.add_page(admin_login.login_page, route="/admin/masuk", title=f"Masuk | {_workspace}")
+for component, route, on_load in (
+    (admin_notices.notices_page, "/admin", editor.NoticeWorkspaceState.load),
+    (admin_notice_edit.notice_edit_page, "/admin/pengumuman/[id]", editor.NoticeEditorState.load),
+    (admin_incidents.incidents_page, "/admin/insiden", editor.IncidentWorkspaceState.load_list),
+    (admin_incidents.incident_page, "/admin/insiden/[id]", editor.IncidentWorkspaceState.load),
+    (admin_status.status_page, "/admin/status", editor.AvailabilityEditorState.load),
+    (admin_audit.audit_page, "/admin/audit", editor.AuditState.load),
+    (admin_accounts.accounts_page, "/admin/akun", editor.AccountsState.load),
+):
+    # The sign-in check runs first; every handler authorizes again on its own.
+    app.add_page(component, route=route, title=_workspace, on_load=[AuthState.require_sign_in, on_load])

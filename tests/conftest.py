@@ -169,3 +169,19 @@ def live_app(tmp_path_factory, seeded_template) -> LiveApp:
     app = start_live_app(workdir, f"sqlite:///{db_path}")
     yield app
     stop_live_app(app)
+
+
+DEMO_PASSWORD = "uji-kata-sandi-panjang"
+
+
+@pytest.fixture(scope="session")
+def live_accounts(live_app) -> dict[str, str]:
+    """One account per role in the live app's database: role -> username (password DEMO_PASSWORD)."""
+    from imigrasi_site.core.accounts import create_editor
+
+    names = {"editor": "editor1", "editor2": "editor2", "publisher": "penerbit1", "admin": "admin1"}
+    with db.session_scope(live_app.db_url) as session:
+        for key, username in names.items():
+            create_editor(session, username=username, display_name=f"Uji {key}", password=DEMO_PASSWORD,
+                          role=key.rstrip("2"), operator=True)
+    return names

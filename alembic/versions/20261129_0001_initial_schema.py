@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 06:53:40.727845
+Create Date: 2026-11-29 07:02:45.779887
 """
 
 from collections.abc import Sequence
@@ -252,10 +252,12 @@ def upgrade() -> None:
     sa.Column('changed_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('changed_by_id', sa.Integer(), nullable=True),
     sa.Column('incident_id', sa.Integer(), nullable=True),
+    sa.Column('old_incident_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("new_availability IN ('normal', 'limited', 'unavailable')", name='ck_status_change_new'),
     sa.ForeignKeyConstraint(['changed_by_id'], ['editor.id'], ),
     sa.ForeignKeyConstraint(['incident_id'], ['incident.id'], ),
     sa.ForeignKeyConstraint(['office_service_id'], ['office_service.id'], ),
+    sa.ForeignKeyConstraint(['old_incident_id'], ['incident.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('status_change', schema=None) as batch_op:

@@ -99,10 +99,14 @@ def create_editor(
     password: object,
     role: object = Role.EDITOR.value,
     actor: Account | None = None,
+    operator: bool = False,
 ) -> Account:
-    """A new account. `actor` must be an admin, except for the very first account (the CLI)."""
+    """A new account, made by an admin in the workspace, or by an operator with shell access (the CLI).
+
+    The very first account needs no actor: there is nobody yet to make it.
+    """
     first_account = session.exec(select(func.count()).select_from(Editor)).one() == 0
-    if not first_account:
+    if not (operator or first_account):
         require(actor, Role.ADMIN)
     if not isinstance(username, str) or not _USERNAME.match(username.strip().lower()):
         raise InvalidInput(
@@ -232,6 +236,13 @@ def set_active(session: Session, actor: Account, editor_id: int, active: bool) -
     before = {"is_active": editor.is_active}
     editor.is_active = bool(active)
     session.add(editor)
+    if not editor.is_active:
+        # Reactivating must not bring old sign-ins back to life.
+        now = utcnow()
+        for row in session.exec(select(EditorSession).where(EditorSession.editor_id == editor.id,
+                                                           EditorSession.revoked_at.is_(None))).all():
+            row.revoked_at = now
+            session.add(row)
     audit.record(session, actor_id=actor.id, action="account.set_active", entity_type="editor", entity_id=editor.id,
                  before=before, after={"is_active": editor.is_active})
 

@@ -138,12 +138,7 @@ def apply_availability(
                 )
     changes: list[StatusChange] = []
     for cell, _office, _service in rows:
-        if (cell.availability, cell.advice_id, cell.advice_en, cell.incident_id) == (
-            new.value,
-            advice_id,
-            advice_en,
-            incident_id,
-        ):
+        if not _differs(cell, new.value, advice_id, advice_en, incident_id):
             continue
         before = _cell_state(cell)
         change = StatusChange(
@@ -152,6 +147,7 @@ def apply_availability(
             new_availability=new.value,
             old_advice_id=cell.advice_id,
             old_advice_en=cell.advice_en,
+            old_incident_id=cell.incident_id,
             advice_id=advice_id,
             advice_en=advice_en,
             changed_at=at,
@@ -183,10 +179,33 @@ def apply_availability(
     return changes
 
 
-def count_changes(session: Session, selector: CellSelector, *, availability: object) -> int:
-    """How many cells a change would touch, for the editor's preview."""
+def _differs(cell: OfficeService, availability: str, advice_id: str, advice_en: str, incident_id: int | None) -> bool:
+    return (cell.availability, cell.advice_id, cell.advice_en, cell.incident_id) != (
+        availability, advice_id, advice_en, incident_id)
+
+
+def plan_change(
+    session: Session,
+    selector: CellSelector,
+    *,
+    availability: object,
+    advice_id: object = "",
+    advice_en: object = "",
+    incident_id: int | None = None,
+) -> tuple[list[tuple[OfficeService, Office, Service]], dict[int, int]]:
+    """The editor's preview: the cells a change would touch (exactly those apply_availability
+    writes), and the version of every selected cell, to pass back as `expected_versions`."""
     new = parse_availability(availability)
-    return sum(1 for cell, _o, _s in select_cells(session, selector) if cell.availability != new.value)
+    advice_id = _clean_advice(advice_id, "advice_id")
+    advice_en = _clean_advice(advice_en, "advice_en")
+    rows = select_cells(session, selector)
+    changing = [row for row in rows if _differs(row[0], new.value, advice_id, advice_en, incident_id)]
+    return changing, {cell.id: cell.version for cell, _o, _s in rows}
+
+
+def count_changes(session: Session, selector: CellSelector, **change: object) -> int:
+    """How many cells a change would touch."""
+    return len(plan_change(session, selector, **change)[0])
 
 
 
@@ -219,6 +238,7 @@ def restore_incident(session: Session, incident_id: int, *, actor: Account | Non
             availability=first.old_availability or Availability.NORMAL.value,
             advice_id=first.old_advice_id,
             advice_en=first.old_advice_en,
+            incident_id=first.old_incident_id,
             actor=actor,
             at=at,
         )

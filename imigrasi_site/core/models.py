@@ -186,6 +186,8 @@ class StatusChange(SQLModel, table=True):
     changed_at: datetime = Field(sa_column=_utc_column(index=True))
     changed_by_id: int | None = Field(default=None, foreign_key="editor.id")
     incident_id: int | None = Field(default=None, foreign_key="incident.id", index=True)
+    # The incident the cell belonged to before, so restoring hands it back rather than dropping it.
+    old_incident_id: int | None = Field(default=None, foreign_key="incident.id")
 
 
 class Incident(SQLModel, table=True):

@@ -248,16 +248,29 @@ def submit_for_review(session: Session, notice_id: int, *, actor: Account) -> No
 
 
 def approve(session: Session, notice_id: int, *, actor: Account, publish_at: datetime | None = None,
-            now: datetime | None = None) -> Notice:
-    """A publisher approves a notice in review: it is published now, or scheduled for `publish_at`."""
+            now: datetime | None = None, expected_version: int | None = None) -> Notice:
+    """A publisher approves a notice in review: it is published now, or scheduled for `publish_at`.
+
+    Four eyes: the approver must be neither the author nor the last person who changed the
+    text, unless single-person publishing is on. With `expected_version`, the publisher
+    approves only the version they read.
+    """
     require(actor, Role.PUBLISHER)
     now = now or utcnow()
     notice = _get(session, notice_id)
     _expect_status(notice, NoticeStatus.IN_REVIEW)
-    if notice.author_id == actor.id and not get_settings().single_person_publishing:
+    if expected_version is not None and expected_version != notice.version:
+        raise ConflictError(
+            "Pengumuman berubah sejak Anda membukanya; baca versi terbaru sebelum menyetujui. / "
+            "The notice changed since you opened it; read the latest version before approving.",
+            current={"version": notice.version, **_text_of(notice)},
+        )
+    last_writer = session.exec(select(NoticeRevision.saved_by_id).where(NoticeRevision.notice_id == notice.id)
+                               .order_by(NoticeRevision.version.desc())).first()
+    if actor.id in (notice.author_id, last_writer) and not get_settings().single_person_publishing:
         raise PermissionDenied(
-            "Pengumuman Anda sendiri harus disetujui penerbit lain. / "
-            "Your own notice must be approved by another publisher."
+            "Teks yang Anda tulis atau ubah sendiri harus disetujui penerbit lain. / "
+            "Text you wrote or changed yourself must be approved by another publisher."
         )
     if publish_at is not None and publish_at.tzinfo is None:
         raise InvalidInput("Waktu terbit perlu zona waktu. / The publish time needs a time zone.", field="publish_at")

@@ -18,39 +18,64 @@ from markdown_it import MarkdownIt
 # Control characters other than tab and newline have no place in a notice.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
-# A Markdown link or image target: ](target) with optional title.
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)>?")
+# Inline link or image targets: ](<dest>) or ](dest ...
+_INLINE_TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]*)")
+# Link reference definitions: [label]: dest (the destination may follow on the next line).
+_REFERENCE = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)[^\n]*$")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]+)>", re.IGNORECASE)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_ESCAPED_PUNCTUATION = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 _ALLOWED_TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre",
     "h2", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td",
 }
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+# A reader that accepts every link, to see each target as a browser would get it.
+_permissive = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+_permissive.validateLink = lambda url: True
+_permissive.normalizeLink = lambda url: url
 
 
 def _strip_tags_to_fixed_point(text: str) -> str:
-    # Entity-encoded tags would reappear after unescaping, so repeat until nothing changes.
-    for _ in range(5):
+    # Entity-encoded tags would reappear after unescaping, so repeat until nothing changes;
+    # unescaping only shortens, so this ends. If it somehow does not, keep the entities.
+    for _ in range(100):
         cleaned = html.unescape(nh3.clean(text, tags=set()))
         if cleaned == text:
-            break
+            return text
         text = cleaned
-    return text
+    return nh3.clean(text, tags=set())
 
 
 def _is_safe_target(target: str) -> bool:
-    # Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
-    compact = re.sub(r"[\s\x00-\x1f]", "", html.unescape(target))
+    """Whether a link target, as CommonMark and a browser read it, uses a web scheme or none."""
+    target = target.strip()
+    if target.startswith("<") and target.endswith(">"):
+        target = target[1:-1]
+    target = _ESCAPED_PUNCTUATION.sub(r"\1", html.unescape(target))
+    # Browsers ignore whitespace and control characters inside and before a scheme ("java\tscript:").
+    compact = re.sub(r"[\s\x00-\x1f]", "", target)
     match = _SCHEME.match(compact)
     return match is None or match.group(1).lower() in _SAFE_SCHEMES
 
 
 def _drop_unsafe_link_targets(text: str) -> str:
-    def replace(match: re.Match[str]) -> str:
-        return match.group(0) if _is_safe_target(match.group(1)) else "]("
+    text = _INLINE_TARGET.sub(lambda m: m.group(0) if _is_safe_target(m.group(1)) else "](", text)
+    text = _REFERENCE.sub(lambda m: m.group(0) if _is_safe_target(m.group(1)) else "", text)
+    # Last line of defence: if a trick still yields an unsafe link, no link survives in this text.
+    if not all(_is_safe_target(url) for url in _link_targets(text)):
+        text = text.replace("[", "\\[")
+    return text
 
-    return _LINK_TARGET.sub(replace, text)
+
+def _link_targets(text: str) -> list[str]:
+    targets = []
+    for block in _permissive.parse(text):
+        for token in block.children or ():
+            if token.type in ("link_open", "image"):
+                targets.append(token.attrGet("href") or token.attrGet("src") or "")
+    return targets
 
 
 def clean_plain(text: object) -> str:
@@ -69,7 +94,11 @@ def clean_markdown(text: object) -> str:
         return ""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
+    # Keep web autolinks (<https://...>), which tag stripping would otherwise eat, as plain links.
+    text = _AUTOLINK.sub(lambda m: f"[{m.group(1)}]({m.group(1)})", text)
     text = _strip_tags_to_fixed_point(text)
+    # Notices carry no images (they would load from anywhere): an image becomes a link to it.
+    text = text.replace("![", "[")
     return _drop_unsafe_link_targets(text).strip()
 
 

@@ -96,8 +96,8 @@ def test_a_shared_english_link_opens_in_english(page):
 def test_notice_page_shows_its_body_and_linked_incident(page):
     page.goto("/pengumuman")
     page.get_by_role("link", name="Paspor percepatan dihentikan sementara di semua kantor imigrasi").click()
-    expect(page.locator("#notice-title")).to_have_text("Paspor percepatan dihentikan sementara di semua kantor imigrasi")
-    body = page.locator("#notice-body")
+    expect(page.locator("#notice .notice-title")).to_have_text("Paspor percepatan dihentikan sementara di semua kantor imigrasi")
+    body = page.locator("#notice .notice-body")
     expect(body.get_by_role("heading", name="Yang tetap berjalan")).to_be_visible()
     expect(body.locator("li", has_text="Permohonan paspor reguler tetap diterima.")).to_be_visible()
     link = page.locator("#notice-incident")

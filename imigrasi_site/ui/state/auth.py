@@ -1,0 +1,133 @@
+"""Sign-in for the editor workspace, and the guard every editor handler goes through.
+
+Any client can call any public handler over the websocket, so each editor handler
+resolves the session token itself (`_guarded`) and the core checks the role again.
+The browser holds only its own random token; the password never enters state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+import reflex as rx
+import sqlalchemy.exc
+
+from imigrasi_site.core import accounts, db
+from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.errors import ConflictError, DomainError
+from imigrasi_site.core.models import Role
+from imigrasi_site.core.settings import get_settings
+
+log = logging.getLogger(__name__)
+DB_DOWN = (
+    "Basis data tidak dapat dihubungi; tidak ada yang tersimpan. Teks Anda tetap di formulir, coba simpan lagi "
+    "sebentar lagi. / The database cannot be reached; nothing was saved. Your text stays in the form; try again "
+    "shortly."
+)
+LOGIN_PATH = "/admin/masuk"
+
+
+def _in_transaction(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    with db.session_scope() as session:
+        return fn(session, *args, **kwargs)
+
+
+async def run_in_transaction(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run core work in one transaction off the event loop."""
+    return await asyncio.to_thread(_in_transaction, fn, *args, **kwargs)
+
+
+class AuthState(rx.State):
+    session_token: str = rx.Cookie(
+        "", name="imigrasi_session", same_site="strict", max_age=get_settings().session_hours * 3600, path="/"
+    )
+    account_name: str = ""
+    account_role: str = ""
+    error: str = ""
+    notice: str = ""
+
+    async def _account(self) -> Account | None:
+        if not self.session_token:
+            return None
+        try:
+            return await run_in_transaction(accounts.resolve_session, self.session_token)
+        except sqlalchemy.exc.OperationalError:
+            return None
+
+    async def _guarded(self, role: Role, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
+        """Authorize, then run `fn(session, account, ...)` in a transaction; errors become messages.
+
+        Returns (True, result) on success, (False, None) after setting `self.error`.
+        """
+        self.error = ""
+        self.notice = ""
+        account = await self._account()
+        try:
+            accounts.require(account, role)
+            return True, await run_in_transaction(fn, account, *args, **kwargs)
+        except ConflictError:
+            raise  # the feature state shows both versions
+        except DomainError as error:
+            self.error = error.message
+        except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError):
+            log.warning("database unavailable during an editor action", exc_info=True)
+            self.error = DB_DOWN
+        return False, None
+
+    @rx.var
+    def signed_in(self) -> bool:
+        return self.account_name != ""
+
+    @rx.event
+    async def require_sign_in(self):
+        """on_load of every workspace page: send visitors without a valid session to the sign-in page."""
+        self.error = ""
+        self.notice = ""
+        account = await self._account()
+        if account is None:
+            self.account_name, self.account_role = "", ""
+            return rx.redirect(f"{LOGIN_PATH}?next={quote(self.router.url.path or '/admin')}")
+        self.account_name, self.account_role = account.display_name, account.role
+
+    @rx.event
+    async def sign_in(self, form_data: dict):
+        self.error = ""
+        if not isinstance(form_data, dict):
+            self.error = accounts.SIGN_IN_FAILED
+            return
+        try:
+            account, token = await run_in_transaction(
+                lambda session: accounts.sign_in(
+                    session,
+                    username=form_data.get("username"),
+                    password=form_data.get("password"),
+                    client_address=self.router.session.client_ip or "unknown",
+                )
+            )
+        except DomainError as error:
+            self.error = error.message
+            return
+        except sqlalchemy.exc.OperationalError:
+            self.error = DB_DOWN
+            return
+        self.session_token = token
+        self.account_name, self.account_role = account.display_name, account.role
+        target = self.router.url.query_parameters.get("next", "/admin")
+        # Only paths inside the workspace: never an open redirect to another site.
+        return rx.redirect(target if isinstance(target, str) and target.startswith("/admin") else "/admin")
+
+    @rx.event
+    async def sign_out(self):
+        token = self.session_token
+        if token:
+            try:
+                await run_in_transaction(accounts.sign_out, token)
+            except sqlalchemy.exc.OperationalError:
+                pass  # the token is forgotten below either way
+        self.session_token = ""
+        self.account_name, self.account_role = "", ""
+        return rx.redirect(LOGIN_PATH)
