@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
-
 import reflex as rx
 
+from imigrasi_site import background
 from imigrasi_site.core.i18n import STRINGS
-from imigrasi_site.core.snapshot import public_store
 from imigrasi_site.http.headers import SecurityHeadersMiddleware
 from imigrasi_site.http.page_meta import PageMetaMiddleware
 from imigrasi_site.ui.pages.home import home_page
@@ -28,28 +25,14 @@ from imigrasi_site.ui.pages.admin import status as admin_status
 from imigrasi_site.ui.state import editor, public
 from imigrasi_site.ui.state.auth import AuthState
 
-log = logging.getLogger(__name__)
-READ_MODEL_POLL_SECONDS = 1.0
-
-
-async def follow_public_revision() -> None:
-    """Notice writes made by any process within a second: one tiny query per second, not per visitor."""
-    store = public_store()
-    while True:
-        try:
-            await asyncio.to_thread(store.refresh_if_changed)
-        except Exception:  # the database being down must not stop public pages; the last snapshot stays
-            log.warning("read model refresh failed; serving the last snapshot", exc_info=True)
-        await asyncio.sleep(READ_MODEL_POLL_SECONDS)
-
-
 app = rx.App(
     stylesheets=["/styles.css"],
     html_lang="id",
     # Inner first: page metadata is written into the HTML, then every response gets the security headers.
     api_transformer=[PageMetaMiddleware, SecurityHeadersMiddleware],
 )
-app.register_lifespan_task(follow_public_revision)
+for task in background.TASKS:
+    app.register_lifespan_task(task)
 
 _site = STRINGS["site_name"][0]
 _description = STRINGS["site_tagline"][0]
