@@ -18,6 +18,8 @@ async def follow_public_revision() -> None:
     store = public_store()
     while True:
         try:
+            if store.peek() is None:
+                await asyncio.to_thread(store.get)  # from the database, or the saved copy during an outage
             await asyncio.to_thread(store.refresh_if_changed)
         except Exception:  # the database being down must not stop public pages; the last snapshot stays
             log.warning("read model refresh failed; serving the last snapshot", exc_info=True)

@@ -32,6 +32,19 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _snapshot_copies_in_tmp(tmp_path_factory):
+    """Read-model copies written during tests go to a temporary folder, never to the project's data/."""
+    path = tmp_path_factory.mktemp("snapshots") / "public-snapshot.json"
+    previous = os.environ.get("IMIGRASI_SNAPSHOT_PATH")
+    os.environ["IMIGRASI_SNAPSHOT_PATH"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("IMIGRASI_SNAPSHOT_PATH", None)
+    else:
+        os.environ["IMIGRASI_SNAPSHOT_PATH"] = previous
+
+
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("template") / "seeded.db"
@@ -61,14 +74,15 @@ def session(db_url):
 
 
 @pytest.fixture
-def store(db_url) -> SnapshotStore:
-    return SnapshotStore(db_url)
+def store(db_url, tmp_path) -> SnapshotStore:
+    return SnapshotStore(db_url, copy_path=tmp_path / "snapshot.json")
 
 
 @pytest.fixture(scope="session")
-def snapshot(seeded_template):
+def snapshot(seeded_template, tmp_path_factory):
     """The read model of the seeded demo database (read-only: tests must not write through it)."""
-    return SnapshotStore(f"sqlite:///{seeded_template}").get()
+    copy = tmp_path_factory.mktemp("snapshot") / "snapshot.json"
+    return SnapshotStore(f"sqlite:///{seeded_template}", copy_path=copy).get()
 
 
 @pytest.fixture

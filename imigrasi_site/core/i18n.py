@@ -158,6 +158,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "back_offices": ("Ke daftar kantor", "To the office list"),
     "back_notices": ("Ke daftar pengumuman", "To the notices"),
     "data_as_of": ("Data per {when}", "Data as of {when}"),
+    "data_stale": (
+        "Sistem kami sedang tidak dapat memperbarui data. Yang tampil adalah status terakhir yang kami ketahui.",
+        "Our systems cannot update the data right now. What you see is the last status we know.",
+    ),
     "previous_page": ("Sebelumnya", "Previous"),
     "next_page": ("Berikutnya", "Next"),
     "page_of": ("Halaman {page} dari {pages}", "Page {page} of {pages}"),

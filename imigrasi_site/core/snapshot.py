@@ -7,13 +7,18 @@ the SnapshotStore rebuilds when the revision it holds is no longer the newest.
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from imigrasi_site.core.db import read_public_revision, session_scope
@@ -31,6 +36,7 @@ from imigrasi_site.core.models import (
     utcnow,
 )
 from imigrasi_site.core.offices import national_summary
+from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.views import (
     AffectedCell,
     CellView,
@@ -43,11 +49,13 @@ from imigrasi_site.core.views import (
     ServiceView,
 )
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class PublicSnapshot:
     revision: int
-    built_at: datetime
+    built_at: datetime  # when this data was last confirmed against the database ("data as of")
     provinces: tuple[ProvinceView, ...]
     services: tuple[ServiceView, ...]
     offices: tuple[OfficeView, ...]  # sorted by name
@@ -218,37 +226,133 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
     )
 
 
-class SnapshotStore:
-    """Holds the current snapshot of this process and rebuilds it when the database moved on."""
+# How often an unchanged snapshot is re-stamped as confirmed, and when its data counts as stale.
+RENEW_AFTER = timedelta(seconds=60)
+STALE_AFTER = timedelta(seconds=150)
+SNAPSHOT_FORMAT = 1
+_NESTED = {
+    PublicSnapshot: {"provinces": ProvinceView, "services": ServiceView, "offices": OfficeView,
+                     "incidents": IncidentView, "notices": NoticeView, "summary": ServiceSummary},
+    OfficeView: {"cells": CellView},
+    IncidentView: {"updates": IncidentUpdateView, "affected": AffectedCell},
+}
 
-    def __init__(self, db_url: str | None = None) -> None:
+
+def _encode(value: Any) -> Any:
+    if is_dataclass(value):
+        return {f.name: _encode(getattr(value, f.name)) for f in fields(value) if f.init}
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def _decode(cls: type, data: dict) -> Any:
+    values = {}
+    for f in fields(cls):
+        if not f.init:
+            continue
+        raw = data[f.name]
+        if f.name in _NESTED.get(cls, {}):
+            values[f.name] = tuple(_decode(_NESTED[cls][f.name], item) for item in raw)
+        elif "datetime" in str(f.type) and raw is not None:
+            values[f.name] = datetime.fromisoformat(raw)
+        elif isinstance(raw, list):
+            values[f.name] = tuple(raw)
+        else:
+            values[f.name] = raw
+    return cls(**values)
+
+
+def snapshot_to_json(snapshot: PublicSnapshot) -> str:
+    return json.dumps({"format": SNAPSHOT_FORMAT, "snapshot": _encode(snapshot)}, ensure_ascii=False)
+
+
+def snapshot_from_json(text: str) -> PublicSnapshot:
+    document = json.loads(text)
+    if document.get("format") != SNAPSHOT_FORMAT:
+        raise ValueError(f"unknown snapshot format {document.get('format')!r}")
+    return _decode(PublicSnapshot, document["snapshot"])
+
+
+def is_stale(snapshot: PublicSnapshot, now: datetime | None = None) -> bool:
+    """True when the data could not be confirmed against the database for a while (an outage)."""
+    return (now or utcnow()) - snapshot.built_at > STALE_AFTER
+
+
+class SnapshotStore:
+    """Holds the current snapshot of this process and rebuilds it when the database moved on.
+
+    After every rebuild the snapshot is also written to disk, so that when the database
+    cannot be reached, even a freshly started process answers from the last good copy.
+    """
+
+    def __init__(self, db_url: str | None = None, copy_path: Path | None = None) -> None:
         self._db_url = db_url
+        self._copy_path = copy_path or get_settings().snapshot_path
         self._snapshot: PublicSnapshot | None = None
         self._lock = threading.Lock()
 
     def get(self) -> PublicSnapshot:
+        """The current snapshot: from memory, else from the database, else from the saved copy."""
         snapshot = self._snapshot
         if snapshot is None:
             with self._lock:
                 if self._snapshot is None:
-                    self._snapshot = self._build()
+                    try:
+                        self._replace(self._build())
+                    except SQLAlchemyError:
+                        log.warning("database unreachable at start; serving the saved copy", exc_info=True)
+                        self._snapshot = self._load_copy()
                 snapshot = self._snapshot
         return snapshot
 
-    def refresh_if_changed(self) -> bool:
-        """One cheap query for the revision; rebuild only when it differs. True when rebuilt."""
+    def peek(self) -> PublicSnapshot | None:
+        """The snapshot in memory, without ever touching the database (for the event loop)."""
+        return self._snapshot
+
+    def refresh_if_changed(self, now: datetime | None = None) -> bool:
+        """One cheap query for the revision; rebuild only when it differs. True when rebuilt.
+
+        Raises the database's error when it cannot be reached; the snapshot in memory stays.
+        """
+        now = now or utcnow()
         with session_scope(self._db_url) as session:
             revision = read_public_revision(session)
         current = self._snapshot
         if current is not None and current.revision == revision:
+            if now - current.built_at >= RENEW_AFTER:
+                with self._lock:
+                    self._replace(replace(current, built_at=now))
             return False
         with self._lock:
-            self._snapshot = self._build()
+            self._replace(self._build())
         return True
+
+    def _replace(self, snapshot: PublicSnapshot) -> None:
+        self._snapshot = snapshot
+        try:
+            self._copy_path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self._copy_path.with_suffix(".partial")
+            partial.write_text(snapshot_to_json(snapshot), encoding="utf-8")
+            os.replace(partial, self._copy_path)  # atomic: a reader never sees half a file
+        except OSError:
+            log.warning("could not save the snapshot copy to %s", self._copy_path, exc_info=True)
+
+    def _load_copy(self) -> PublicSnapshot:
+        try:
+            return snapshot_from_json(self._copy_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise SnapshotUnavailable(f"no database and no usable copy at {self._copy_path}: {error}") from error
 
     def _build(self) -> PublicSnapshot:
         with session_scope(self._db_url) as session:
             return build_snapshot(session)
+
+
+class SnapshotUnavailable(RuntimeError):
+    """Neither the database nor a saved copy can give the public read model."""
 
 
 _public_store: SnapshotStore | None = None

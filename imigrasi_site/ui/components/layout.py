@@ -71,6 +71,11 @@ def footer() -> rx.Component:
 def page(*children: rx.Component) -> rx.Component:
     return rx.fragment(
         header(),
+        rx.cond(
+            PublicState.data_stale,
+            rx.callout(rx.text(tr("data_stale"), " ", rx.el.strong(PublicState.data_as_of)), icon="info",
+                       color_scheme="amber", role="status", id="stale-banner", class_name="stale-banner"),
+        ),
         rx.el.main(*children, id="main", class_name="site-main"),
         footer(),
     )

@@ -29,6 +29,8 @@ DB_DOWN = (
     "shortly."
 )
 LOGIN_PATH = "/admin/masuk"
+# What a database outage looks like from here: connection refused, server gone, file unreadable.
+DATABASE_ERRORS = (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, sqlalchemy.exc.DatabaseError)
 
 
 def _in_transaction(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -51,12 +53,10 @@ class AuthState(rx.State):
     notice: str = ""
 
     async def _account(self) -> Account | None:
+        """The signed-in account, or None. A database outage raises: it is not a signed-out editor."""
         if not self.session_token:
             return None
-        try:
-            return await run_in_transaction(accounts.resolve_session, self.session_token)
-        except sqlalchemy.exc.OperationalError:
-            return None
+        return await run_in_transaction(accounts.resolve_session, self.session_token)
 
     async def _guarded(self, role: Role, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
         """Authorize, then run `fn(session, account, ...)` in a transaction; errors become messages.
@@ -65,15 +65,15 @@ class AuthState(rx.State):
         """
         self.error = ""
         self.notice = ""
-        account = await self._account()
         try:
+            account = await self._account()
             accounts.require(account, role)
             return True, await run_in_transaction(fn, account, *args, **kwargs)
         except ConflictError:
             raise  # the feature state shows both versions
         except DomainError as error:
             self.error = error.message
-        except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError):
+        except DATABASE_ERRORS:
             log.warning("database unavailable during an editor action", exc_info=True)
             self.error = DB_DOWN
         return False, None
@@ -87,7 +87,11 @@ class AuthState(rx.State):
         """on_load of every workspace page: send visitors without a valid session to the sign-in page."""
         self.error = ""
         self.notice = ""
-        account = await self._account()
+        try:
+            account = await self._account()
+        except DATABASE_ERRORS:
+            self.error = DB_DOWN  # stay on the page: nothing the editor typed is lost
+            return
         if account is None:
             self.account_name, self.account_role = "", ""
             return rx.redirect(f"{LOGIN_PATH}?next={quote(self.router.url.path or '/admin')}")
@@ -111,7 +115,7 @@ class AuthState(rx.State):
         except DomainError as error:
             self.error = error.message
             return
-        except sqlalchemy.exc.OperationalError:
+        except DATABASE_ERRORS:
             self.error = DB_DOWN
             return
         self.session_token = token
@@ -126,7 +130,7 @@ class AuthState(rx.State):
         if token:
             try:
                 await run_in_transaction(accounts.sign_out, token)
-            except sqlalchemy.exc.OperationalError:
+            except DATABASE_ERRORS:
                 pass  # the token is forgotten below either way
         self.session_token = ""
         self.account_name, self.account_role = "", ""

@@ -7,6 +7,8 @@ arguments, because any client can call any handler with anything.
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from imigrasi_site.core import presenters
@@ -18,7 +20,7 @@ from imigrasi_site.core.offices import (
     nearest_offices,
     search_offices,
 )
-from imigrasi_site.core.snapshot import PublicSnapshot, public_store
+from imigrasi_site.core.snapshot import PublicSnapshot, is_stale, public_store
 
 ONE_YEAR = 365 * 24 * 3600
 OFFICE_PAGE_SIZE = 30
@@ -26,8 +28,10 @@ NOTICE_PAGE_SIZE = 10
 MAX_INPUT = 200
 
 
-def _snapshot() -> PublicSnapshot:
-    return public_store().get()
+async def _snapshot() -> PublicSnapshot:
+    """The read model, never touching the database on the event loop (only the very first load may)."""
+    store = public_store()
+    return store.peek() or await asyncio.to_thread(store.get)
 
 
 def _text(value: object) -> str:
@@ -39,6 +43,7 @@ class PublicState(rx.State):
 
     lang_cookie: str = rx.Cookie("id", name="lang", max_age=ONE_YEAR, same_site="lax")
     data_as_of: str = ""
+    data_stale: bool = False
 
     @rx.var
     def lang(self) -> str:
@@ -48,18 +53,21 @@ class PublicState(rx.State):
     def is_en(self) -> bool:
         return self.lang == "en"
 
-    def _apply_url_language(self) -> str:
+    async def _begin(self) -> tuple[str, PublicSnapshot]:
+        """Every public page's first step: the language to use and the read model to show."""
         wanted = self.router.url.query_parameters.get("lang")
         if wanted in LANGUAGES:
             self.lang_cookie = wanted
-        snapshot = _snapshot()
-        self.data_as_of = t("data_as_of", self.lang, when=format_datetime(snapshot.built_at, NATIONAL_TIMEZONE, self.lang))
-        return self.lang
+        snapshot = await _snapshot()
+        self.data_as_of = t("data_as_of", self.lang,
+                            when=format_datetime(snapshot.built_at, NATIONAL_TIMEZONE, self.lang))
+        self.data_stale = is_stale(snapshot)
+        return self.lang, snapshot
 
     @rx.event
-    def load_common(self):
+    async def load_common(self):
         """on_load of pages that show nothing but the frame."""
-        self._apply_url_language()
+        await self._begin()
 
     @rx.event
     def switch_language(self):
@@ -75,9 +83,8 @@ class HomeState(PublicState):
     notices: list[presenters.NoticeCard] = []
 
     @rx.event
-    def load(self):
-        lang = self._apply_url_language()
-        snapshot = _snapshot()
+    async def load(self):
+        lang, snapshot = await self._begin()
         self.summary = [presenters.summary_row(snapshot, s, lang) for s in snapshot.summary]
         self.incidents = [presenters.incident_card(i, lang) for i in snapshot.open_incidents]
         self.notices = [presenters.notice_card(n, lang) for n in snapshot.notices[:5]]
@@ -97,45 +104,43 @@ class OfficeListState(PublicState):
     service_options: list[list[str]] = []
 
     @rx.event
-    def load(self):
-        lang = self._apply_url_language()
+    async def load(self):
+        lang, snapshot = await self._begin()
         params = self.router.url.query_parameters
         self.query = _text(params.get("q", ""))
         self.service = _text(params.get("layanan", ""))
         self.availability = _text(params.get("status", ""))
         self.city = _text(params.get("kota", ""))
         self.sort = "distance" if params.get("urut") == "jarak" else "name"
-        snapshot = _snapshot()
         self.service_options = [[s.code, s.name_en if lang == "en" else s.name_id] for s in snapshot.services]
-        self._refresh()
+        self._refresh(snapshot)
 
     @rx.event
-    def set_query(self, value: str):
+    async def set_query(self, value: str):
         self.query = _text(value)
-        self._refresh()
+        self._refresh(await _snapshot())
 
     @rx.event
-    def set_service(self, value: str):
+    async def set_service(self, value: str):
         self.service = _text(value)
-        self._refresh()
+        self._refresh(await _snapshot())
 
     @rx.event
-    def set_availability(self, value: str):
+    async def set_availability(self, value: str):
         self.availability = _text(value)
-        self._refresh()
+        self._refresh(await _snapshot())
 
     @rx.event
-    def set_sort(self, value: str):
+    async def set_sort(self, value: str):
         self.sort = "distance" if value == "distance" else "name"
-        self._refresh()
+        self._refresh(await _snapshot())
 
     @rx.event
-    def set_city(self, value: str):
+    async def set_city(self, value: str):
         self.city = _text(value)
-        self._refresh()
+        self._refresh(await _snapshot())
 
-    def _refresh(self) -> None:
-        snapshot = _snapshot()
+    def _refresh(self, snapshot: PublicSnapshot) -> None:
         lang = self.lang
         # Unknown filter values are ignored rather than failing: a hand-edited link still shows offices.
         service = self.service if snapshot.service(self.service) else None
@@ -168,9 +173,8 @@ class OfficeState(PublicState):
     notices: list[presenters.NoticeCard] = []
 
     @rx.event
-    def load(self):
-        lang = self._apply_url_language()
-        snapshot = _snapshot()
+    async def load(self):
+        lang, snapshot = await self._begin()
         office = snapshot.office(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
         self.found = office is not None
         if office is None:
@@ -196,10 +200,9 @@ class NoticeListState(PublicState):
     incident_options: list[list[str]] = []
 
     @rx.event
-    def load(self):
-        lang = self._apply_url_language()
+    async def load(self):
+        lang, snapshot = await self._begin()
         params = self.router.url.query_parameters
-        snapshot = _snapshot()
         incident = snapshot.incident(params.get("insiden"))
         self.incident_filter = str(incident.id) if incident else ""
         notices = [n for n in snapshot.notices if incident is None or n.incident_id == incident.id]
@@ -220,9 +223,9 @@ class NoticeListState(PublicState):
         return t("page_of", self.lang, page=self.page, pages=self.pages)
 
     @rx.event
-    def filter_by_incident(self, value: str):
+    async def filter_by_incident(self, value: str):
         target = f"/pengumuman?lang={self.lang}"
-        if _snapshot().incident(value):
+        if (await _snapshot()).incident(value):
             target += f"&insiden={int(value)}"
         return rx.redirect(target)
 
@@ -232,9 +235,8 @@ class NoticeState(PublicState):
     notice: presenters.NoticeDetail = presenters.NoticeDetail()
 
     @rx.event
-    def load(self):
-        lang = self._apply_url_language()
-        snapshot = _snapshot()
+    async def load(self):
+        lang, snapshot = await self._begin()
         notice = snapshot.notice(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
         self.found = notice is not None
         self.notice = presenters.notice_detail(snapshot, notice, lang) if notice else presenters.NoticeDetail()
@@ -249,9 +251,8 @@ class IncidentState(PublicState):
     affected: list[presenters.AffectedRow] = []
 
     @rx.event
-    def load(self):
-        lang = self._apply_url_language()
-        snapshot = _snapshot()
+    async def load(self):
+        lang, snapshot = await self._begin()
         incident = snapshot.incident(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
         self.found = incident is not None
         if incident is None:
