@@ -9,6 +9,7 @@ import socket
 import subprocess
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,8 @@ def db_url(seeded_template, tmp_path, monkeypatch) -> str:
     path = tmp_path / "test.db"
     shutil.copy(seeded_template, path)
     url = f"sqlite:///{path}"
+    # The core reads IMIGRASI_DB_URL first (rxconfig sets it when Reflex loads its config).
+    monkeypatch.setenv("IMIGRASI_DB_URL", url)
     monkeypatch.setenv("REFLEX_DB_URL", url)
     yield url
     db.get_engine(url).dispose()
@@ -85,23 +88,31 @@ def snapshot(seeded_template, tmp_path_factory):
     return SnapshotStore(f"sqlite:///{seeded_template}", copy_path=copy).get()
 
 
-@pytest.fixture
-def postgres_url():
-    """An empty schema of its own in the PostgreSQL test database, dropped afterwards."""
+@contextmanager
+def postgres_schema(base_url: str = POSTGRES_URL):
+    """An empty schema of its own in the PostgreSQL test database; yields (schema, url); dropped afterwards."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(POSTGRES_URL)
+    admin = sa.create_engine(base_url)
     try:
         with admin.begin() as conn:
             conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     except sa.exc.OperationalError as exc:
         admin.dispose()
-        skip_or_fail(f"PostgreSQL is not reachable at {POSTGRES_URL}: {exc.orig}")
-    url = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    yield url
-    db.get_engine(url).dispose()
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+        skip_or_fail(f"PostgreSQL is not reachable at {base_url}: {exc.orig}")
+    url = f"{base_url}?options=-csearch_path%3D{schema}"
+    try:
+        yield schema, url
+    finally:
+        db.get_engine(url).dispose()
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_url():
+    with postgres_schema() as (_schema, url):
+        yield url
 
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -128,7 +139,27 @@ class LiveApp:
         return self.base_url + path
 
 
-def start_live_app(workdir: Path, db_url: str, extra_env: dict[str, str] | None = None) -> LiveApp:
+def own_web_dir(workdir: Path) -> Path:
+    """A private copy of the built frontend folder, so a second app can build for its own port.
+
+    Reflex bakes the backend port into the frontend bundle, so two apps must not share
+    one .web folder. node_modules is hard-linked, not copied: it is large and never rewritten.
+    """
+    source = PROJECT_ROOT / ".web"
+    target = workdir / "web"
+    target.mkdir()
+    for item in source.iterdir():
+        if item.name == "node_modules":
+            subprocess.run(["cp", "-al", str(item), str(target / item.name)], check=True)
+        elif item.is_dir():
+            shutil.copytree(item, target / item.name, symlinks=True)
+        else:
+            shutil.copy2(item, target / item.name)
+    return target
+
+
+def start_live_app(workdir: Path, db_url: str, extra_env: dict[str, str] | None = None, *,
+                   web_dir: Path | None = None, backend_only: bool = False) -> LiveApp:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {
@@ -138,15 +169,18 @@ def start_live_app(workdir: Path, db_url: str, extra_env: dict[str, str] | None 
         "REFLEX_TELEMETRY_ENABLED": "false",
         "REFLEX_CHECK_LATEST_VERSION": "false",
         "REFLEX_DB_URL": db_url,
+        "IMIGRASI_DB_URL": db_url,
         "IMIGRASI_PUBLIC_URL": base_url,
-        "IMIGRASI_SNAPSHOT_PATH": str(workdir / "snapshot.json"),
+        "IMIGRASI_SNAPSHOT_PATH": str(workdir / f"snapshot-{port}.json"),
+        **({"REFLEX_WEB_WORKDIR": str(web_dir)} if web_dir else {}),
         **(extra_env or {}),
     }
     env.pop("PYTEST_CURRENT_TEST", None)
     log_path = workdir / f"reflex-{port}.log"
+    mode = ["--backend-only", "--backend-port", str(port)] if backend_only else [
+        "--single-port", "--frontend-port", str(port)]
     process = subprocess.Popen(
-        [str(VENV_BIN / "reflex"), "run", "--env", "prod", "--single-port", "--frontend-port", str(port),
-         "--backend-host", "127.0.0.1"],
+        [str(VENV_BIN / "reflex"), "run", "--env", "prod", *mode, "--backend-host", "127.0.0.1"],
         cwd=PROJECT_ROOT, env=env, stdout=log_path.open("wb"), stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL, start_new_session=True,
     )

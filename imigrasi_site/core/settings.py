@@ -22,7 +22,10 @@ def _env_list(name: str, default: str = "") -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Settings:
-    db_url: str = field(default_factory=lambda: os.environ.get("REFLEX_DB_URL") or DEFAULT_DB_URL)
+    # REFLEX_DB_URL is the documented variable; rxconfig hands it on as IMIGRASI_DB_URL (see there).
+    db_url: str = field(
+        default_factory=lambda: os.environ.get("IMIGRASI_DB_URL") or os.environ.get("REFLEX_DB_URL") or DEFAULT_DB_URL
+    )
     redis_url: str | None = field(default_factory=lambda: os.environ.get("REFLEX_REDIS_URL") or None)
     # Where the last good copy of the public read model is kept (resilience).
     snapshot_path: Path = field(
@@ -40,6 +43,11 @@ class Settings:
     # A publisher may approve their own notice only when this is on (small teams, night shifts).
     single_person_publishing: bool = field(
         default_factory=lambda: os.environ.get("IMIGRASI_SINGLE_PERSON_PUBLISHING", "") in ("1", "true", "yes")
+    )
+    # Data not confirmed against the database for this long is shown as possibly out of date.
+    # Longer than the renewal interval of the read model (60 s), so only an outage trips it.
+    stale_after_seconds: int = field(
+        default_factory=lambda: int(os.environ.get("IMIGRASI_STALE_AFTER_SECONDS", "150"))
     )
     session_hours: int = field(default_factory=lambda: int(os.environ.get("IMIGRASI_SESSION_HOURS", "12")))
 

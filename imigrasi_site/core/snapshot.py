@@ -226,9 +226,8 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
     )
 
 
-# How often an unchanged snapshot is re-stamped as confirmed, and when its data counts as stale.
+# How often an unchanged snapshot is re-stamped as confirmed (the stale limit is a setting).
 RENEW_AFTER = timedelta(seconds=60)
-STALE_AFTER = timedelta(seconds=150)
 SNAPSHOT_FORMAT = 1
 _NESTED = {
     PublicSnapshot: {"provinces": ProvinceView, "services": ServiceView, "offices": OfficeView,
@@ -278,7 +277,7 @@ def snapshot_from_json(text: str) -> PublicSnapshot:
 
 def is_stale(snapshot: PublicSnapshot, now: datetime | None = None) -> bool:
     """True when the data could not be confirmed against the database for a while (an outage)."""
-    return (now or utcnow()) - snapshot.built_at > STALE_AFTER
+    return (now or utcnow()) - snapshot.built_at > timedelta(seconds=get_settings().stale_after_seconds)
 
 
 class SnapshotStore:

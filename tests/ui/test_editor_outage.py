@@ -31,7 +31,7 @@ def test_a_save_during_an_outage_keeps_the_text_and_says_why(db_url, monkeypatch
     state.body_id = "Isi panjang yang diketik selama setengah jam."
     notices_before = _count(db_url, Notice)
 
-    monkeypatch.setenv("REFLEX_DB_URL", CLOSED_PORT_URL)
+    monkeypatch.setenv("IMIGRASI_DB_URL", CLOSED_PORT_URL)
     asyncio.run(state.event_handlers["save"].fn(state))
     assert state.error == DB_DOWN
     assert state.title_id == "Teks yang tidak boleh hilang"
@@ -40,7 +40,7 @@ def test_a_save_during_an_outage_keeps_the_text_and_says_why(db_url, monkeypatch
     auth_result = asyncio.run(editor.AuthState.event_handlers["require_sign_in"].fn(state))
     assert auth_result is None and state.error == DB_DOWN
 
-    monkeypatch.setenv("REFLEX_DB_URL", db_url)
+    monkeypatch.setenv("IMIGRASI_DB_URL", db_url)
     assert _count(db_url, Notice) == notices_before
     asyncio.run(state.event_handlers["save"].fn(state))
     assert state.error == ""
