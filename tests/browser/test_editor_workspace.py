@@ -115,3 +115,35 @@ def test_bulk_change_with_preview_changes_the_office_pages(page, live_accounts):
     expect(cell).to_contain_text("datang sebelum 10.00 WITA")
     page.goto("/admin/audit")
     expect(page.locator("#audit-table")).to_contain_text("availability.change")
+
+
+def test_a_second_editor_is_shown_both_versions_instead_of_overwriting(page, chromium, live_app, live_accounts):
+    sign_in(page, live_accounts["editor"])
+    page.goto("/admin/pengumuman/baru")
+    page.locator("#title_id").fill("Jadwal wawancara Kantor Imigrasi Jayapura")
+    page.locator("#body_id").fill("Versi awal.")
+    page.locator("#save").click()
+    expect(page).to_have_url(re.compile(r"/admin/pengumuman/\d+$"))
+    notice_path = "/admin/pengumuman/" + page.url.rsplit("/", 1)[-1]
+
+    other_context = chromium.new_context(base_url=live_app.base_url)
+    other = other_context.new_page()
+    sign_in(other, live_accounts["editor2"])
+    other.goto(notice_path)
+    expect(other.locator("#body_id")).to_have_value("Versi awal.")
+
+    page.locator("#body_id").fill("Wawancara dimulai pukul 08.00 WIT.")
+    page.locator("#save").click()
+    expect(page.locator("#workspace-notice")).to_contain_text("Tersimpan")
+
+    other.locator("#body_id").fill("Wawancara dimulai pukul 09.00 WIT.")
+    other.locator("#save").click()
+    expect(other.locator("#workspace-error")).to_contain_text("baru saja disimpan orang lain")
+    conflict = other.locator("#conflict")
+    expect(conflict).to_contain_text("Wawancara dimulai pukul 08.00 WIT.")  # theirs, shown
+    expect(other.locator("#body_id")).to_have_value("Wawancara dimulai pukul 09.00 WIT.")  # mine, kept
+    other.locator("#keep-mine").click()
+    expect(other.locator("#workspace-notice")).to_contain_text("Tersimpan")
+    other_context.close()
+    page.reload()
+    expect(page.locator("#body_id")).to_have_value("Wawancara dimulai pukul 09.00 WIT.")
