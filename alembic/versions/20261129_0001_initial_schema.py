@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 07:02:45.779887
+Create Date: 2026-11-29 07:14:33.554416
 """
 
 from collections.abc import Sequence
@@ -34,6 +34,34 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('editor', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_editor_username'), ['username'], unique=True)
+
+    op.create_table('notification_event',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('payload', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('fanned_out_at', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('notification_event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notification_event_fanned_out_at'), ['fanned_out_at'], unique=False)
+
+    op.create_table('outbox_message',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('to_email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('subject', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('unsubscribe_url', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('last_error', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outbox_message_next_attempt_at'), ['next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_message_sent_at'), ['sent_at'], unique=False)
 
     op.create_table('province',
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
@@ -72,6 +100,17 @@ def upgrade() -> None:
     with op.batch_alter_table('sign_in_attempt', schema=None) as batch_op:
         batch_op.create_index('ix_sign_in_attempt_client_at', ['client_address', 'at'], unique=False)
         batch_op.create_index('ix_sign_in_attempt_username_at', ['username', 'at'], unique=False)
+
+    op.create_table('subscribe_attempt',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('email_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('client_address', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('subscribe_attempt', schema=None) as batch_op:
+        batch_op.create_index('ix_subscribe_attempt_client_at', ['client_address', 'at'], unique=False)
+        batch_op.create_index('ix_subscribe_attempt_email_at', ['email_hash', 'at'], unique=False)
 
     op.create_table('audit_event',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -120,6 +159,30 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['created_by_id'], ['editor.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
+    op.create_table('maintenance',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('title_id', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('title_en', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('availability', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('advice_id', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+    sa.Column('advice_en', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+    sa.Column('starts_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('ends_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint("availability IN ('normal', 'limited', 'unavailable')", name='ck_maintenance_availability'),
+    sa.CheckConstraint("status IN ('scheduled', 'active', 'completed', 'cancelled')", name='ck_maintenance_status'),
+    sa.CheckConstraint('ends_at > starts_at', name='ck_maintenance_period'),
+    sa.ForeignKeyConstraint(['created_by_id'], ['editor.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('maintenance', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_maintenance_ends_at'), ['ends_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_maintenance_starts_at'), ['starts_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_maintenance_status'), ['status'], unique=False)
+
     op.create_table('office',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -143,6 +206,17 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_office_code'), ['code'], unique=True)
         batch_op.create_index(batch_op.f('ix_office_province_code'), ['province_code'], unique=False)
 
+    op.create_table('webhook_endpoint',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('url', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('secret', sqlmodel.sql.sqltypes.AutoString(length=128), nullable=False),
+    sa.Column('is_active', sa.Boolean(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['editor.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.create_table('incident_update',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('incident_id', sa.Integer(), nullable=False),
@@ -213,6 +287,52 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_office_service_office_id'), ['office_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_office_service_service_id'), ['service_id'], unique=False)
 
+    op.create_table('subscription',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('lang', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
+    sa.Column('office_id', sa.Integer(), nullable=True),
+    sa.Column('service_id', sa.Integer(), nullable=True),
+    sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('confirmed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
+    sa.ForeignKeyConstraint(['service_id'], ['service.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('email', 'office_id', 'service_id', name='uq_subscription_scope')
+    )
+    with op.batch_alter_table('subscription', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_subscription_email'), ['email'], unique=False)
+        batch_op.create_index(batch_op.f('ix_subscription_office_id'), ['office_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_subscription_service_id'), ['service_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_subscription_token_hash'), ['token_hash'], unique=True)
+
+    op.create_table('webhook_delivery',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('endpoint_id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('delivered_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('last_status', sa.Integer(), nullable=True),
+    sa.Column('last_error', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('gave_up', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['endpoint_id'], ['webhook_endpoint.id'], ),
+    sa.ForeignKeyConstraint(['event_id'], ['notification_event.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('webhook_delivery', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_webhook_delivery_endpoint_id'), ['endpoint_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_webhook_delivery_next_attempt_at'), ['next_attempt_at'], unique=False)
+
+    op.create_table('maintenance_cell',
+    sa.Column('maintenance_id', sa.Integer(), nullable=False),
+    sa.Column('office_service_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['maintenance_id'], ['maintenance.id'], ),
+    sa.ForeignKeyConstraint(['office_service_id'], ['office_service.id'], ),
+    sa.PrimaryKeyConstraint('maintenance_id', 'office_service_id')
+    )
     op.create_table('notice_office',
     sa.Column('notice_id', sa.Integer(), nullable=False),
     sa.Column('office_id', sa.Integer(), nullable=False),
@@ -253,9 +373,11 @@ def upgrade() -> None:
     sa.Column('changed_by_id', sa.Integer(), nullable=True),
     sa.Column('incident_id', sa.Integer(), nullable=True),
     sa.Column('old_incident_id', sa.Integer(), nullable=True),
+    sa.Column('maintenance_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("new_availability IN ('normal', 'limited', 'unavailable')", name='ck_status_change_new'),
     sa.ForeignKeyConstraint(['changed_by_id'], ['editor.id'], ),
     sa.ForeignKeyConstraint(['incident_id'], ['incident.id'], ),
+    sa.ForeignKeyConstraint(['maintenance_id'], ['maintenance.id'], ),
     sa.ForeignKeyConstraint(['office_service_id'], ['office_service.id'], ),
     sa.ForeignKeyConstraint(['old_incident_id'], ['incident.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -263,6 +385,7 @@ def upgrade() -> None:
     with op.batch_alter_table('status_change', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_status_change_changed_at'), ['changed_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_status_change_incident_id'), ['incident_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_status_change_maintenance_id'), ['maintenance_id'], unique=False)
         batch_op.create_index('ix_status_change_office_service_at', ['office_service_id', 'changed_at'], unique=False)
 
     # ### end Alembic commands ###
@@ -272,6 +395,7 @@ def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table('status_change', schema=None) as batch_op:
         batch_op.drop_index('ix_status_change_office_service_at')
+        batch_op.drop_index(batch_op.f('ix_status_change_maintenance_id'))
         batch_op.drop_index(batch_op.f('ix_status_change_incident_id'))
         batch_op.drop_index(batch_op.f('ix_status_change_changed_at'))
 
@@ -281,6 +405,19 @@ def downgrade() -> None:
 
     op.drop_table('notice_revision')
     op.drop_table('notice_office')
+    op.drop_table('maintenance_cell')
+    with op.batch_alter_table('webhook_delivery', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_webhook_delivery_next_attempt_at'))
+        batch_op.drop_index(batch_op.f('ix_webhook_delivery_endpoint_id'))
+
+    op.drop_table('webhook_delivery')
+    with op.batch_alter_table('subscription', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_subscription_token_hash'))
+        batch_op.drop_index(batch_op.f('ix_subscription_service_id'))
+        batch_op.drop_index(batch_op.f('ix_subscription_office_id'))
+        batch_op.drop_index(batch_op.f('ix_subscription_email'))
+
+    op.drop_table('subscription')
     with op.batch_alter_table('office_service', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_office_service_service_id'))
         batch_op.drop_index(batch_op.f('ix_office_service_office_id'))
@@ -298,11 +435,18 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_incident_update_incident_id'))
 
     op.drop_table('incident_update')
+    op.drop_table('webhook_endpoint')
     with op.batch_alter_table('office', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_office_province_code'))
         batch_op.drop_index(batch_op.f('ix_office_code'))
 
     op.drop_table('office')
+    with op.batch_alter_table('maintenance', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_maintenance_status'))
+        batch_op.drop_index(batch_op.f('ix_maintenance_starts_at'))
+        batch_op.drop_index(batch_op.f('ix_maintenance_ends_at'))
+
+    op.drop_table('maintenance')
     op.drop_table('incident')
     with op.batch_alter_table('editor_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_editor_session_token_hash'))
@@ -315,6 +459,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_audit_event_action'))
 
     op.drop_table('audit_event')
+    with op.batch_alter_table('subscribe_attempt', schema=None) as batch_op:
+        batch_op.drop_index('ix_subscribe_attempt_email_at')
+        batch_op.drop_index('ix_subscribe_attempt_client_at')
+
+    op.drop_table('subscribe_attempt')
     with op.batch_alter_table('sign_in_attempt', schema=None) as batch_op:
         batch_op.drop_index('ix_sign_in_attempt_username_at')
         batch_op.drop_index('ix_sign_in_attempt_client_at')
@@ -326,6 +475,15 @@ def downgrade() -> None:
     op.drop_table('service')
     op.drop_table('public_revision')
     op.drop_table('province')
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_message_sent_at'))
+        batch_op.drop_index(batch_op.f('ix_outbox_message_next_attempt_at'))
+
+    op.drop_table('outbox_message')
+    with op.batch_alter_table('notification_event', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notification_event_fanned_out_at'))
+
+    op.drop_table('notification_event')
     with op.batch_alter_table('editor', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_editor_username'))
 

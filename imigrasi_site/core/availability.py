@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from imigrasi_site.core import audit
+from imigrasi_site.core import audit, events
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.db import bump_public_revision
 from imigrasi_site.core.errors import ConflictError, InvalidInput
@@ -110,6 +110,7 @@ def apply_availability(
     actor: Account | None = None,
     at: datetime | None = None,
     expected_versions: Mapping[int, int] | None = None,
+    maintenance_id: int | None = None,
 ) -> list[StatusChange]:
     """Set the availability and advice of every selected cell that differs from it.
 
@@ -137,7 +138,8 @@ def apply_availability(
                     current=_cell_state(cell),
                 )
     changes: list[StatusChange] = []
-    for cell, _office, _service in rows:
+    described: list[dict[str, object]] = []
+    for cell, office, service in rows:
         if not _differs(cell, new.value, advice_id, advice_en, incident_id):
             continue
         before = _cell_state(cell)
@@ -153,7 +155,11 @@ def apply_availability(
             changed_at=at,
             changed_by_id=actor_id,
             incident_id=incident_id,
+            maintenance_id=maintenance_id,
         )
+        described.append({"office_code": office.code, "service_code": service.code, "old": cell.availability,
+                          "new": new.value, "advice": {"id": advice_id, "en": advice_en or None},
+                          "incident_id": incident_id, "maintenance_id": maintenance_id, "at": at.isoformat()})
         if cell.availability != new.value:
             cell.since = at
         cell.availability = new.value
@@ -176,6 +182,7 @@ def apply_availability(
         )
     if changes:
         bump_public_revision(session)
+        events.emit(session, events.AVAILABILITY_CHANGED, {"changes": described}, at)
     return changes
 
 

@@ -100,6 +100,13 @@ class NoticeStatus(str, enum.Enum):
     ARCHIVED = "archived"
 
 
+class MaintenanceStatus(str, enum.Enum):
+    SCHEDULED = "scheduled"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
 class Role(str, enum.Enum):
     EDITOR = "editor"
     PUBLISHER = "publisher"
@@ -188,6 +195,8 @@ class StatusChange(SQLModel, table=True):
     incident_id: int | None = Field(default=None, foreign_key="incident.id", index=True)
     # The incident the cell belonged to before, so restoring hands it back rather than dropping it.
     old_incident_id: int | None = Field(default=None, foreign_key="incident.id")
+    # Set when planned maintenance made this change (at its start) or undid it (at its end).
+    maintenance_id: int | None = Field(default=None, foreign_key="maintenance.id", index=True)
 
 
 class Incident(SQLModel, table=True):
@@ -325,6 +334,131 @@ class AuditEvent(SQLModel, table=True):
     entity_id: str = Field(max_length=64)
     before: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
     after: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
+
+
+class Maintenance(SQLModel, table=True):
+    """Planned work: the chosen cells switch to `availability` at `starts_at` and back at `ends_at`."""
+
+    __table_args__ = (
+        _check_in("status", MaintenanceStatus, "ck_maintenance_status"),
+        _check_in("availability", Availability, "ck_maintenance_availability"),
+        sa.CheckConstraint("ends_at > starts_at", name="ck_maintenance_period"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    title_id: str = Field(max_length=200)
+    title_en: str = Field(default="", max_length=200)
+    availability: str = Field(default=Availability.UNAVAILABLE.value, max_length=16)
+    advice_id: str = Field(default="", max_length=1000)
+    advice_en: str = Field(default="", max_length=1000)
+    starts_at: datetime = Field(sa_column=_utc_column(index=True))
+    ends_at: datetime = Field(sa_column=_utc_column(index=True))
+    status: str = Field(default=MaintenanceStatus.SCHEDULED.value, max_length=16, index=True)
+    created_by_id: int | None = Field(default=None, foreign_key="editor.id")
+    created_at: datetime = Field(sa_column=_utc_column())
+    version: int = Field(default=1)
+
+
+class MaintenanceCell(SQLModel, table=True):
+    __tablename__ = "maintenance_cell"
+
+    maintenance_id: int = Field(foreign_key="maintenance.id", primary_key=True)
+    office_service_id: int = Field(foreign_key="office_service.id", primary_key=True)
+
+
+class Subscription(SQLModel, table=True):
+    """An email subscription. The address is kept only while the subscription exists.
+
+    Scope: an office, a service, an office and service pair, or (neither) all notices.
+    The browser-facing token is stored as its SHA-256 only, like editor sessions.
+    """
+
+    __table_args__ = (sa.UniqueConstraint("email", "office_id", "service_id", name="uq_subscription_scope"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, index=True)
+    lang: str = Field(default="id", max_length=2)
+    office_id: int | None = Field(default=None, foreign_key="office.id", index=True)
+    service_id: int | None = Field(default=None, foreign_key="service.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(sa_column=_utc_column())
+    confirmed_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class SubscribeAttempt(SQLModel, table=True):
+    """Recent subscription requests, for rate limiting per address and per client."""
+
+    __tablename__ = "subscribe_attempt"
+    __table_args__ = (
+        sa.Index("ix_subscribe_attempt_email_at", "email_hash", "at"),
+        sa.Index("ix_subscribe_attempt_client_at", "client_address", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    # A hash, so the log of attempts keeps no address.
+    email_hash: str = Field(max_length=64)
+    client_address: str = Field(max_length=64)
+    at: datetime = Field(sa_column=_utc_column())
+
+
+class OutboxMessage(SQLModel, table=True):
+    """An email waiting to be sent by the background sender, with its retries."""
+
+    __tablename__ = "outbox_message"
+
+    id: int | None = Field(default=None, primary_key=True)
+    to_email: str = Field(max_length=254)
+    subject: str = Field(max_length=300)
+    body: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    unsubscribe_url: str = Field(default="", max_length=500)
+    created_at: datetime = Field(sa_column=_utc_column())
+    next_attempt_at: datetime = Field(sa_column=_utc_column(index=True))
+    attempts: int = Field(default=0)
+    sent_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True, index=True))
+    last_error: str = Field(default="", max_length=500)
+
+
+class NotificationEvent(SQLModel, table=True):
+    """Something subscribers may want to hear about, written in the same transaction as the change.
+
+    The background worker fans it out to emails and webhooks later, so no editor waits for it.
+    """
+
+    __tablename__ = "notification_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)  # "availability" or "notice"
+    payload: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    created_at: datetime = Field(sa_column=_utc_column())
+    fanned_out_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True, index=True))
+
+
+class WebhookEndpoint(SQLModel, table=True):
+    __tablename__ = "webhook_endpoint"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    url: str = Field(max_length=500)
+    # Needed in clear to sign each body; never shown again after creation.
+    secret: str = Field(max_length=128)
+    is_active: bool = Field(default=True)
+    created_by_id: int | None = Field(default=None, foreign_key="editor.id")
+    created_at: datetime = Field(sa_column=_utc_column())
+
+
+class WebhookDelivery(SQLModel, table=True):
+    __tablename__ = "webhook_delivery"
+
+    id: int | None = Field(default=None, primary_key=True)
+    endpoint_id: int = Field(foreign_key="webhook_endpoint.id", index=True)
+    event_id: int = Field(foreign_key="notification_event.id")
+    body: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime = Field(sa_column=_utc_column(index=True))
+    delivered_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    last_status: int | None = Field(default=None)
+    last_error: str = Field(default="", max_length=500)
+    gave_up: bool = Field(default=False)
 
 
 class PublicRevision(SQLModel, table=True):

@@ -10,7 +10,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from imigrasi_site.core import audit
+from imigrasi_site.core import audit, events
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.db import bump_public_revision
 from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
@@ -284,7 +284,18 @@ def approve(session: Session, notice_id: int, *, actor: Account, publish_at: dat
 def _publish(session: Session, notice: Notice, actor_id: int | None, at: datetime) -> Notice:
     notice.publish_at = notice.publish_at or at
     notice.published_at = notice.published_at or at
+    _announce(session, notice, at)
     return _move(session, notice, NoticeStatus.PUBLISHED, actor_id, "notice.publish", at)
+
+
+def _announce(session: Session, notice: Notice, at: datetime) -> None:
+    office_codes = session.exec(select(Office.code).join(NoticeOffice, NoticeOffice.office_id == Office.id)
+                                .where(NoticeOffice.notice_id == notice.id)).all()
+    events.emit(session, events.NOTICE_PUBLISHED, {
+        "slug": notice.slug, "title": {"id": notice.title_id, "en": notice.title_en or None},
+        "lede": {"id": notice.lede_id, "en": notice.lede_en or None}, "office_codes": sorted(office_codes),
+        "incident_id": notice.incident_id, "published_at": (notice.published_at or at).isoformat(),
+    }, at)
 
 
 def publish_seed_notice(session: Session, notice: Notice, at: datetime) -> Notice:
@@ -310,6 +321,7 @@ def publish_due(session: Session, now: datetime | None = None) -> list[str]:
                     version=Notice.version + 1)
         )
         if moved.rowcount == 1:
+            _announce(session, notice, notice.publish_at)
             audit.record(session, actor_id=None, action="notice.publish_scheduled", entity_type="notice",
                          entity_id=notice.id, before={"status": "scheduled"}, after={"status": "published"})
             published.append(notice.slug)
