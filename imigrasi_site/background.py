@@ -1,11 +1,11 @@
-"""Work the backend does by itself, in every worker: follow the database, publish on time."""
+"""Work the backend does by itself, in every worker: follow the database, do scheduled work on time."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 
-from imigrasi_site.core import db, notices
+from imigrasi_site.core import db, maintenance, notices
 from imigrasi_site.core.snapshot import public_store
 
 log = logging.getLogger(__name__)
@@ -26,21 +26,26 @@ async def follow_public_revision() -> None:
         await asyncio.sleep(READ_MODEL_POLL_SECONDS)
 
 
-def _publish_due_notices() -> list[str]:
+def _run_scheduled_work() -> None:
     with db.session_scope() as session:
-        return notices.publish_due(session)
+        for slug in notices.publish_due(session):
+            log.info("published scheduled notice %s", slug)
+    with db.session_scope() as session:
+        for run in maintenance.run_due(session):
+            log.info("maintenance %s %s (%s office services)", run.maintenance_id, run.action, run.cells_changed)
 
 
-async def publish_scheduled_notices() -> None:
-    """Publish scheduled notices on time, even with nobody on the site; safe in several workers at once."""
+async def run_scheduled_work() -> None:
+    """Publish scheduled notices and start or end planned maintenance on time, with nobody on the site.
+
+    Every worker runs this loop; each item moves on by a conditional UPDATE, so it happens once.
+    """
     while True:
         try:
-            published = await asyncio.to_thread(_publish_due_notices)
-            if published:
-                log.info("published scheduled notices: %s", ", ".join(published))
+            await asyncio.to_thread(_run_scheduled_work)
         except Exception:
-            log.warning("scheduled publishing failed; will try again", exc_info=True)
+            log.warning("scheduled work failed; will try again", exc_info=True)
         await asyncio.sleep(SCHEDULE_POLL_SECONDS)
 
 
-TASKS = (follow_public_revision, publish_scheduled_notices)
+TASKS = (follow_public_revision, run_scheduled_work)

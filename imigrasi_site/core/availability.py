@@ -38,9 +38,12 @@ class CellSelector:
     office_codes: tuple[str, ...] = ()
     province_codes: tuple[str, ...] = ()
     office_types: tuple[str, ...] = ()
+    # Exact cells, for changes that were chosen earlier (planned maintenance, restores).
+    cell_ids: tuple[int, ...] = ()
 
     def is_empty(self) -> bool:
-        return not (self.service_codes or self.office_codes or self.province_codes or self.office_types)
+        return not (self.service_codes or self.office_codes or self.province_codes or self.office_types
+                    or self.cell_ids)
 
 
 def parse_availability(value: object) -> Availability:
@@ -85,6 +88,8 @@ def select_cells(session: Session, selector: CellSelector) -> list[tuple[OfficeS
         query = query.where(Office.province_code.in_(selector.province_codes))
     if selector.office_types:
         query = query.where(Office.type.in_(selector.office_types))
+    if selector.cell_ids:
+        query = query.where(OfficeService.id.in_(selector.cell_ids))
     query = query.order_by(Office.code, Service.sort_order)
     return list(session.exec(query).all())
 
@@ -240,8 +245,7 @@ def restore_incident(session: Session, incident_id: int, *, actor: Account | Non
     for cell, first in restore_targets(session, incident_id):
         changes += apply_availability(
             session,
-            CellSelector(office_codes=(session.get(Office, cell.office_id).code,),
-                         service_codes=(session.get(Service, cell.service_id).code,)),
+            CellSelector(cell_ids=(cell.id,)),
             availability=first.old_availability or Availability.NORMAL.value,
             advice_id=first.old_advice_id,
             advice_en=first.old_advice_en,

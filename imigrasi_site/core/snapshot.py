@@ -25,6 +25,9 @@ from imigrasi_site.core.db import read_public_revision, session_scope
 from imigrasi_site.core.models import (
     Incident,
     IncidentUpdate,
+    Maintenance,
+    MaintenanceCell,
+    MaintenanceStatus,
     Notice,
     NoticeOffice,
     NoticeStatus,
@@ -40,8 +43,10 @@ from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.views import (
     AffectedCell,
     CellView,
+    ChangePoint,
     IncidentUpdateView,
     IncidentView,
+    MaintenanceView,
     NoticeView,
     OfficeView,
     ProvinceView,
@@ -62,14 +67,23 @@ class PublicSnapshot:
     incidents: tuple[IncidentView, ...]  # open first, then newest first
     notices: tuple[NoticeView, ...]  # newest first
     summary: tuple[ServiceSummary, ...]
+    maintenance: tuple[MaintenanceView, ...] = ()  # scheduled or under way, soonest first
     _offices_by_code: Mapping[str, OfficeView] = field(init=False, repr=False, compare=False)
     _notices_by_slug: Mapping[str, NoticeView] = field(init=False, repr=False, compare=False)
     _incidents_by_id: Mapping[int, IncidentView] = field(init=False, repr=False, compare=False)
+    _maintenance_by_office: Mapping[str, tuple[MaintenanceView, ...]] = field(init=False, repr=False,
+                                                                           compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_offices_by_code", MappingProxyType({o.code: o for o in self.offices}))
         object.__setattr__(self, "_notices_by_slug", MappingProxyType({n.slug: n for n in self.notices}))
         object.__setattr__(self, "_incidents_by_id", MappingProxyType({i.id: i for i in self.incidents}))
+        by_office: dict[str, list[MaintenanceView]] = defaultdict(list)
+        for window in self.maintenance:
+            for office_code in dict.fromkeys(cell.office_code for cell in window.cells):
+                by_office[office_code].append(window)
+        object.__setattr__(self, "_maintenance_by_office",
+                           MappingProxyType({code: tuple(ws) for code, ws in by_office.items()}))
 
     def office(self, code: object) -> OfficeView | None:
         return self._offices_by_code.get(code) if isinstance(code, str) else None
@@ -82,6 +96,9 @@ class PublicSnapshot:
             return self._incidents_by_id.get(int(incident_id))  # type: ignore[arg-type]
         except (TypeError, ValueError):
             return None
+
+    def maintenance_for(self, office_code: str) -> tuple[MaintenanceView, ...]:
+        return self._maintenance_by_office.get(office_code, ())
 
     def service(self, code: str) -> ServiceView | None:
         return next((s for s in self.services if s.code == code), None)
@@ -108,6 +125,13 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
 
     offices = [o for o in session.exec(select(Office)).all() if o.is_active]
     office_code_by_id = {o.id: o.code for o in offices}
+    history: dict[int, list[ChangePoint]] = defaultdict(list)
+    incident_changes: list[StatusChange] = []
+    for change in session.exec(select(StatusChange).order_by(StatusChange.changed_at, StatusChange.id)).all():
+        history[change.office_service_id].append(
+            ChangePoint(change.changed_at, change.old_availability, change.new_availability))
+        if change.incident_id is not None:
+            incident_changes.append(change)
     cells_by_office: dict[int, list[CellView]] = defaultdict(list)
     cell_keys: dict[int, tuple[str, str]] = {}
     for cell in session.exec(select(OfficeService)).all():
@@ -123,6 +147,7 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
                 advice_en=cell.advice_en,
                 since=cell.since,
                 incident_id=cell.incident_id,
+                history=tuple(history[cell.id]),
             )
         )
     office_views = []
@@ -152,9 +177,7 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
 
     # The cells each incident changed, with their availability now.
     affected: dict[int, dict[tuple[str, str], None]] = defaultdict(dict)
-    for change in session.exec(
-        select(StatusChange).where(StatusChange.incident_id.is_not(None)).order_by(StatusChange.changed_at)
-    ).all():
+    for change in incident_changes:
         key = cell_keys.get(change.office_service_id)
         if key is not None:
             affected[change.incident_id][key] = None
@@ -208,6 +231,23 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
     ]
     notice_views.sort(key=lambda n: (n.published_at, n.slug), reverse=True)
 
+    maintenance_cells: dict[int, list[AffectedCell]] = defaultdict(list)
+    for link in session.exec(select(MaintenanceCell)).all():
+        key = cell_keys.get(link.office_service_id)
+        if key is not None:
+            maintenance_cells[link.maintenance_id].append(AffectedCell(key[0], key[1], ""))
+    maintenance_views = tuple(
+        MaintenanceView(
+            id=w.id, title_id=w.title_id, title_en=w.title_en, availability=w.availability, advice_id=w.advice_id,
+            advice_en=w.advice_en, starts_at=w.starts_at, ends_at=w.ends_at, status=w.status,
+            cells=tuple(replace(c, availability=w.availability) for c in sorted(maintenance_cells[w.id],
+                                                                              key=lambda c: (c.office_code,
+                                                                                             service_order[c.service_code]))),
+        )
+        for w in session.exec(select(Maintenance).where(Maintenance.status.in_(
+            [MaintenanceStatus.SCHEDULED.value, MaintenanceStatus.ACTIVE.value])).order_by(Maintenance.starts_at)).all()
+    )
+
     service_views = tuple(
         ServiceView(s.code, s.name_id, s.name_en, s.description_id, s.description_en, s.sort_order) for s in services
     )
@@ -223,6 +263,7 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
         incidents=tuple(incident_views),
         notices=tuple(notice_views),
         summary=national_summary(office_tuple, service_views),
+        maintenance=maintenance_views,
     )
 
 
@@ -231,9 +272,12 @@ RENEW_AFTER = timedelta(seconds=60)
 SNAPSHOT_FORMAT = 1
 _NESTED = {
     PublicSnapshot: {"provinces": ProvinceView, "services": ServiceView, "offices": OfficeView,
-                     "incidents": IncidentView, "notices": NoticeView, "summary": ServiceSummary},
+                     "incidents": IncidentView, "notices": NoticeView, "summary": ServiceSummary,
+                     "maintenance": MaintenanceView},
     OfficeView: {"cells": CellView},
+    CellView: {"history": ChangePoint},
     IncidentView: {"updates": IncidentUpdateView, "affected": AffectedCell},
+    MaintenanceView: {"cells": AffectedCell},
 }
 
 

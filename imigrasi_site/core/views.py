@@ -31,8 +31,17 @@ class ServiceView:
 
 
 @dataclass(frozen=True, slots=True)
+class ChangePoint:
+    """One past change of a cell's availability, for its history."""
+
+    at: datetime
+    old: str | None
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
 class CellView:
-    """One service at one office, as it runs now."""
+    """One service at one office, as it runs now, and how it changed before."""
 
     service_code: str
     availability: str
@@ -40,6 +49,7 @@ class CellView:
     advice_en: str
     since: datetime
     incident_id: int | None
+    history: tuple[ChangePoint, ...] = ()  # oldest first
 
     @property
     def severity(self) -> int:
@@ -111,6 +121,22 @@ class IncidentView:
     @property
     def is_open(self) -> bool:
         return self.status != "resolved"
+
+
+@dataclass(frozen=True, slots=True)
+class MaintenanceView:
+    """Planned work, announced from the moment it is scheduled until it is over."""
+
+    id: int
+    title_id: str
+    title_en: str
+    availability: str
+    advice_id: str
+    advice_en: str
+    starts_at: datetime
+    ends_at: datetime
+    status: str  # scheduled or active
+    cells: tuple[AffectedCell, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,189 @@
+"""Planned maintenance: announced ahead, switched on at its start and back at its end by itself.
+
+`run_due` is called by a background loop in every backend worker; each window moves on
+through a conditional UPDATE, so only one worker applies a start or an end, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from imigrasi_site.core import audit
+from imigrasi_site.core.accounts import Account, require
+from imigrasi_site.core.availability import CellSelector, apply_availability, parse_availability, select_cells
+from imigrasi_site.core.db import bump_public_revision
+from imigrasi_site.core.errors import InvalidInput, NotFound
+from imigrasi_site.core.models import (
+    Availability,
+    Maintenance,
+    MaintenanceCell,
+    MaintenanceStatus,
+    OfficeService,
+    Role,
+    StatusChange,
+    utcnow,
+)
+from imigrasi_site.core.sanitize import clean_plain
+
+MAX_TITLE = 200
+MAX_ADVICE = 1000
+MAX_LENGTH = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class MaintenanceRun:
+    maintenance_id: int
+    action: str  # "started", "ended" or "skipped" (its whole window passed unseen)
+    cells_changed: int
+
+
+def _limited(text: str, field: str, limit: int) -> str:
+    if len(text) > limit:
+        raise InvalidInput(f"Paling banyak {limit} karakter. / At most {limit} characters.", field=field)
+    return text
+
+
+def schedule_maintenance(
+    session: Session,
+    selector: CellSelector,
+    *,
+    title_id: object,
+    title_en: object = "",
+    availability: object = Availability.UNAVAILABLE.value,
+    advice_id: object = "",
+    advice_en: object = "",
+    starts_at: datetime,
+    ends_at: datetime,
+    actor: Account,
+    now: datetime | None = None,
+) -> Maintenance:
+    require(actor, Role.EDITOR)
+    now = now or utcnow()
+    title = _limited(clean_plain(title_id), "title_id", MAX_TITLE)
+    if not title:
+        raise InvalidInput("Judul wajib diisi. / A title is required.", field="title_id")
+    state = parse_availability(availability)
+    if state is Availability.NORMAL:
+        raise InvalidInput("Pemeliharaan membuat layanan terbatas atau tidak tersedia. / "
+                           "Maintenance makes a service limited or unavailable.", field="availability")
+    if not all(isinstance(t, datetime) and t.tzinfo is not None for t in (starts_at, ends_at)):
+        raise InvalidInput("Waktu mulai dan selesai perlu tanggal, jam dan zona. / "
+                           "Start and end need a date, a time and a zone.", field="starts_at")
+    if ends_at <= starts_at:
+        raise InvalidInput("Waktu selesai harus setelah waktu mulai. / The end must come after the start.",
+                           field="ends_at")
+    if ends_at <= now:
+        raise InvalidInput("Waktu selesai sudah lewat. / The end is already past.", field="ends_at")
+    if ends_at - starts_at > MAX_LENGTH:
+        raise InvalidInput("Paling lama 14 hari. / At most 14 days.", field="ends_at")
+    cells = select_cells(session, selector)
+    if not cells:
+        raise InvalidInput("Tidak ada layanan kantor yang cocok. / No office service matches.")
+    window = Maintenance(
+        title_id=title, title_en=_limited(clean_plain(title_en), "title_en", MAX_TITLE), availability=state.value,
+        advice_id=_limited(clean_plain(advice_id), "advice_id", MAX_ADVICE),
+        advice_en=_limited(clean_plain(advice_en), "advice_en", MAX_ADVICE),
+        starts_at=starts_at, ends_at=ends_at, created_by_id=actor.id, created_at=now,
+    )
+    session.add(window)
+    session.flush()
+    for cell, _office, _service in cells:
+        session.add(MaintenanceCell(maintenance_id=window.id, office_service_id=cell.id))
+    audit.record(session, actor_id=actor.id, action="maintenance.schedule", entity_type="maintenance",
+                 entity_id=window.id, after={"title_id": window.title_id, "starts_at": starts_at,
+                                             "ends_at": ends_at, "cells": len(cells)})
+    bump_public_revision(session)  # announced on the public pages from now on
+    return window
+
+
+def _claim(session: Session, window_id: int, from_status: str, to_status: str) -> bool:
+    moved = session.exec(
+        sa.update(Maintenance).where(Maintenance.id == window_id, Maintenance.status == from_status)
+        .values(status=to_status, version=Maintenance.version + 1)
+    )
+    return moved.rowcount == 1
+
+
+def _cell_ids(session: Session, window_id: int) -> list[int]:
+    return list(session.exec(select(MaintenanceCell.office_service_id)
+                             .where(MaintenanceCell.maintenance_id == window_id)).all())
+
+
+def _start(session: Session, window: Maintenance, now: datetime) -> int:
+    target = Availability(window.availability)
+    # Only cells that get worse: a service already unavailable stays so, with its own advice.
+    cell_ids = tuple(
+        cell.id for cell in session.exec(select(OfficeService).where(OfficeService.id.in_(_cell_ids(session, window.id))))
+        if Availability(cell.availability).severity < target.severity
+    )
+    if not cell_ids:
+        return 0
+    return len(apply_availability(session, CellSelector(cell_ids=cell_ids), availability=target.value,
+                                  advice_id=window.advice_id, advice_en=window.advice_en, at=now,
+                                  maintenance_id=window.id))
+
+
+def _end(session: Session, window: Maintenance, now: datetime) -> int:
+    """Undo the start on every cell that still shows exactly what the maintenance set."""
+    restored = 0
+    starts = session.exec(select(StatusChange).where(StatusChange.maintenance_id == window.id)
+                          .order_by(StatusChange.id)).all()
+    for change in starts:
+        cell = session.get(OfficeService, change.office_service_id)
+        latest = session.exec(select(StatusChange.id).where(StatusChange.office_service_id == cell.id)
+                              .order_by(StatusChange.changed_at.desc(), StatusChange.id.desc())).first()
+        if latest != change.id:
+            continue  # an editor changed it during the work: their word stands
+        restored += len(apply_availability(
+            session, CellSelector(cell_ids=(cell.id,)), availability=change.old_availability or "normal",
+            advice_id=change.old_advice_id, advice_en=change.old_advice_en, incident_id=change.old_incident_id,
+            at=now, maintenance_id=window.id))
+    return restored
+
+
+def run_due(session: Session, now: datetime | None = None) -> list[MaintenanceRun]:
+    """Start the windows whose time has come and end those that are over."""
+    now = now or utcnow()
+    runs: list[MaintenanceRun] = []
+    due = session.exec(select(Maintenance).where(
+        sa.or_(
+            sa.and_(Maintenance.status == MaintenanceStatus.SCHEDULED.value, Maintenance.starts_at <= now),
+            sa.and_(Maintenance.status == MaintenanceStatus.ACTIVE.value, Maintenance.ends_at <= now),
+        )
+    ).order_by(Maintenance.starts_at)).all()
+    for window in due:
+        if window.status == MaintenanceStatus.SCHEDULED.value and window.ends_at <= now:
+            if _claim(session, window.id, "scheduled", "completed"):
+                runs.append(MaintenanceRun(window.id, "skipped", 0))
+                bump_public_revision(session)
+            continue
+        if window.status == MaintenanceStatus.SCHEDULED.value:
+            if _claim(session, window.id, "scheduled", "active"):
+                runs.append(MaintenanceRun(window.id, "started", _start(session, window, now)))
+                bump_public_revision(session)
+        elif _claim(session, window.id, "active", "completed"):
+            runs.append(MaintenanceRun(window.id, "ended", _end(session, window, now)))
+            bump_public_revision(session)
+    return runs
+
+
+def cancel_maintenance(session: Session, window_id: int, *, actor: Account, now: datetime | None = None) -> int:
+    """Call off a window; if it is under way, its cells go back now. Returns the cells restored."""
+    require(actor, Role.EDITOR)
+    now = now or utcnow()
+    window = session.get(Maintenance, window_id) if isinstance(window_id, int) else None
+    if window is None:
+        raise NotFound("Pemeliharaan tidak ditemukan. / Maintenance not found.")
+    restored = 0
+    if _claim(session, window.id, "active", "cancelled"):
+        restored = _end(session, window, now)
+    elif not _claim(session, window.id, "scheduled", "cancelled"):
+        raise InvalidInput("Pemeliharaan ini sudah selesai. / This maintenance is already over.")
+    audit.record(session, actor_id=actor.id, action="maintenance.cancel", entity_type="maintenance",
+                 entity_id=window.id, after={"restored": restored})
+    bump_public_revision(session)
+    return restored
