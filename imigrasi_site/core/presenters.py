@@ -8,9 +8,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, format_datetime, pick, t, zone_abbreviation
+from datetime import date, datetime
+
+from imigrasi_site.core.history import service_history
+from imigrasi_site.core.i18n import (
+    NATIONAL_TIMEZONE,
+    format_date,
+    format_datetime,
+    format_time,
+    pick,
+    t,
+    zone_abbreviation,
+)
 from imigrasi_site.core.snapshot import PublicSnapshot
-from imigrasi_site.core.views import CellView, IncidentView, NoticeView, OfficeView, ServiceSummary
+from imigrasi_site.core.views import (
+    CellView,
+    IncidentView,
+    MaintenanceView,
+    NoticeView,
+    OfficeView,
+    ServiceSummary,
+)
 
 AVAILABILITY_ICONS = {"normal": "✓", "limited": "!", "unavailable": "✕"}
 
@@ -25,6 +43,26 @@ class CellRow:
     since: str = ""
     advice: str = ""
     what_to_do: str = ""
+    planned: str = ""
+
+
+@dataclass
+class PlannedRow:
+    title: str = ""
+    period: str = ""
+    status_label: str = ""
+    effect: str = ""
+    services: str = ""
+    advice: str = ""
+
+
+@dataclass
+class HistoryRow:
+    service_code: str = ""
+    service_name: str = ""
+    strip: list[str] = field(default_factory=list)  # one availability per day, oldest first
+    share: str = ""
+    periods: list[str] = field(default_factory=list)  # the disrupted stretches, as text
 
 
 @dataclass
@@ -156,6 +194,14 @@ def office_row(snapshot: PublicSnapshot, office: OfficeView, lang: str, distance
 
 
 def office_detail(snapshot: PublicSnapshot, office: OfficeView, lang: str) -> OfficeDetail:
+    cells = [cell_row(snapshot, cell, office.timezone, lang) for cell in office.cells]
+    for window in snapshot.maintenance_for(office.code):
+        touched = {c.service_code for c in window.cells if c.office_code == office.code}
+        line = t("planned_line", lang, period=format_period(window.starts_at, window.ends_at, office.timezone, lang),
+                 effect=availability_label(window.availability, lang).lower())
+        for row in cells:
+            if row.service_code in touched and not row.planned:
+                row.planned = line
     return OfficeDetail(
         code=office.code,
         name=office.name,
@@ -165,8 +211,68 @@ def office_detail(snapshot: PublicSnapshot, office: OfficeView, lang: str) -> Of
         province=office.province_name,
         timezone=office.timezone,
         zone=zone_abbreviation(office.timezone),
-        cells=[cell_row(snapshot, cell, office.timezone, lang) for cell in office.cells],
+        cells=cells,
     )
+
+
+def format_period(start: datetime, end: datetime, tz_name: str, lang: str) -> str:
+    """'25 Juni 2024 22.00-23.59 WIB', or both ends in full when it spans days."""
+    if format_date(start, tz_name, lang) == format_date(end, tz_name, lang):
+        start_time = format_time(start, tz_name, lang).rsplit(" ", 1)[0]
+        return f"{format_date(start, tz_name, lang)} {start_time}-{format_time(end, tz_name, lang)}"
+    return f"{format_datetime(start, tz_name, lang)} - {format_datetime(end, tz_name, lang)}"
+
+
+def planned_rows(snapshot: PublicSnapshot, office: OfficeView, lang: str) -> list[PlannedRow]:
+    rows = []
+    for window in snapshot.maintenance_for(office.code):
+        services = [c.service_code for c in window.cells if c.office_code == office.code]
+        rows.append(PlannedRow(
+            title=pick(lang, window.title_id, window.title_en)[0],
+            period=format_period(window.starts_at, window.ends_at, office.timezone, lang),
+            status_label=t(f"maintenance_{window.status}", lang),
+            effect=availability_label(window.availability, lang),
+            services=", ".join(_service_name(snapshot, code, lang) for code in services),
+            advice=pick(lang, window.advice_id, window.advice_en)[0],
+        ))
+    return rows
+
+
+def _stretches(days: list[tuple[date, str]]) -> list[tuple[date, date, str]]:
+    stretches: list[tuple[date, date, str]] = []
+    for day, worst in days:
+        if stretches and stretches[-1][2] == worst and (day - stretches[-1][1]).days == 1:
+            stretches[-1] = (stretches[-1][0], day, worst)
+        else:
+            stretches.append((day, day, worst))
+    return stretches
+
+
+def _day(day: date, lang: str) -> str:
+    return format_date(datetime(day.year, day.month, day.day, 12), "UTC", lang)
+
+
+def history_rows(snapshot: PublicSnapshot, office: OfficeView, lang: str, *, days: int = 90,
+                 now: datetime | None = None) -> list[HistoryRow]:
+    """The last `days` days of each service, in the office's calendar, as of the snapshot."""
+    now = now or snapshot.built_at
+    rows = []
+    for cell in office.cells:
+        history = service_history(cell, office.timezone, days=days, now=now)
+        disrupted = [(d.day, d.worst) for d in history.disrupted_days]
+        periods = []
+        for first, last, worst in _stretches(disrupted):
+            when = _day(first, lang) if first == last else f"{_day(first, lang)} - {_day(last, lang)}"
+            periods.append(f"{when}: {availability_label(worst, lang).lower()}")
+        share = f"{history.normal_share * 100:.1f}%"
+        rows.append(HistoryRow(
+            service_code=cell.service_code,
+            service_name=_service_name(snapshot, cell.service_code, lang),
+            strip=[d.worst for d in history.days],
+            share=t("history_share", lang, share=share.replace(".", ",") if lang == "id" else share, days=days),
+            periods=periods or [t("history_all_normal", lang, days=days)],
+        ))
+    return rows
 
 
 def summary_row(snapshot: PublicSnapshot, summary: ServiceSummary, lang: str) -> SummaryRow:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from imigrasi_site.core import presenters
 from imigrasi_site.core.i18n import STRINGS
 
@@ -54,3 +56,39 @@ def test_every_interface_string_exists_in_both_languages():
     for key, (text_id, text_en) in STRINGS.items():
         assert text_id.strip() and text_en.strip(), key
         assert text_id.count("{") == text_en.count("{"), key
+
+
+def test_planned_maintenance_is_written_in_the_office_zone(snapshot):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from imigrasi_site.core.views import AffectedCell, MaintenanceView
+
+    wita = ZoneInfo("Asia/Makassar")
+    window = MaintenanceView(1, "Pemeliharaan server", "Server maintenance", "unavailable", "Datang besok.",
+                             "Come tomorrow.", datetime(2024, 6, 25, 22, 0, tzinfo=wita),
+                             datetime(2024, 6, 25, 23, 59, tzinfo=wita), "scheduled",
+                             (AffectedCell("kanim-denpasar", "passport_application", "unavailable"),))
+    with_window = replace(snapshot, maintenance=(window,))
+    office = with_window.office("kanim-denpasar")
+    [row] = presenters.planned_rows(with_window, office, "id")
+    assert row.period == "25 Juni 2024 22.00-23.59 WITA"
+    assert (row.status_label, row.effect, row.services) == ("Terjadwal", "Tidak tersedia", "Permohonan paspor")
+    detail = presenters.office_detail(with_window, office, "en")
+    passport = next(c for c in detail.cells if c.service_code == "passport_application")
+    assert passport.planned == "Planned, unavailable: 25 June 2024 22:00-23:59 WITA"
+    assert all(c.planned == "" for c in detail.cells if c.service_code != "passport_application")
+
+
+def test_history_rows_write_out_the_disrupted_stretches(snapshot):
+    from datetime import datetime, timezone
+
+    office = snapshot.office("kanim-putussibau")
+    rows = presenters.history_rows(snapshot, office, "id", days=30, now=datetime(2024, 7, 1, tzinfo=timezone.utc))
+    passport = next(r for r in rows if r.service_code == "passport_application")
+    assert len(passport.strip) == 30 and passport.strip[-1] == "unavailable" and passport.strip[0] == "normal"
+    assert passport.periods == ["21 Juni 2024 - 1 Juli 2024: tidak tersedia"]
+    assert passport.share.startswith("Normal ") and "dari waktu dalam 30 hari terakhir" in passport.share
+    interviews = next(r for r in rows if r.service_code == "passport_interview_biometrics")
+    assert interviews.periods == ["Normal setiap hari dalam 30 hari terakhir."]
+    assert set(interviews.strip) == {"normal"}

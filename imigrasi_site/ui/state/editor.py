@@ -13,9 +13,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import reflex as rx
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
-from imigrasi_site.core import accounts, audit, incidents, notices
+from imigrasi_site.core import accounts, audit, incidents, maintenance, notices
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.availability import (
     CellSelector,
@@ -26,7 +26,19 @@ from imigrasi_site.core.availability import (
 )
 from imigrasi_site.core.errors import ConflictError, InvalidInput
 from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, format_datetime
-from imigrasi_site.core.models import Incident, IncidentUpdate, Notice, NoticeOffice, Office, Province, Role, Service
+from imigrasi_site.core.models import (
+    Incident,
+    IncidentUpdate,
+    Maintenance,
+    MaintenanceCell,
+    Notice,
+    NoticeOffice,
+    Office,
+    Province,
+    Role,
+    Service,
+)
+from imigrasi_site.core.presenters import format_period
 from imigrasi_site.ui.state.auth import AuthState
 
 MAX_FIELD = 25_000
@@ -623,3 +635,106 @@ class AccountsState(AuthState):
         )
         if ok:
             self.notice = "Kata sandi diganti; sesi lain telah diakhiri. / Password changed; other sessions ended."
+
+
+@dataclass
+class MaintenanceRow:
+    id: int = 0
+    title: str = ""
+    status: str = ""
+    period: str = ""
+    cells: int = 0
+
+
+ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+
+
+def _maintenance_rows(session: Session, account: Account) -> list[MaintenanceRow]:
+    accounts.require(account, Role.EDITOR)
+    windows = session.exec(select(Maintenance).where(Maintenance.status.in_(["scheduled", "active"]))
+                           .order_by(Maintenance.starts_at)).all()
+    rows = []
+    for w in windows:
+        cells = session.exec(select(func.count()).select_from(MaintenanceCell)
+                             .where(MaintenanceCell.maintenance_id == w.id)).one()
+        rows.append(MaintenanceRow(w.id, w.title_id, w.status, format_period(w.starts_at, w.ends_at,
+                                                                            NATIONAL_TIMEZONE, "id"), cells))
+    return rows
+
+
+class MaintenanceEditorState(AuthState):
+    """Plan maintenance for a set of offices and services, entered in the offices' local time."""
+
+    service: str = ""
+    province: str = ""
+    office_type: str = ""
+    office_codes: str = ""
+    title_id: str = ""
+    title_en: str = ""
+    availability: str = "unavailable"
+    advice_id: str = ""
+    advice_en: str = ""
+    starts: str = ""
+    ends: str = ""
+    zone: str = "WIB"
+    services: list[list[str]] = []
+    provinces: list[list[str]] = []
+    rows: list[MaintenanceRow] = []
+
+    @rx.event
+    async def load(self):
+        ok, options = await self._guarded(Role.EDITOR, _availability_options)
+        if ok:
+            self.services, self.provinces = options["services"], options["provinces"]
+        ok, rows = await self._guarded(Role.EDITOR, _maintenance_rows)
+        self.rows = rows if ok else []
+
+    @rx.event
+    def set_field(self, name: str, value: str):
+        if name in ("service", "province", "office_type", "office_codes", "title_id", "title_en", "availability",
+                    "advice_id", "advice_en", "starts", "ends", "zone"):
+            setattr(self, name, _text(value, 5000))
+
+    def _moment(self, text: str) -> datetime | None:
+        try:
+            local = datetime.fromisoformat(_text(text, 32))
+        except ValueError:
+            return None
+        return local.replace(tzinfo=ZoneInfo(ZONES.get(self.zone, NATIONAL_TIMEZONE))) if local.tzinfo is None \
+            else None
+
+    @rx.event
+    async def schedule(self):
+        starts, ends = self._moment(self.starts), self._moment(self.ends)
+        if starts is None or ends is None:
+            self.error = "Isi tanggal dan jam mulai serta selesai. / Enter the start and end date and time."
+            return
+        selector = CellSelector(
+            service_codes=(self.service,) if self.service else (),
+            province_codes=(self.province,) if self.province else (),
+            office_types=(self.office_type,) if self.office_type else (),
+            office_codes=tuple(_codes(self.office_codes)),
+        )
+        fields = {"title_id": self.title_id, "title_en": self.title_en, "availability": self.availability,
+                  "advice_id": self.advice_id, "advice_en": self.advice_en}
+        ok, window = await self._guarded(
+            Role.EDITOR, lambda session, account: maintenance.schedule_maintenance(
+                session, selector, starts_at=starts, ends_at=ends, actor=account, **fields).id)
+        if ok:
+            self.notice = f"Pemeliharaan #{window} dijadwalkan. / Maintenance #{window} scheduled."
+            self.title_id = self.title_en = self.advice_id = self.advice_en = ""
+            ok, rows = await self._guarded(Role.EDITOR, _maintenance_rows)
+            self.rows = rows if ok else self.rows
+
+    @rx.event
+    async def cancel(self, maintenance_id: int):
+        target = _int(maintenance_id)
+        if target is None:
+            self.error = "Pemeliharaan tidak dikenal. / Unknown maintenance."
+            return
+        ok, restored = await self._guarded(
+            Role.EDITOR, lambda session, account: maintenance.cancel_maintenance(session, target, actor=account))
+        if ok:
+            self.notice = f"Dibatalkan; {restored} layanan dipulihkan. / Cancelled; {restored} services restored."
+            ok, rows = await self._guarded(Role.EDITOR, _maintenance_rows)
+            self.rows = rows if ok else self.rows
