@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import time
 
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.models import Availability
 from imigrasi_site.core.text import fold, query_tokens
-from imigrasi_site.core.views import OfficeView, ServiceSummary, ServiceView
+from imigrasi_site.core.views import IncidentView, NoticeView, OfficeView, ServiceSummary, ServiceView
 
 # Words that name a kind of region rather than a place ("Kota Batam" is found by "batam").
 _REGION_WORDS = {"kota", "kabupaten", "kab", "adm", "administrasi"}
@@ -21,6 +22,20 @@ EARTH_RADIUS_KM = 6371.0
 # A filter value meaning "limited or unavailable", for "where is this disrupted?".
 DISRUPTED = "disrupted"
 AVAILABILITY_FILTERS = (*(a.value for a in Availability), DISRUPTED)
+
+
+@dataclass(frozen=True, slots=True)
+class OpeningHours:
+    days: tuple[str, ...]  # English weekday names, as schema.org writes them
+    opens: time  # local time of the office
+    closes: time
+
+
+# The common service hours of immigration offices: Monday to Friday, 08.00-16.00 local time.
+# Offices record no hours of their own; everything that states opening hours uses this one value.
+COMMON_SERVICE_HOURS = OpeningHours(
+    days=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"), opens=time(8, 0), closes=time(16, 0)
+)
 
 
 def search_offices(offices: Iterable[OfficeView], query: object) -> list[OfficeView]:
@@ -72,6 +87,32 @@ def filter_offices(
             continue
         result.append(office)
     return result
+
+
+def office_availability(office: OfficeView) -> str:
+    """One word for a whole office, by the national rule: unavailable only when every service is,
+    limited when any service is disrupted, normal otherwise (also when it offers none)."""
+    availabilities = {cell.availability for cell in office.cells}
+    if availabilities == {Availability.UNAVAILABLE.value}:
+        return Availability.UNAVAILABLE.value
+    if availabilities - {Availability.NORMAL.value}:
+        return Availability.LIMITED.value
+    return Availability.NORMAL.value
+
+
+def office_incident_ids(office: OfficeView, incidents: Iterable[IncidentView]) -> set[int]:
+    """The incidents that hold one of the office's services now or changed one of them."""
+    ids = {cell.incident_id for cell in office.cells if cell.incident_id}
+    ids |= {incident.id for incident in incidents if any(a.office_code == office.code for a in incident.affected)}
+    return ids
+
+
+def office_notices(office: OfficeView, notices: Iterable[NoticeView], incident_ids: set[int]) -> list[NoticeView]:
+    """Notices that name the office, and notices about one of its incidents that name no office at all."""
+    return [
+        notice for notice in notices
+        if office.code in notice.office_codes or (not notice.office_codes and notice.incident_id in incident_ids)
+    ]
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -3,8 +3,9 @@
 Reflex prerenders pages with default state, and dynamic routes (/pengumuman/[slug])
 get one shared shell. Crawlers and chat apps read only that HTML, so this
 middleware writes each notice's, office's and incident's own title and
-description (Open Graph and Twitter tags) and the page language into it, from
-the public read model. Unknown slugs, codes and ids get status 404.
+description (Open Graph and Twitter tags), schema.org JSON-LD for offices and
+notices, and the page language into it, from the public read model. Unknown slugs,
+codes and ids get status 404.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import html
 import re
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
+from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -20,6 +22,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from imigrasi_site.core.i18n import LANGUAGES, pick, t
 from imigrasi_site.core.snapshot import PublicSnapshot, public_store
 from imigrasi_site.core.settings import get_settings
+from imigrasi_site.http import links
+from imigrasi_site.http.structured_data import json_ld_script, notice_json_ld, office_json_ld
 
 _ROUTES = {
     "pengumuman": "notice",
@@ -43,6 +47,7 @@ class PageMeta:
     description: str
     og_type: str = "website"
     site_name: str = ""
+    structured_data: dict[str, Any] | None = None  # schema.org JSON-LD
 
     @property
     def document_title(self) -> str:
@@ -64,6 +69,7 @@ def page_meta(snapshot: PublicSnapshot, path: str, lang: str) -> PageMeta | None
         raise LookupError(path)
     kind, key = _ROUTES[match.group(1)], unquote(match.group(2))
     site = t("site_name", lang)
+    base = get_settings().public_url
     if kind == "notice":
         notice = snapshot.notice(key)
         if notice is None:
@@ -71,7 +77,9 @@ def page_meta(snapshot: PublicSnapshot, path: str, lang: str) -> PageMeta | None
         english = lang == "en" and notice.has_english
         title = notice.title_en if english else notice.title_id
         lede = (notice.lede_en if english else notice.lede_id) or (notice.body_en if english else notice.body_id)
-        return PageMeta(title, _short(lede), "article", site)
+        article = notice_json_ld(notice, lang, links.notice_page(base, notice.slug, lang), site,
+                                 links.home_page(base))
+        return PageMeta(title, _short(lede), "article", site, article)
     if kind == "office":
         office = snapshot.office(key)
         if office is None:
@@ -86,7 +94,8 @@ def page_meta(snapshot: PublicSnapshot, path: str, lang: str) -> PageMeta | None
             description = "; ".join(parts)
         else:
             description = t("office_all_normal", lang)
-        return PageMeta(office.name, _short(f"{office.city}, {office.province_name}. {description}"), site_name=site)
+        return PageMeta(office.name, _short(f"{office.city}, {office.province_name}. {description}"), site_name=site,
+                        structured_data=office_json_ld(office, links.office_page(base, office.code)))
     incident = snapshot.incident(key)
     if incident is None:
         return None
@@ -130,6 +139,7 @@ def _tags(meta: PageMeta, url: str) -> bytes:
         f'<meta name="twitter:card" content="summary"/>'
         f'<meta name="twitter:title" content="{title}"/>'
         f'<meta name="twitter:description" content="{description}"/>'
+        + (json_ld_script(meta.structured_data) if meta.structured_data else "")
     ).encode()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from imigrasi_site.core.errors import InvalidInput
@@ -11,6 +13,9 @@ from imigrasi_site.core.offices import (
     locate_place,
     national_summary,
     nearest_offices,
+    office_availability,
+    office_incident_ids,
+    office_notices,
     search_offices,
 )
 
@@ -140,3 +145,23 @@ def test_disrupted_means_limited_or_unavailable(snapshot):
     unavailable = filter_offices(snapshot.offices, service_code="border_crossing", availability="unavailable")
     assert set(codes(disrupted)) == set(codes(limited)) | set(codes(unavailable))
     assert "tpi-bandara-soekarno-hatta" not in codes(disrupted)
+
+
+def test_an_office_is_unavailable_only_when_every_service_is(snapshot):
+    putussibau = snapshot.office("kanim-putussibau")  # two services unavailable, one normal
+    assert office_availability(putussibau) == "limited"
+    normal = next(o for o in snapshot.offices if all(c.availability == "normal" for c in o.cells))
+    assert office_availability(normal) == "normal"
+    only_unavailable = dataclasses.replace(putussibau, cells=putussibau.cells[:1])
+    assert office_availability(only_unavailable) == "unavailable"
+    assert office_availability(dataclasses.replace(putussibau, cells=())) == "normal"
+
+
+def test_an_office_relates_to_its_incidents_and_their_notices(snapshot):
+    putussibau = snapshot.office("kanim-putussibau")
+    incident_ids = office_incident_ids(putussibau, snapshot.incidents)
+    assert incident_ids == {snapshot.incidents[0].id}
+    slugs = [n.slug for n in office_notices(putussibau, snapshot.notices, incident_ids)]
+    # Its own notice, and the incident's notice that names no office; not notices about other offices.
+    assert slugs == ["layanan-permohonan-di-kantor-imigrasi-putussibau-belum-dapat-diproses",
+                     "paspor-percepatan-dihentikan-sementara-di-semua-kantor-imigrasi"]

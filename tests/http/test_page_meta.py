@@ -111,3 +111,10 @@ def test_websocket_cors_refuses_other_origins(live_app):
     response = httpx.get(live_app.url("/ping"), headers={"Origin": live_app.base_url})
     assert response.headers.get("access-control-allow-origin") == live_app.base_url
     assert re.match(r"^http://127\.0\.0\.1:\d+$", live_app.base_url)
+
+
+@pytest.mark.parametrize("path", ["/kantor", "/pengumuman?lang=en", "/admin/masuk", "/kantor/kanim-putussibau"])
+def test_page_addresses_answer_without_a_redirect(live_app, path):
+    response = httpx.get(live_app.url(path), follow_redirects=False)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")

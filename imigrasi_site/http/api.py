@@ -1,0 +1,251 @@
+"""The read-only JSON API under /api/v1/: payloads built from the public read model.
+
+Each function here turns the snapshot (and checked parameters) into a finished response;
+routes.py caches it per snapshot. Parameters are checked before anything is built: an
+unknown parameter, a repeated one or a bad value is a 400 that names it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from imigrasi_site.core.errors import InvalidInput
+from imigrasi_site.core.i18n import LANGUAGES, NATIONAL_TIMEZONE, format_datetime, t
+from imigrasi_site.core.models import OfficeType
+from imigrasi_site.core.offices import AVAILABILITY_FILTERS, filter_offices, search_offices
+from imigrasi_site.core.presenters import summary_row
+from imigrasi_site.core.snapshot import PublicSnapshot
+from imigrasi_site.core.text import MAX_QUERY_LENGTH
+from imigrasi_site.core.views import CellView, IncidentView, NoticeView, OfficeView
+from imigrasi_site.http import links
+from imigrasi_site.http.openapi import API_PREFIX, DEFAULT_PER_PAGE, MAX_PER_PAGE, openapi_document
+from imigrasi_site.http.rendered import JSON, Rendered, error_json, json_body
+
+OFFICE_PARAMETERS = ("province", "type", "service", "availability", "q", "page", "per_page")
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+_OFFICE_TYPES = tuple(t.value for t in OfficeType)
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeQuery:
+    province: str | None = None
+    type: str | None = None
+    service: str | None = None
+    availability: str | None = None
+    q: str | None = None
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+
+def single_values(params: Mapping[str, Sequence[str]], allowed: tuple[str, ...]) -> dict[str, str]:
+    """Each parameter once, and only those the endpoint takes."""
+    for name, values in params.items():
+        if name not in allowed:
+            takes = f"This endpoint takes: {', '.join(allowed)}." if allowed else "This endpoint takes none."
+            raise InvalidInput(f"Unknown parameter {name!r}. {takes}", field=name)
+        if len(values) > 1:
+            raise InvalidInput(f"Parameter {name!r} is given {len(values)} times; give it once.", field=name)
+    return {name: values[0] for name, values in params.items()}
+
+
+def no_parameters(snapshot: PublicSnapshot, params: Mapping[str, Sequence[str]]) -> tuple[()]:
+    single_values(params, ())
+    return ()
+
+
+def _whole_number(value: str, name: str, maximum: int) -> int:
+    if not _WHOLE_NUMBER.fullmatch(value) or not 1 <= int(value) <= maximum:
+        limit = f"from 1 to {maximum}" if maximum < 10**9 else "from 1"
+        raise InvalidInput(f"{name} must be a whole number {limit}, not {value!r}.", field=name)
+    return int(value)
+
+
+def _one_of(value: str, name: str, allowed: Sequence[str], what: str) -> str:
+    if value not in allowed:
+        raise InvalidInput(f"Unknown {what} {value!r}. Use one of: {', '.join(allowed)}.", field=name)
+    return value
+
+
+def parse_office_query(snapshot: PublicSnapshot, params: Mapping[str, Sequence[str]]) -> OfficeQuery:
+    values = single_values(params, OFFICE_PARAMETERS)
+    query: dict[str, Any] = {}
+    if "province" in values:
+        query["province"] = _one_of(values["province"], "province", [p.code for p in snapshot.provinces],
+                                    "province code")
+    if "type" in values:
+        query["type"] = _one_of(values["type"], "type", _OFFICE_TYPES, "office type")
+    if "service" in values:
+        query["service"] = _one_of(values["service"], "service", [s.code for s in snapshot.services], "service")
+    if "availability" in values:
+        query["availability"] = _one_of(values["availability"], "availability", AVAILABILITY_FILTERS,
+                                        "availability")
+    if "q" in values:
+        if len(values["q"]) > MAX_QUERY_LENGTH:
+            raise InvalidInput(f"q may be at most {MAX_QUERY_LENGTH} characters long.", field="q")
+        query["q"] = values["q"]
+    if "page" in values:
+        query["page"] = _whole_number(values["page"], "page", 10**9)
+    if "per_page" in values:
+        query["per_page"] = _whole_number(values["per_page"], "per_page", MAX_PER_PAGE)
+    return OfficeQuery(**query)
+
+
+def iso_utc(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _optional_iso(moment: datetime | None) -> str | None:
+    return iso_utc(moment) if moment is not None else None
+
+
+def bilingual(text_id: str, text_en: str) -> dict[str, str | None]:
+    return {"id": text_id, "en": text_en or None}
+
+
+def data_as_of(snapshot: PublicSnapshot) -> dict[str, Any]:
+    return {
+        "at": iso_utc(snapshot.built_at),
+        "text": {lang: t("data_as_of", lang, when=format_datetime(snapshot.built_at, NATIONAL_TIMEZONE, lang))
+                 for lang in LANGUAGES},
+    }
+
+
+def _cell(cell: CellView) -> dict[str, Any]:
+    return {
+        "code": cell.service_code,
+        "availability": cell.availability,
+        "advice": bilingual(cell.advice_id, cell.advice_en) if cell.advice_id or cell.advice_en else None,
+        "since": iso_utc(cell.since),
+        "incident_id": cell.incident_id,
+    }
+
+
+def office_payload(office: OfficeView, base: str) -> dict[str, Any]:
+    return {
+        "code": office.code,
+        "name": office.name,
+        "type": office.type,
+        "office_class": office.office_class,
+        "province": {"code": office.province_code, "name": office.province_name},
+        "city": office.city,
+        "address": office.address,
+        "latitude": office.latitude,
+        "longitude": office.longitude,
+        "timezone": office.timezone,
+        "services": [_cell(cell) for cell in office.cells],
+        "links": {
+            "page": links.office_page(base, office.code),
+            "embed": links.office_embed(base, office.code),
+            "feed": links.office_feed(base, office.code),
+            "badge": links.office_badge(base, office.code),
+        },
+    }
+
+
+def _incident(incident: IncidentView, base: str) -> dict[str, Any]:
+    return {
+        "id": incident.id,
+        "title": bilingual(incident.title_id, incident.title_en),
+        "summary": bilingual(incident.summary_id, incident.summary_en),
+        "status": incident.status,
+        "started_at": iso_utc(incident.started_at),
+        "resolved_at": _optional_iso(incident.resolved_at),
+        "updated_at": iso_utc(incident.updated_at),
+        "url": links.incident_page(base, incident.id),
+        "updates": [
+            {"status": u.status, "body": bilingual(u.body_id, u.body_en), "posted_at": iso_utc(u.posted_at)}
+            for u in incident.updates
+        ],
+        "affected": [
+            {"office_code": a.office_code, "service_code": a.service_code, "availability": a.availability}
+            for a in incident.affected
+        ],
+    }
+
+
+def _notice(notice: NoticeView, base: str) -> dict[str, Any]:
+    # A notice counts as English only with both title and body; half a translation is not offered.
+    english = notice.has_english
+    return {
+        "slug": notice.slug,
+        "title": bilingual(notice.title_id, notice.title_en if english else ""),
+        "lede": bilingual(notice.lede_id, notice.lede_en if english else ""),
+        "body": bilingual(notice.body_id, notice.body_en if english else ""),
+        "published_at": iso_utc(notice.published_at),
+        "updated_at": iso_utc(notice.updated_at),
+        "incident_id": notice.incident_id,
+        "office_codes": list(notice.office_codes),
+        "url": links.notice_page(base, notice.slug),
+    }
+
+
+def _response(snapshot: PublicSnapshot, data: Any, **extra: Any) -> Rendered:
+    return Rendered.build(json_body({"data": data, **extra, "data_as_of": data_as_of(snapshot)}), JSON)
+
+
+def offices_response(snapshot: PublicSnapshot, query: OfficeQuery, base: str) -> Rendered:
+    offices = search_offices(snapshot.offices, query.q) if query.q is not None else snapshot.offices
+    offices = filter_offices(offices, service_code=query.service, availability=query.availability,
+                             office_type=query.type, province_code=query.province)
+    start = (query.page - 1) * query.per_page
+    paging = {
+        "page": query.page,
+        "per_page": query.per_page,
+        "total": len(offices),
+        "pages": max(1, -(-len(offices) // query.per_page)),
+    }
+    return _response(snapshot, [office_payload(o, base) for o in offices[start:start + query.per_page]],
+                     paging=paging)
+
+
+def office_response(snapshot: PublicSnapshot, code: str, base: str) -> Rendered:
+    office = snapshot.office(code)
+    if office is None:
+        return error_json(404, "not_found",
+                          f"No office has the code {code!r}. The codes are listed at {base}{API_PREFIX}/offices.")
+    return _response(snapshot, office_payload(office, base))
+
+
+def services_response(snapshot: PublicSnapshot) -> Rendered:
+    return _response(snapshot, [
+        {"code": s.code, "name": bilingual(s.name_id, s.name_en),
+         "description": bilingual(s.description_id, s.description_en)}
+        for s in snapshot.services
+    ])
+
+
+def status_response(snapshot: PublicSnapshot, base: str) -> Rendered:
+    services = []
+    for summary in snapshot.summary:
+        service = snapshot.service(summary.service_code)
+        services.append({
+            "code": summary.service_code,
+            "name": bilingual(service.name_id, service.name_en) if service else bilingual(summary.service_code, ""),
+            "availability": summary.national,
+            "summary": {lang: summary_row(snapshot, summary, lang).sentence for lang in LANGUAGES},
+            "office_counts": {"normal": summary.normal, "limited": summary.limited,
+                              "unavailable": summary.unavailable},
+            "disrupted_since": _optional_iso(summary.disrupted_since),
+        })
+    open_incidents = [
+        {"id": i.id, "title": bilingual(i.title_id, i.title_en), "status": i.status,
+         "url": links.incident_page(base, i.id)}
+        for i in snapshot.open_incidents
+    ]
+    return _response(snapshot, {"services": services, "open_incidents": open_incidents})
+
+
+def incidents_response(snapshot: PublicSnapshot, base: str) -> Rendered:
+    return _response(snapshot, [_incident(i, base) for i in snapshot.incidents])
+
+
+def notices_response(snapshot: PublicSnapshot, base: str) -> Rendered:
+    return _response(snapshot, [_notice(n, base) for n in snapshot.notices])
+
+
+def openapi_response(base: str) -> Rendered:
+    return Rendered.build(json_body(openapi_document(base)), JSON)

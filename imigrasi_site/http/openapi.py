@@ -1,0 +1,295 @@
+"""The OpenAPI 3.1 document of the public JSON API, built from the schemas the payloads follow.
+
+The schemas are JSON Schema 2020-12 with `additionalProperties: false`, so a field added
+to a payload without being described here fails the API tests, which validate every
+response against the document the server publishes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from imigrasi_site.core.models import Availability, IncidentStatus, OfficeType
+from imigrasi_site.core.offices import AVAILABILITY_FILTERS
+
+API_VERSION = "1.0.0"
+API_PREFIX = "/api/v1"
+MAX_PER_PAGE = 200
+DEFAULT_PER_PAGE = 50
+ERROR_CODES = ("bad_parameter", "not_found", "method_not_allowed", "unavailable", "internal_error")
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _object(description: str, properties: dict[str, Any], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": [name for name in properties if name not in optional],
+        "additionalProperties": False,
+    }
+
+
+_STRING = {"type": "string"}
+_INTEGER = {"type": "integer"}
+_URL = {"type": "string", "format": "uri"}
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "UtcTime": {
+        "type": "string",
+        "format": "date-time",
+        "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$",
+        "description": "A moment in UTC, ISO 8601, to the second.",
+        "examples": ["2024-06-21T02:00:00Z"],
+    },
+    "Bilingual": _object(
+        "A text in Indonesian (`id`, always there) and English (`en`, null when not written).",
+        {"id": _STRING, "en": {"type": ["string", "null"]}},
+    ),
+    "DataAsOf": _object(
+        "When the data was last confirmed against the source, as a moment and as a line to show readers.",
+        {
+            "at": _ref("UtcTime"),
+            "text": _object("The line in both languages, in WIB.", {"id": _STRING, "en": _STRING}),
+        },
+    ),
+    "Availability": {
+        "type": "string",
+        "enum": [a.value for a in Availability],
+        "description": "normal: works as usual; limited: works with limits; unavailable: cannot be used.",
+    },
+    "Province": _object("A province (BPS code).", {"code": _STRING, "name": _STRING}),
+    "OfficeService": _object(
+        "One service at one office, as it runs now.",
+        {
+            "code": _STRING,
+            "availability": _ref("Availability"),
+            "advice": _nullable(_ref("Bilingual")),
+            "since": _ref("UtcTime"),
+            "incident_id": {"type": ["integer", "null"]},
+        },
+    ),
+    "OfficeLinks": _object(
+        "Where to find the office elsewhere on the site.",
+        {"page": _URL, "embed": _URL, "feed": _URL, "badge": _URL},
+    ),
+    "Office": _object(
+        "An office that serves the public, with the services it offers and their availability.",
+        {
+            "code": _STRING,
+            "name": _STRING,
+            "type": {"type": "string", "enum": [t.value for t in OfficeType]},
+            "office_class": {"type": ["string", "null"]},
+            "province": _ref("Province"),
+            "city": _STRING,
+            "address": _STRING,
+            "latitude": {"type": "number", "minimum": -90, "maximum": 90},
+            "longitude": {"type": "number", "minimum": -180, "maximum": 180},
+            "timezone": {"type": "string", "description": "IANA time zone, e.g. Asia/Makassar (WITA)."},
+            "services": {"type": "array", "items": _ref("OfficeService")},
+            "links": _ref("OfficeLinks"),
+        },
+    ),
+    "Paging": _object(
+        "Where this page sits in the whole result.",
+        {
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+            "total": {"type": "integer", "minimum": 0},
+            "pages": {"type": "integer", "minimum": 1},
+        },
+    ),
+    "OfficeList": _object(
+        "A page of offices.",
+        {"data": {"type": "array", "items": _ref("Office")}, "paging": _ref("Paging"), "data_as_of": _ref("DataAsOf")},
+    ),
+    "OfficeResponse": _object("One office.", {"data": _ref("Office"), "data_as_of": _ref("DataAsOf")}),
+    "Service": _object(
+        "A service some offices offer.",
+        {"code": _STRING, "name": _ref("Bilingual"), "description": _ref("Bilingual")},
+    ),
+    "ServiceList": _object(
+        "Every service, in display order.",
+        {"data": {"type": "array", "items": _ref("Service")}, "data_as_of": _ref("DataAsOf")},
+    ),
+    "ServiceStatus": _object(
+        "A service nationally: unavailable only where it is unavailable at every office offering it, "
+        "limited when it is disrupted anywhere.",
+        {
+            "code": _STRING,
+            "name": _ref("Bilingual"),
+            "availability": _ref("Availability"),
+            "summary": _ref("Bilingual"),
+            "office_counts": _object(
+                "How many offices offering the service are in each availability.",
+                {a.value: {"type": "integer", "minimum": 0} for a in Availability},
+            ),
+            "disrupted_since": _nullable(_ref("UtcTime")),
+        },
+    ),
+    "IncidentReference": _object(
+        "An incident, in short.",
+        {"id": _INTEGER, "title": _ref("Bilingual"), "status": _ref("IncidentStatus"), "url": _URL},
+    ),
+    "NationalStatus": _object(
+        "The national summary: each service, and the incidents still open.",
+        {
+            "services": {"type": "array", "items": _ref("ServiceStatus")},
+            "open_incidents": {"type": "array", "items": _ref("IncidentReference")},
+        },
+    ),
+    "StatusResponse": _object("The national summary.", {"data": _ref("NationalStatus"),
+                                                         "data_as_of": _ref("DataAsOf")}),
+    "IncidentStatus": {"type": "string", "enum": [s.value for s in IncidentStatus]},
+    "IncidentUpdate": _object(
+        "One entry of an incident's timeline.",
+        {"status": _ref("IncidentStatus"), "body": _ref("Bilingual"), "posted_at": _ref("UtcTime")},
+    ),
+    "AffectedService": _object(
+        "A service at an office that the incident changed, with its availability now.",
+        {"office_code": _STRING, "service_code": _STRING, "availability": _ref("Availability")},
+    ),
+    "Incident": _object(
+        "A disruption, with its timeline (newest first) and the office services it changed.",
+        {
+            "id": _INTEGER,
+            "title": _ref("Bilingual"),
+            "summary": _ref("Bilingual"),
+            "status": _ref("IncidentStatus"),
+            "started_at": _ref("UtcTime"),
+            "resolved_at": _nullable(_ref("UtcTime")),
+            "updated_at": _ref("UtcTime"),
+            "url": _URL,
+            "updates": {"type": "array", "items": _ref("IncidentUpdate")},
+            "affected": {"type": "array", "items": _ref("AffectedService")},
+        },
+    ),
+    "IncidentList": _object(
+        "Every incident, open ones first, then newest first.",
+        {"data": {"type": "array", "items": _ref("Incident")}, "data_as_of": _ref("DataAsOf")},
+    ),
+    "Notice": _object(
+        "A published notice. `body` is Markdown; `en` texts are null when the notice has no English version.",
+        {
+            "slug": _STRING,
+            "title": _ref("Bilingual"),
+            "lede": _ref("Bilingual"),
+            "body": _ref("Bilingual"),
+            "published_at": _ref("UtcTime"),
+            "updated_at": _ref("UtcTime"),
+            "incident_id": {"type": ["integer", "null"]},
+            "office_codes": {"type": "array", "items": _STRING},
+            "url": _URL,
+        },
+    ),
+    "NoticeList": _object(
+        "Every published notice, newest first.",
+        {"data": {"type": "array", "items": _ref("Notice")}, "data_as_of": _ref("DataAsOf")},
+    ),
+    "Error": _object(
+        "What went wrong, in words for the developer.",
+        {
+            "error": _object(
+                "The error.",
+                {
+                    "code": {"type": "string", "enum": list(ERROR_CODES)},
+                    "message": _STRING,
+                    "parameter": {"type": "string", "description": "The query parameter at fault."},
+                },
+                optional=("parameter",),
+            )
+        },
+    ),
+}
+
+PARAMETERS: dict[str, dict[str, Any]] = {
+    "province": {"name": "province", "in": "query", "description": "Province code, e.g. `61` (Kalimantan Barat).",
+                 "schema": _STRING},
+    "type": {"name": "type", "in": "query", "description": "Office type.",
+             "schema": {"type": "string", "enum": [t.value for t in OfficeType]}},
+    "service": {"name": "service", "in": "query",
+                "description": "Only offices offering this service (a code from `/services`); with `availability`, "
+                               "only those where this service is in it.",
+                "schema": _STRING},
+    "availability": {"name": "availability", "in": "query",
+                     "description": "Only offices with a service in this availability; `disrupted` means limited "
+                                    "or unavailable.",
+                     "schema": {"type": "string", "enum": list(AVAILABILITY_FILTERS)}},
+    "q": {"name": "q", "in": "query", "description": "Words of the office's name, city, province or code.",
+          "schema": {"type": "string", "maxLength": 100}},
+    "page": {"name": "page", "in": "query", "description": "Page number, from 1.",
+             "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    "per_page": {"name": "per_page", "in": "query", "description": f"Offices per page, at most {MAX_PER_PAGE}.",
+                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
+                            "default": DEFAULT_PER_PAGE}},
+    "code": {"name": "code", "in": "path", "required": True, "description": "Office code, e.g. `kanim-putussibau`.",
+             "schema": _STRING},
+}
+
+_CACHING_HEADERS = {
+    "ETag": {"description": "Send it back in If-None-Match to get 304 while nothing changed.", "schema": _STRING},
+    "Cache-Control": {"schema": _STRING},
+}
+
+
+def _json(schema_name: str, description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": _ref(schema_name)}}}
+
+
+def _operation(operation_id: str, summary: str, schema_name: str, *, parameters: tuple[str, ...] = (),
+               not_found: bool = False) -> dict[str, Any]:
+    responses: dict[str, Any] = {
+        "200": {**_json(schema_name, "OK"), "headers": _CACHING_HEADERS},
+        "304": {"description": "Not modified: the ETag in If-None-Match is still current."},
+        "400": _json("Error", "A query parameter is unknown or has a value this endpoint does not accept."),
+    }
+    if not_found:
+        responses["404"] = _json("Error", "No office has this code.")
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "parameters": [{"$ref": f"#/components/parameters/{name}"} for name in parameters],
+            "responses": responses,
+        }
+    }
+
+
+PATHS: dict[str, dict[str, Any]] = {
+    "/offices": _operation("listOffices", "Offices with their services' availability, filtered and paged.",
+                           "OfficeList", parameters=("province", "type", "service", "availability", "q", "page",
+                                                     "per_page")),
+    "/offices/{code}": _operation("getOffice", "One office with its services' availability.", "OfficeResponse",
+                                  parameters=("code",), not_found=True),
+    "/services": _operation("listServices", "The services offices offer.", "ServiceList"),
+    "/status": _operation("getNationalStatus", "The national summary per service, and open incidents.",
+                          "StatusResponse"),
+    "/incidents": _operation("listIncidents", "Incidents with their timeline of updates.", "IncidentList"),
+    "/notices": _operation("listNotices", "Published notices, in Indonesian and English.", "NoticeList"),
+}
+
+
+def openapi_document(public_url: str) -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        "info": {
+            "title": "Status Layanan Imigrasi: open data API",
+            "version": API_VERSION,
+            "description": (
+                "Read-only status of Indonesia's immigration offices and services. Any origin may read it (CORS, "
+                "no credentials). Responses carry an ETag; send it back in If-None-Match to get 304 while nothing "
+                "changed. Errors are JSON: {\"error\": {\"code\", \"message\", \"parameter\"}}."
+            ),
+        },
+        "servers": [{"url": public_url + API_PREFIX}],
+        "paths": PATHS,
+        "components": {"schemas": SCHEMAS, "parameters": PARAMETERS},
+    }

@@ -1,0 +1,174 @@
+"""The public routes beside the Reflex pages: JSON API, embeds, feeds and badges.
+
+`PublicRoutes` is an ASGI wrapper for `api_transformer`: requests under its prefixes are
+answered here, everything else goes on to the Reflex app. It sits outside
+PageMetaMiddleware (which buffers HTML and drops conditional headers) and inside
+SecurityHeadersMiddleware (which adds frame-ancestors and the other security headers).
+
+A request costs a route match, a parameter check and a dict lookup: bodies are rendered
+once per snapshot (rendered.SnapshotMemo) and the read model is never queried per request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from imigrasi_site.core.errors import InvalidInput
+from imigrasi_site.core.i18n import language
+from imigrasi_site.core.settings import get_settings
+from imigrasi_site.core.snapshot import PublicSnapshot, SnapshotStore, SnapshotUnavailable, public_store
+from imigrasi_site.http import api, badges, embed, feeds
+from imigrasi_site.http.openapi import API_PREFIX
+from imigrasi_site.http.rendered import (
+    CORS_HEADERS,
+    NO_STORE,
+    TEXT,
+    Rendered,
+    SnapshotMemo,
+    error_json,
+    error_text,
+    send_rendered,
+)
+
+log = logging.getLogger(__name__)
+
+PREFIXES = ("/api/", "/embed/", "/feeds/", "/badge/")
+Params = Mapping[str, Sequence[str]]
+
+
+def _lang(snapshot: PublicSnapshot, params: Params) -> str:
+    return language((params.get("lang") or [""])[0])
+
+
+def _embed_options(snapshot: PublicSnapshot, params: Params) -> embed.EmbedOptions:
+    return embed.parse_embed_options(params)
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    name: str
+    pattern: re.Pattern[str]
+    # Checks the query against the snapshot and returns its normalized, hashable form (the cache key).
+    parse: Callable[[PublicSnapshot, Params], Hashable]
+    # (snapshot, path arguments, parsed query, public base URL) -> the finished response
+    render: Callable[[PublicSnapshot, tuple[str, ...], Any, str], Rendered]
+    is_api: bool = False
+
+
+def _api_route(name: str, path: str, render: Callable[[PublicSnapshot, tuple[str, ...], Any, str], Rendered],
+               parse: Callable[[PublicSnapshot, Params], Hashable] = api.no_parameters) -> Route:
+    return Route(name, re.compile(re.escape(API_PREFIX) + path + "/?"), parse, render, is_api=True)
+
+
+ROUTES = (
+    _api_route("api.offices", "/offices", lambda s, _a, query, base: api.offices_response(s, query, base),
+               api.parse_office_query),
+    _api_route("api.office", "/offices/([^/]+)", lambda s, args, _q, base: api.office_response(s, args[0], base)),
+    _api_route("api.services", "/services", lambda s, _a, _q, _base: api.services_response(s)),
+    _api_route("api.status", "/status", lambda s, _a, _q, base: api.status_response(s, base)),
+    _api_route("api.incidents", "/incidents", lambda s, _a, _q, base: api.incidents_response(s, base)),
+    _api_route("api.notices", "/notices", lambda s, _a, _q, base: api.notices_response(s, base)),
+    _api_route("api.openapi", r"/openapi\.json", lambda _s, _a, _q, base: api.openapi_response(base)),
+    Route("embed.status", re.compile(r"/embed/status/?"), _embed_options,
+          lambda s, _a, options, base: embed.status_embed(s, options, base)),
+    Route("embed.office", re.compile(r"/embed/kantor/([^/]+)/?"), _embed_options,
+          lambda s, args, options, base: embed.office_embed(s, args[0], options, base)),
+    Route("feeds.rss", re.compile(r"/feeds/pengumuman\.rss"), _lang,
+          lambda s, _a, lang, base: feeds.notices_rss(s, lang, base)),
+    Route("feeds.atom", re.compile(r"/feeds/pengumuman\.atom"), _lang,
+          lambda s, _a, lang, base: feeds.notices_atom(s, lang, base)),
+    Route("feeds.office", re.compile(r"/feeds/kantor/([^/]+)\.atom"), _lang,
+          lambda s, args, lang, base: feeds.office_atom(s, args[0], lang, base)),
+    Route("badge.office", re.compile(r"/badge/kantor/([^/]+)\.svg"), _lang,
+          lambda s, args, lang, _base: badges.office_badge(s, args[0], lang)),
+    Route("badge.service", re.compile(r"/badge/([^/]+)\.svg"), _lang,
+          lambda s, args, lang, _base: badges.service_badge(s, args[0], lang)),
+)
+
+# Browsers ask before a cross-origin request with headers of its own (If-None-Match, say).
+# Note: Reflex wraps every transformer in its own CORS middleware (site origin only), which
+# answers preflights from other origins itself, with 400; docs/api.md tells clients to use
+# simple GETs, which need no preflight.
+PREFLIGHT = Rendered(204, b"", (
+    *CORS_HEADERS,
+    (b"access-control-allow-methods", b"GET, HEAD, OPTIONS"),
+    (b"access-control-allow-headers", b"Accept, Accept-Language, If-None-Match, Cache-Control"),
+    (b"access-control-max-age", b"86400"),
+))
+
+
+def _method_not_allowed(route: Route, method: str) -> Rendered:
+    allowed = "GET, HEAD, OPTIONS" if route.is_api else "GET, HEAD"
+    message = f"{method} is not allowed here; this address answers {allowed}."
+    headers = ((b"allow", allowed.encode()),)
+    if route.is_api:
+        return error_json(405, "method_not_allowed", message, extra_headers=headers)
+    return Rendered.build(message.encode(), TEXT, status=405, cache_control=NO_STORE, extra_headers=headers)
+
+
+class PublicRoutes:
+    def __init__(self, app: ASGIApp, store: SnapshotStore | None = None) -> None:
+        self.app = app
+        self._store = store
+        self._memo = SnapshotMemo()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        await send_rendered(await self._respond(scope), scope, send)
+
+    async def _snapshot(self) -> PublicSnapshot:
+        if self._store is None:
+            self._store = public_store()
+        # In memory nearly always; only a fresh process reads the database (or its saved copy), off the loop.
+        return self._store.peek() or await asyncio.to_thread(self._store.get)
+
+    async def _respond(self, scope: Scope) -> Rendered:
+        path = scope["path"]
+        for route in ROUTES:
+            match = route.pattern.fullmatch(path)
+            if match is not None:
+                break
+        else:
+            if path.startswith("/api/"):
+                return error_json(404, "not_found", f"There is no endpoint at {path}. The endpoints are described "
+                                                    f"at {get_settings().public_url}{API_PREFIX}/openapi.json.")
+            return error_text(404, f"Nothing is published at {path}.")
+        method = scope["method"]
+        if method == "OPTIONS" and route.is_api:
+            return PREFLIGHT
+        if method not in ("GET", "HEAD"):
+            return _method_not_allowed(route, method)
+        try:
+            snapshot = await self._snapshot()
+            query_string = scope.get("query_string", b"")
+            params = parse_qs(query_string.decode("latin-1"), keep_blank_values=True) if query_string else {}
+            options = route.parse(snapshot, params)
+            args = match.groups()
+            return self._memo.get(snapshot, (route.name, args, options),
+                                  lambda: route.render(snapshot, args, options, get_settings().public_url))
+        except InvalidInput as error:
+            if route.is_api:
+                return error_json(400, "bad_parameter", error.message, error.field)
+            return error_text(400, error.message)
+        except SnapshotUnavailable:
+            log.error("no read model to answer %s", path, exc_info=True)
+            message = "The status data cannot be read right now. Try again in a minute."
+            if route.is_api:
+                return error_json(503, "unavailable", message)
+            return error_text(503, message)
+        except Exception:
+            log.exception("public route %s failed", path)
+            message = "Something went wrong on our side; it has been logged."
+            if route.is_api:
+                return error_json(500, "internal_error", message)
+            return error_text(500, message)

@@ -1,0 +1,189 @@
+"""The confirm and unsubscribe links of subscription emails: small bilingual pages, no sign-in.
+
+Mail scanners open GET links to check them, so a GET only says what the link is about and
+shows a button; the change happens on POST. The same POST serves RFC 8058 one-click
+unsubscribe: mail programs POST `List-Unsubscribe=One-Click` to the List-Unsubscribe link.
+The token is the only credential, so the pages are never cached and never indexed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+import sqlalchemy.exc
+from sqlmodel import Session
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from starlette.routing import Route, Router
+from starlette.types import ASGIApp
+
+from imigrasi_site.core import db, notify, subscriptions
+from imigrasi_site.core.errors import NotFound
+from imigrasi_site.core.mail_links import CONFIRM_PATH, UNSUBSCRIBE_PATH
+
+log = logging.getLogger(__name__)
+MAX_BODY = 4096
+SITE = ("Status Layanan Imigrasi", "Immigration Service Status")
+HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Robots-Tag": "noindex",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'",
+}
+_STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;"
+    "color:#1b1b1b}.en{color:#3d3d3d}button{font-size:1rem;padding:.6rem 1.2rem;border:0;border-radius:6px;"
+    "background:#0b4f8a;color:#fff;cursor:pointer}button:focus{outline:3px solid #f0a500}"
+)
+
+Both = tuple[str, str]  # (Indonesian, English)
+
+
+@dataclass(frozen=True)
+class _Page:
+    status: int
+    title: Both
+    text: Both
+    button: Both | None = None  # a form that POSTs the token back to the same path
+
+
+def _html(page: _Page, path: str, token: str) -> HTMLResponse:
+    title = f"{page.title[0]} / {page.title[1]}"
+    form = ""
+    if page.button:
+        form = (f'<form method="post" action="{path}"><input type="hidden" name="token" value="{escape(token)}">'
+                f'<button type="submit">{escape(page.button[0])} / {escape(page.button[1])}</button></form>')
+    body = (
+        f'<!doctype html><html lang="id"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">'
+        f"<title>{escape(title)} | {SITE[0]}</title><style>{_STYLE}</style></head><body><main>"
+        f"<h1>{escape(title)}</h1><p>{escape(page.text[0])}</p><p lang=\"en\" class=\"en\">{escape(page.text[1])}</p>"
+        f'{form}<p><a href="/">Ke beranda</a> / <a href="/?lang=en" lang="en">To the home page</a></p>'
+        f"</main></body></html>"
+    )
+    return HTMLResponse(body, status_code=page.status, headers=HEADERS)
+
+
+def _scopes(session: Session, subscription) -> Both:
+    return notify.describe(session, subscription, "id"), notify.describe(session, subscription, "en")
+
+
+BAD_LINK = _Page(
+    404, ("Tautan tidak berlaku", "Link not valid"),
+    (f"Tautan ini tidak berlaku (lagi): tautan konfirmasi berlaku {notify.CONFIRM_DAYS} hari. Jika perlu, "
+     "berlanggananlah kembali dari halaman kantor.",
+     f"This link is not valid (any more): confirmation links work for {notify.CONFIRM_DAYS} days. If needed, "
+     "subscribe again from an office page."),
+)
+NOTHING_TO_STOP = _Page(
+    404, ("Tidak ada langganan", "No subscription"),
+    ("Tidak ada langganan dengan tautan ini. Mungkin Anda sudah berhenti berlangganan, dan alamat Anda sudah dihapus.",
+     "There is no subscription with this link. You may have unsubscribed already, and your address is deleted."),
+)
+UNAVAILABLE = _Page(
+    503, ("Coba lagi nanti", "Please try again later"),
+    ("Permintaan Anda tidak dapat diproses sekarang. Coba lagi sebentar lagi.",
+     "We cannot process your request right now. Please try again shortly."),
+)
+
+
+def _confirm_question(session: Session, token: str) -> _Page:
+    subscription = subscriptions.find(session, token)
+    if subscription is None:
+        return BAD_LINK
+    scope = _scopes(session, subscription)
+    if subscription.confirmed_at is not None:
+        return _Page(200, ("Langganan sudah aktif", "Subscription already active"),
+                     (f"Anda sudah menerima pemberitahuan email tentang: {scope[0]}.",
+                      f"You already receive email updates about: {scope[1]}."))
+    return _Page(200, ("Konfirmasi langganan", "Confirm your subscription"),
+                 (f"Tekan tombol di bawah untuk mulai menerima pemberitahuan email tentang: {scope[0]}.",
+                  f"Press the button below to start receiving email updates about: {scope[1]}."),
+                 button=("Konfirmasi", "Confirm"))
+
+
+def _confirm(session: Session, token: str) -> _Page:
+    try:
+        subscription = subscriptions.confirm(session, token)
+    except NotFound:
+        return BAD_LINK
+    scope = _scopes(session, subscription)
+    return _Page(200, ("Langganan aktif", "Subscription confirmed"),
+                 (f"Mulai sekarang kami mengirim email tentang: {scope[0]}. Setiap email berisi tautan untuk berhenti "
+                  "berlangganan.",
+                  f"From now on we email you about: {scope[1]}. Every email has a link to unsubscribe."))
+
+
+def _unsubscribe_question(session: Session, token: str) -> _Page:
+    subscription = subscriptions.find(session, token, include_expired=True)
+    if subscription is None:
+        return NOTHING_TO_STOP
+    scope = _scopes(session, subscription)
+    return _Page(200, ("Berhenti berlangganan?", "Unsubscribe?"),
+                 (f"Tekan tombol di bawah agar kami berhenti mengirim email tentang: {scope[0]}. Alamat Anda langsung "
+                  "kami hapus.",
+                  f"Press the button below and we stop emailing you about: {scope[1]}. We delete your address at "
+                  "once."),
+                 button=("Berhenti berlangganan", "Unsubscribe"))
+
+
+def _unsubscribe(session: Session, token: str) -> _Page:
+    subscription = subscriptions.find(session, token, include_expired=True)
+    if subscription is None:
+        return NOTHING_TO_STOP
+    scope = _scopes(session, subscription)
+    subscriptions.unsubscribe(session, token)
+    return _Page(200, ("Langganan dihentikan", "Unsubscribed"),
+                 (f"Kami tidak lagi mengirim email tentang: {scope[0]}. Alamat Anda sudah dihapus.",
+                  f"We no longer email you about: {scope[1]}. Your address has been deleted."))
+
+
+def _in_transaction(fn: Callable[[Session, str], _Page], token: str) -> _Page:
+    with db.session_scope() as session:
+        return fn(session, token)
+
+
+async def _token(request: Request) -> str | None:
+    """The token from the form (the page's button) or the query (the link itself, one-click unsubscribe)."""
+    token: Any = request.query_params.get("token")
+    if request.method == "POST":
+        try:
+            if int(request.headers.get("content-length") or 0) > MAX_BODY:
+                return None
+            form = await request.form()
+        except Exception:  # a malformed body is no token; the page says the link is not valid
+            return None
+        token = form.get("token") or token
+    return token if isinstance(token, str) else None
+
+
+def _endpoint(question: Callable[[Session, str], _Page], action: Callable[[Session, str], _Page], path: str,
+              missing: _Page):
+    async def endpoint(request: Request) -> HTMLResponse:
+        token = await _token(request)
+        if not token:
+            return _html(missing, path, "")
+        try:
+            page = await asyncio.to_thread(_in_transaction, action if request.method == "POST" else question, token)
+        except sqlalchemy.exc.SQLAlchemyError:
+            log.warning("subscription link could not be handled: database unavailable", exc_info=True)
+            page = UNAVAILABLE
+        return _html(page, path, token)
+
+    return endpoint
+
+
+ROUTES = [
+    Route(CONFIRM_PATH, _endpoint(_confirm_question, _confirm, CONFIRM_PATH, BAD_LINK), methods=["GET", "POST"]),
+    Route(UNSUBSCRIBE_PATH, _endpoint(_unsubscribe_question, _unsubscribe, UNSUBSCRIBE_PATH, NOTHING_TO_STOP),
+          methods=["GET", "POST"]),
+]
+
+
+def with_subscription_pages(app: ASGIApp) -> ASGIApp:
+    """An api_transformer: the confirm and unsubscribe pages answer here, everything else goes on."""
+    return Router(routes=ROUTES, default=app)
