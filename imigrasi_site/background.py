@@ -1,16 +1,18 @@
-"""Work the backend does by itself, in every worker: follow the database, do scheduled work on time."""
+"""Work the backend does by itself, in every worker: follow the database, do scheduled work on time,
+tell subscribers (email) and partners (webhooks) about changes."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 
-from imigrasi_site.core import db, maintenance, notices
+from imigrasi_site.core import db, mailer, maintenance, notices, notify, subscriptions, webhooks
 from imigrasi_site.core.snapshot import public_store
 
 log = logging.getLogger(__name__)
 READ_MODEL_POLL_SECONDS = 1.0
 SCHEDULE_POLL_SECONDS = 15.0
+NOTIFY_POLL_SECONDS = 5.0
 
 
 async def follow_public_revision() -> None:
@@ -48,4 +50,40 @@ async def run_scheduled_work() -> None:
         await asyncio.sleep(SCHEDULE_POLL_SECONDS)
 
 
-TASKS = (follow_public_revision, run_scheduled_work)
+def _fan_out_events() -> None:
+    with db.session_scope() as session:
+        subscriptions.purge_expired(session)
+        notify.fan_out(session)
+
+
+async def fan_out_notifications() -> None:
+    """Turn new events into queued emails and webhook deliveries; several workers never queue one twice."""
+    while True:
+        try:
+            await asyncio.to_thread(_fan_out_events)
+        except Exception:
+            log.warning("notification fan-out failed; will try again", exc_info=True)
+        await asyncio.sleep(NOTIFY_POLL_SECONDS)
+
+
+async def send_outbox_mail() -> None:
+    """Send queued email over SMTP, with retries; mail waits in the outbox while no SMTP host is set."""
+    while True:
+        try:
+            await asyncio.to_thread(mailer.send_due)
+        except Exception:
+            log.warning("sending mail failed; will try again", exc_info=True)
+        await asyncio.sleep(NOTIFY_POLL_SECONDS)
+
+
+async def deliver_webhooks() -> None:
+    """POST queued webhook deliveries to the partners, with retries and backoff."""
+    while True:
+        try:
+            await asyncio.to_thread(webhooks.deliver_due)
+        except Exception:
+            log.warning("webhook delivery failed; will try again", exc_info=True)
+        await asyncio.sleep(NOTIFY_POLL_SECONDS)
+
+
+TASKS = (follow_public_revision, run_scheduled_work, fan_out_notifications, send_outbox_mail, deliver_webhooks)

@@ -119,6 +119,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This service cannot be used at this office yet. Check this page again before you come.",
     ),
     "office_address": ("Alamat", "Address"),
+    "planned_line": ("Direncanakan {effect}: {period}", "Planned, {effect}: {period}"),
+    "planned_heading": ("Pemeliharaan terjadwal", "Planned maintenance"),
+    "maintenance_scheduled": ("Terjadwal", "Scheduled"),
+    "maintenance_active": ("Sedang berlangsung", "Under way"),
+    "history_heading": ("Riwayat 90 hari", "The last 90 days"),
+    "history_share": ("Normal {share} dari waktu dalam {days} hari terakhir.",
+                      "Normal {share} of the time in the last {days} days."),
+    "history_all_normal": ("Normal setiap hari dalam {days} hari terakhir.", "Normal every day of the last {days} days."),
+    "history_strip_label": ("Satu kotak per hari, dari yang terlama", "One box per day, oldest first"),
     "office_timezone": ("Zona waktu", "Time zone"),
     "office_services_today": ("Layanan hari ini", "Services today"),
     "office_related_incidents": ("Gangguan terkait", "Related disruptions"),
@@ -179,6 +188,36 @@ STRINGS: dict[str, tuple[str, str]] = {
     "office_type_tpi_land": ("Pos lintas batas darat", "Land border post"),
     "view_office": ("Lihat kantor", "View office"),
     "read_more": ("Baca selengkapnya", "Read more"),
+    "embed_more": ("Selengkapnya di {site}", "More on {site}"),
+    "subscribe_heading": ("Pemberitahuan lewat email", "Email updates"),
+    "subscribe_intro": (
+        "Kami mengirim email saat status layanan berubah. Alamat Anda tidak pernah ditampilkan dan langsung dihapus "
+        "saat Anda berhenti berlangganan; setiap email berisi tautan untuk itu.",
+        "We email you when the status of a service changes. Your address is never shown and is deleted as soon as "
+        "you unsubscribe; every email has a link for that.",
+    ),
+    "subscribe_email": ("Alamat email", "Email address"),
+    "subscribe_scope": ("Yang ingin diikuti", "What to follow"),
+    "subscribe_scope_office": ("Semua layanan di kantor ini", "All services at this office"),
+    "subscribe_scope_pair": ("Satu layanan di kantor ini", "One service at this office"),
+    "subscribe_scope_service": ("Satu layanan, di semua kantor", "One service, at every office"),
+    "subscribe_button": ("Berlangganan", "Subscribe"),
+    "subscribe_check_inbox": (
+        "Periksa kotak masuk Anda dan buka tautan konfirmasi dalam {days} hari. Tanpa konfirmasi kami tidak "
+        "mengirim apa pun lagi.",
+        "Check your inbox and open the confirmation link within {days} days. Without confirmation we send nothing "
+        "more.",
+    ),
+    "subscribe_choose_service": ("Pilih layanan yang ingin diikuti.", "Choose the service to follow."),
+    "subscribe_unavailable": (
+        "Permintaan Anda tidak dapat diproses sekarang. Coba lagi sebentar lagi.",
+        "Your request cannot be processed right now. Please try again shortly.",
+    ),
+    "subscribe_all_heading": ("Pengumuman lewat email", "Notices by email"),
+    "subscribe_all_intro": (
+        "Terima setiap pengumuman baru lewat email. Alamat Anda tidak pernah ditampilkan.",
+        "Receive every new notice by email. Your address is never shown.",
+    ),
 }
 
 

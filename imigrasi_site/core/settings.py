@@ -51,6 +51,21 @@ class Settings:
     )
     session_hours: int = field(default_factory=lambda: int(os.environ.get("IMIGRASI_SESSION_HOURS", "12")))
 
+    # Outgoing mail (subscriptions). No host means mail stays queued in the outbox, unsent.
+    smtp_host: str = field(default_factory=lambda: os.environ.get("IMIGRASI_SMTP_HOST", ""))
+    smtp_port: int = field(default_factory=lambda: int(os.environ.get("IMIGRASI_SMTP_PORT") or "587"))
+    smtp_user: str = field(default_factory=lambda: os.environ.get("IMIGRASI_SMTP_USER", ""))
+    smtp_password: str = field(default_factory=lambda: os.environ.get("IMIGRASI_SMTP_PASSWORD", ""), repr=False)
+    smtp_from: str = field(
+        default_factory=lambda: os.environ.get("IMIGRASI_SMTP_FROM", "Status Layanan Imigrasi <noreply@localhost>")
+    )
+    smtp_starttls: bool = field(
+        default_factory=lambda: os.environ.get("IMIGRASI_SMTP_STARTTLS", "true").lower() in ("1", "true", "yes")
+    )
+    # Key for the links in subscription mail (confirm, unsubscribe): the database keeps only their
+    # SHA-256, and this key lets the sender write the link again into every later message.
+    secret_key: str = field(default_factory=lambda: os.environ.get("IMIGRASI_SECRET_KEY", ""), repr=False)
+
     @property
     def site_origins(self) -> tuple[str, ...]:
         """The public origin, plus its loopback twin (localhost and 127.0.0.1 name the same server)."""

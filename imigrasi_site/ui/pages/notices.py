@@ -6,6 +6,7 @@ import reflex as rx
 
 from imigrasi_site.ui.components.layout import page, tr
 from imigrasi_site.ui.components.notices import notice_card
+from imigrasi_site.ui.components.subscribe import notices_subscribe_form
 from imigrasi_site.ui.state.public import NoticeListState
 
 
@@ -40,4 +41,5 @@ def notices_page() -> rx.Component:
         ),
         rx.foreach(NoticeListState.notices, notice_card),
         _pager(),
+        notices_subscribe_form(),
     )

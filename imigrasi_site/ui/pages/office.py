@@ -7,6 +7,7 @@ import reflex as rx
 from imigrasi_site.ui.components.layout import not_found, page, tr
 from imigrasi_site.ui.components.notices import incident_card, notice_card
 from imigrasi_site.ui.components.status import status_badge
+from imigrasi_site.ui.components.subscribe import office_subscribe_form
 from imigrasi_site.ui.state.public import OfficeState
 
 
@@ -75,6 +76,7 @@ def _office() -> rx.Component:
             rx.heading(tr("office_services_today"), as_="h2", size="5"),
             rx.el.ul(rx.foreach(office.cells, _service), class_name="plain-list", id="office-services"),
         ),
+        office_subscribe_form(),
         rx.cond(
             OfficeState.planned.length() > 0,
             rx.el.section(

@@ -1,0 +1,156 @@
+"""Sending the outbox over SMTP, with retries; settings from IMIGRASI_SMTP_* (core/settings.py).
+
+Messages are queued in the transaction of whatever caused them and sent later by the
+background worker, so no visitor or editor waits for a mail server. A due message is
+claimed by a conditional UPDATE that moves its next attempt into the future, so several
+workers never send the same message. Once a message is sent or given up, its address,
+body and links are blanked: the row stays only as a log of what went out when.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email import policy
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from imigrasi_site.core import db
+from imigrasi_site.core.models import OutboxMessage, utcnow
+from imigrasi_site.core.settings import get_settings
+
+MAX_ATTEMPTS = 6
+FIRST_RETRY = timedelta(minutes=1)
+MAX_RETRY_DELAY = timedelta(hours=2)
+LEASE = timedelta(minutes=5)
+SMTP_TIMEOUT = 20
+BATCH = 50
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    user: str
+    password: str
+    sender: str
+    starttls: bool
+
+
+def smtp_settings() -> SmtpSettings | None:
+    """The server to send through, or None when none is configured (mail then waits in the outbox)."""
+    settings = get_settings()
+    if not settings.smtp_host:
+        return None
+    return SmtpSettings(settings.smtp_host, settings.smtp_port, settings.smtp_user, settings.smtp_password,
+                        settings.smtp_from, settings.smtp_starttls)
+
+
+def backoff(attempts: int) -> timedelta:
+    """The wait after the `attempts`-th failed attempt: 1 min, 2 min, 4 min, ... at most two hours."""
+    return min(FIRST_RETRY * 2 ** (attempts - 1), MAX_RETRY_DELAY)
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    id: int
+    number: int
+    to_email: str
+    subject: str
+    body: str
+    unsubscribe_url: str
+
+
+# Headers given raw (set_raw) are sent as they are: folded, a long List-Unsubscribe link would
+# be turned into an encoded word that mail programs do not read as a link.
+_POLICY = policy.default.clone(refold_source="none")
+
+
+def build_message(item: _Claimed, sender: str) -> EmailMessage:
+    message = EmailMessage(policy=_POLICY)
+    message["From"] = sender
+    message["To"] = item.to_email
+    message["Subject"] = item.subject
+    message["Date"] = format_datetime(utcnow())
+    message["Message-ID"] = make_msgid(domain=urlsplit(get_settings().public_url).hostname or "localhost")
+    message["Auto-Submitted"] = "auto-generated"
+    if item.unsubscribe_url:
+        # RFC 2369 and RFC 8058: mail programs show an unsubscribe button that POSTs to this link.
+        message.set_raw("List-Unsubscribe", f"<{item.unsubscribe_url}>")
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(item.body)
+    return message
+
+
+def _claim_due(session: Session, now: datetime, limit: int) -> list[_Claimed]:
+    due = session.exec(select(OutboxMessage).where(
+        OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < MAX_ATTEMPTS, OutboxMessage.next_attempt_at <= now,
+    ).order_by(OutboxMessage.next_attempt_at).limit(limit)).all()
+    claimed = []
+    for row in due:
+        moved = session.exec(sa.update(OutboxMessage)
+                             .where(OutboxMessage.id == row.id, OutboxMessage.sent_at.is_(None),
+                                    OutboxMessage.next_attempt_at <= now)
+                             .values(next_attempt_at=now + LEASE))
+        if moved.rowcount == 1:
+            claimed.append(_Claimed(row.id, row.attempts + 1, row.to_email, row.subject, row.body,
+                                    row.unsubscribe_url))
+    return claimed
+
+
+def _send_all(server: SmtpSettings, items: list[_Claimed]) -> dict[int, str]:
+    """Send over one connection; returns the error per message id ("" when sent)."""
+    errors: dict[int, str] = {}
+    try:
+        with smtplib.SMTP(server.host, server.port, timeout=SMTP_TIMEOUT) as smtp:
+            if server.starttls:
+                smtp.starttls(context=ssl.create_default_context())
+            if server.user:
+                smtp.login(server.user, server.password)
+            for item in items:
+                try:
+                    smtp.send_message(build_message(item, server.sender))
+                    errors[item.id] = ""
+                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
+                    errors[item.id] = f"{type(error).__name__}: {error}"[:500]
+    except (smtplib.SMTPException, OSError) as error:
+        # The connection itself failed: every message not yet sent waits for the next attempt.
+        for item in items:
+            errors.setdefault(item.id, f"{type(error).__name__}: {error}"[:500])
+    return errors
+
+
+def send_due(*, now: datetime | None = None, url: str | None = None) -> int:
+    """Send every due message once; returns how many the server accepted."""
+    server = smtp_settings()
+    if server is None:
+        return 0
+    now = now or utcnow()
+    with db.session_scope(url) as session:
+        items = _claim_due(session, now, BATCH)
+    if not items:
+        return 0
+    errors = _send_all(server, items)
+    sent = 0
+    with db.session_scope(url) as session:
+        for item in items:
+            row = session.get(OutboxMessage, item.id)
+            if row is None:
+                continue  # its subscriber unsubscribed meanwhile, which deletes what was waiting
+            row.attempts = item.number
+            row.last_error = errors[item.id]
+            if not row.last_error:
+                row.sent_at = now
+                sent += 1
+            elif item.number < MAX_ATTEMPTS:
+                row.next_attempt_at = now + backoff(item.number)
+            if row.sent_at is not None or item.number >= MAX_ATTEMPTS:
+                row.to_email = row.body = row.unsubscribe_url = ""
+            session.add(row)
+    return sent

@@ -1,0 +1,99 @@
+"""Partner webhooks in the workspace: admins register and deactivate endpoints, editors read
+the delivery log. Every handler goes through AuthState._guarded; the core checks the role again.
+
+A new endpoint's secret is held in this state only until the page is loaded again: it is
+shown once, to the admin who created it, and never read back from the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+from sqlmodel import Session
+
+from imigrasi_site.core import webhooks
+from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.models import Role
+from imigrasi_site.ui.state import inputs
+from imigrasi_site.ui.state.auth import AuthState
+
+MAX_FIELD = 1000
+
+
+@dataclass
+class EndpointRow:
+    id: int = 0
+    name: str = ""
+    url: str = ""
+    active: bool = True
+    created: str = ""
+
+
+@dataclass
+class DeliveryRow:
+    id: int = 0
+    endpoint: str = ""
+    event: str = ""
+    attempts: int = 0
+    outcome: str = ""
+    last_status: str = ""
+    last_error: str = ""
+
+
+def _outcome(delivery: webhooks.DeliveryInfo) -> str:
+    if delivery.delivered_at:
+        return f"terkirim / delivered {inputs.when(delivery.delivered_at)}"
+    if delivery.gave_up:
+        return "dihentikan / given up"
+    return f"menunggu, berikutnya / waiting, next {inputs.when(delivery.next_attempt_at)}"
+
+
+def _overview(session: Session, account: Account) -> tuple[list[EndpointRow], list[DeliveryRow]]:
+    # Partner URLs can hold their own access tokens: only admins see them.
+    show_url = account.has(Role.ADMIN)
+    endpoints = [EndpointRow(e.id, e.name, e.url if show_url else "", e.is_active, inputs.when(e.created_at))
+                 for e in webhooks.list_endpoints(session, account)]
+    deliveries = [DeliveryRow(d.id, d.endpoint_name, f"{d.event_kind} #{d.event_id}", d.attempts, _outcome(d),
+                              str(d.last_status or ""), d.last_error)
+                  for d in webhooks.list_deliveries(session, account)]
+    return endpoints, deliveries
+
+
+class WebhooksState(AuthState):
+    endpoints: list[EndpointRow] = []
+    deliveries: list[DeliveryRow] = []
+    new_secret: str = ""
+    new_secret_for: str = ""
+
+    async def _reload(self) -> None:
+        ok, overview = await self._guarded(Role.EDITOR, _overview)
+        self.endpoints, self.deliveries = overview if ok else ([], [])
+
+    @rx.event
+    async def load(self):
+        self.new_secret = self.new_secret_for = ""
+        await self._reload()
+
+    @rx.event
+    async def register(self, form_data: dict):
+        form = form_data if isinstance(form_data, dict) else {}
+        name = form.get("name")
+        url = form.get("url")
+        name, url = inputs.text(name, MAX_FIELD), inputs.text(url, MAX_FIELD)
+        ok, created = await self._guarded(
+            Role.ADMIN, lambda session, account: webhooks.register_endpoint(session, account, name=name, url=url))
+        if not ok:
+            return
+        self.new_secret, self.new_secret_for = created[1], name.strip()
+        await self._reload()
+        self.notice = "Webhook terdaftar. / Webhook registered."
+
+    @rx.event
+    async def deactivate(self, endpoint_id: int):
+        target = inputs.positive_id(endpoint_id)
+        ok, _ = await self._guarded(
+            Role.ADMIN, lambda session, account: webhooks.deactivate_endpoint(session, account, target))
+        if ok:
+            await self._reload()
+            self.notice = "Webhook dinonaktifkan. / Webhook deactivated."
