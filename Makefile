@@ -42,3 +42,13 @@ chromium:
 
 test: $(VENV)/.installed chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (several minutes; they need wrk and nginx, PostgreSQL and Redis): see bench/.
+bench: $(VENV)/.installed chromium
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; }
+	$(PY) -m bench.http_throughput
+	$(PY) -m bench.websocket_visitors
+	$(PY) -m bench.websocket_visitors --redis
+	$(PY) -m bench.page_weight
+	$(PY) -m bench.surge

@@ -8,6 +8,9 @@ from imigrasi_site import background
 from imigrasi_site.core.i18n import STRINGS
 from imigrasi_site.http.headers import SecurityHeadersMiddleware
 from imigrasi_site.http.page_meta import PageMetaMiddleware
+from imigrasi_site.http.paths import PagePathMiddleware
+from imigrasi_site.http.subscriptions import with_subscription_pages
+from imigrasi_site.http.routes import PublicRoutes
 from imigrasi_site.ui.pages.home import home_page
 from imigrasi_site.ui.pages.incident import incident_page
 from imigrasi_site.ui.pages.notice import notice_page
@@ -17,19 +20,25 @@ from imigrasi_site.ui.pages.office import office_page
 from imigrasi_site.ui.pages.offices import offices_page
 from imigrasi_site.ui.pages.admin import accounts as admin_accounts
 from imigrasi_site.ui.pages.admin import audit as admin_audit
+from imigrasi_site.ui.pages.admin import embed as admin_embed
 from imigrasi_site.ui.pages.admin import incidents as admin_incidents
 from imigrasi_site.ui.pages.admin import login as admin_login
+from imigrasi_site.ui.pages.admin import maintenance as admin_maintenance
 from imigrasi_site.ui.pages.admin import notice_edit as admin_notice_edit
 from imigrasi_site.ui.pages.admin import notices as admin_notices
 from imigrasi_site.ui.pages.admin import status as admin_status
-from imigrasi_site.ui.state import editor, public
+from imigrasi_site.ui.pages.admin import webhooks as admin_webhooks
+from imigrasi_site.ui.state import editor, embed, public
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.webhooks import WebhooksState
 
 app = rx.App(
     stylesheets=["/styles.css"],
     html_lang="id",
-    # Inner first: page metadata is written into the HTML, then every response gets the security headers.
-    api_transformer=[PageMetaMiddleware, SecurityHeadersMiddleware],
+    # Inner first: page paths answer without a redirect, page metadata is written into the HTML,
+    # the public HTTP routes answer beside the pages, then every response gets the security headers.
+    api_transformer=[PagePathMiddleware, PageMetaMiddleware, PublicRoutes, with_subscription_pages,
+                     SecurityHeadersMiddleware],
 )
 for task in background.TASKS:
     app.register_lifespan_task(task)
@@ -55,8 +64,11 @@ for component, route, on_load in (
     (admin_incidents.incidents_page, "/admin/insiden", editor.IncidentWorkspaceState.load_list),
     (admin_incidents.incident_page, "/admin/insiden/[id]", editor.IncidentWorkspaceState.load),
     (admin_status.status_page, "/admin/status", editor.AvailabilityEditorState.load),
+    (admin_maintenance.maintenance_page, "/admin/pemeliharaan", editor.MaintenanceEditorState.load),
     (admin_audit.audit_page, "/admin/audit", editor.AuditState.load),
     (admin_accounts.accounts_page, "/admin/akun", editor.AccountsState.load),
+    (admin_embed.embed_page, "/admin/embed", embed.EmbedSnippetState.load),
+    (admin_webhooks.webhooks_page, "/admin/webhook", WebhooksState.load),
 ):
     # The sign-in check runs first; every handler authorizes again on its own.
     app.add_page(component, route=route, title=_workspace, on_load=[AuthState.require_sign_in, on_load])

@@ -24,7 +24,6 @@ from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import (
     CellView,
     IncidentView,
-    MaintenanceView,
     NoticeView,
     OfficeView,
     ServiceSummary,

@@ -7,7 +7,8 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import ARTIFACTS, skip_or_fail
+from tests.conftest import skip_or_fail
+from tests.harness import ARTIFACTS
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -20,7 +21,9 @@ def pytest_collection_modifyitems(items):
         item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop running in the main thread until it
+# stops, and tests collected after the browser tests (tests/ui) call asyncio.run.
+@pytest.fixture(scope="package")
 def chromium():
     executable = shutil.which("chromium") or "/usr/bin/chromium"
     if not shutil.which(executable):

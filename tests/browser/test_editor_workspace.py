@@ -86,6 +86,7 @@ def test_post_an_incident_update_and_see_it_on_the_public_timeline(page, live_ac
     sign_in(page, live_accounts["editor"])
     page.goto(f"/admin/insiden/{incident.id}")
     expect(page.locator("#incident-status")).to_have_text("monitoring")
+    page.locator("#update_status").select_option("monitoring")
     page.locator("#update_id").fill("Paspor percepatan kembali dilayani di kantor kelas I.")
     page.locator("#update_en").fill("Express passports are offered again at class I offices.")
     page.locator("#post-update").click()
@@ -110,8 +111,8 @@ def test_bulk_change_with_preview_changes_the_office_pages(page, live_accounts):
     assert count >= 2
     page.locator("#apply").click()
     expect(page.locator("#workspace-notice")).to_have_text(f"{count} layanan diubah. / {count} office services changed.")
-    reload_until(page, "/kantor/kanim-denpasar", '[data-service="passport_application"]', "Terbatas")
-    cell = page.locator('[data-service="passport_application"]')
+    reload_until(page, "/kantor/kanim-denpasar", '#office-services [data-service="passport_application"]', "Terbatas")
+    cell = page.locator('#office-services [data-service="passport_application"]')
     expect(cell).to_contain_text("datang sebelum 10.00 WITA")
     page.goto("/admin/audit")
     expect(page.locator("#audit-table")).to_contain_text("availability.change")

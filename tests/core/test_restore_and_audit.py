@@ -19,9 +19,9 @@ from imigrasi_site.core.availability import (
     restore_targets,
     select_cells,
 )
-from imigrasi_site.core.errors import InvalidInput, PermissionDenied
+from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.incidents import open_incident
-from imigrasi_site.core.models import AuditEvent, Incident, Office, OfficeService, Service, StatusChange, utcnow
+from imigrasi_site.core.models import AuditEvent, Incident, OfficeService, StatusChange, utcnow
 
 BALI_PASSPORTS = CellSelector(province_codes=("51",), service_codes=("passport_application",))
 BALI_EXPRESS = CellSelector(province_codes=("51",), service_codes=("passport_express",))

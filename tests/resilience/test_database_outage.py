@@ -16,10 +16,11 @@ from playwright.sync_api import expect
 from sqlmodel import func, select
 
 from imigrasi_site.core import accounts, db, notices
-from imigrasi_site.core.models import Notice, StatusChange
+from imigrasi_site.core.models import StatusChange
 from imigrasi_site.core.seed import seed
 from imigrasi_site.ui.state.auth import DB_DOWN
-from tests.conftest import DEMO_PASSWORD, own_web_dir, postgres_schema, start_live_app, stop_live_app
+from tests.conftest import DEMO_PASSWORD, postgres_schema
+from tests.harness import own_web_dir, start_live_app, stop_live_app
 from tests.tcp_proxy import TcpProxy
 
 STALE_SECONDS = 4
@@ -97,7 +98,7 @@ def test_public_side_survives_an_outage_and_editors_lose_nothing(outage, page):
         time.sleep(1)
     expect(visitor.locator("#stale-banner")).to_contain_text("tidak dapat memperbarui data")
     expect(visitor.locator("#stale-banner")).to_contain_text(re.compile(r"Data per \d+ \w+ \d{4} \d\d\.\d\d WIB"))
-    expect(visitor.locator('[data-service="passport_application"]')).to_contain_text("Tidak tersedia")
+    expect(visitor.locator('#office-services [data-service="passport_application"]')).to_contain_text("Tidak tersedia")
     for path in ("/", "/kantor", "/pengumuman", "/kantor/tpi-bandara-ngurah-rai"):
         assert httpx.get(app.url(path), timeout=10, follow_redirects=True).status_code == 200, path
     assert "Tidak tersedia" in _og_description(app, "/kantor/kanim-putussibau")
@@ -129,7 +130,7 @@ def test_public_side_survives_an_outage_and_editors_lose_nothing(outage, page):
     expect(visitor.get_by_role("link", name="Layanan pulih setelah gangguan basis data")).to_be_visible()
     expect(visitor.locator("#stale-banner")).to_have_count(0)
     visitor.goto(app.url("/kantor/kanim-putussibau"))
-    expect(visitor.locator('[data-service="passport_application"]')).to_contain_text("Terbatas")
+    expect(visitor.locator('#office-services [data-service="passport_application"]')).to_contain_text("Terbatas")
     visitor.close()
 
 

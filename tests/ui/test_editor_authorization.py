@@ -11,6 +11,7 @@ import asyncio
 import hashlib
 import inspect
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any, Callable
 
 import pytest
@@ -19,14 +20,17 @@ from argon2 import PasswordHasher
 import sqlalchemy as sa
 from sqlmodel import SQLModel, select
 
-from imigrasi_site.core import accounts, db, notices
+from imigrasi_site.core import accounts, db, maintenance, notices, webhooks
+from imigrasi_site.core.availability import CellSelector
 from imigrasi_site.core.models import Incident, Notice, NoticeStatus
-from imigrasi_site.ui.state import editor
+from imigrasi_site.ui.state import editor, embed
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.webhooks import WebhooksState
 
 PASSWORD = "handler-test-password"
 EDITOR_STATES = (AuthState, editor.NoticeWorkspaceState, editor.NoticeEditorState, editor.IncidentWorkspaceState,
-                 editor.AvailabilityEditorState, editor.AuditState, editor.AccountsState)
+                 editor.AvailabilityEditorState, editor.AuditState, editor.AccountsState, WebhooksState,
+                 embed.EmbedSnippetState, editor.MaintenanceEditorState)
 # Handlers that only copy the caller's own input into the caller's own state: they read
 # nothing private and write nothing, so they need no session (a keystroke costs no query).
 STATE_ONLY = {"set_field", "set_form", "set_update", "take_theirs", "keep_mine"}
@@ -102,6 +106,18 @@ CASES = [
          prepare=lambda state, ids: None, writes=True, extra={"target": "editor"}),
     Case(editor.AccountsState, "change_password", "editor",
          ({"current": PASSWORD, "new": "sandi-baru-yang-panjang"},), writes=True),
+    Case(editor.MaintenanceEditorState, "load", "editor"),
+    Case(editor.MaintenanceEditorState, "set_field", None, ("title_id", "x")),
+    Case(editor.MaintenanceEditorState, "schedule", "editor",
+         prepare=_set(service="passport_application", province="51", title_id="Pemeliharaan uji",
+                      starts="2099-01-01T22:00", ends="2099-01-01T23:59", zone="WITA"), writes=True),
+    Case(editor.MaintenanceEditorState, "cancel", "editor", (lambda ids: ids["maintenance"],), writes=True),
+    Case(embed.EmbedSnippetState, "load", "editor"),
+    Case(embed.EmbedSnippetState, "set_option", "editor", ("lang", "en")),
+    Case(WebhooksState, "load", "editor"),
+    Case(WebhooksState, "register", "admin", ({"name": "Mitra uji", "url": "https://mitra.example/hook"},),
+         writes=True),
+    Case(WebhooksState, "deactivate", "admin", (lambda ids: ids["webhook"],), writes=True),
 ]
 LOWER = {"publisher": "editor", "admin": "publisher"}
 
@@ -157,6 +173,12 @@ def world(db_url, monkeypatch):
         incident = session.exec(select(Incident)).first()
         ids["incident"], ids["incident_version"] = incident.id, incident.version
         ids["editor_account"] = accounts.resolve_session(session, tokens["editor"]).id
+        ids["webhook"], ids["webhook_secret"] = webhooks.register_endpoint(
+            session, publisher, name="Mitra", url="https://mitra.example/status")
+        ids["maintenance"] = maintenance.schedule_maintenance(
+            session, CellSelector(office_codes=("kanim-denpasar",)), title_id="Pemeliharaan terjadwal",
+            starts_at=datetime(2099, 1, 1, tzinfo=timezone.utc), ends_at=datetime(2099, 1, 2, tzinfo=timezone.utc),
+            actor=author).id
     return tokens, ids
 
 
@@ -169,7 +191,7 @@ def make_state(state_cls, token: str):
 
 def call(state, case: Case, ids: dict):
     case.prepare(state, ids)
-    args = case.args
+    args = tuple(arg(ids) if callable(arg) else arg for arg in case.args)
     if case.handler == "set_active":
         args = (ids["editor_account"], False)
     result = state.event_handlers[case.handler].fn(state, *args)
@@ -240,6 +262,7 @@ def test_no_state_of_a_visitor_holds_hashes_tokens_or_drafts(world, db_url):
     assert "$argon2" not in sent
     for token in tokens.values():
         assert token not in sent
+    assert ids["webhook_secret"] not in sent
     with db.session_scope(db_url) as session:
         drafts = session.exec(select(Notice).where(Notice.status != NoticeStatus.PUBLISHED.value)).all()
     assert drafts

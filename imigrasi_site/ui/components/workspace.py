@@ -10,6 +10,9 @@ NAV = (
     ("Pengumuman / Notices", "/admin"),
     ("Insiden / Incidents", "/admin/insiden"),
     ("Status layanan / Availability", "/admin/status"),
+    ("Pemeliharaan / Maintenance", "/admin/pemeliharaan"),
+    ("Sematkan / Embed", "/admin/embed"),
+    ("Webhook", "/admin/webhook"),
     ("Audit", "/admin/audit"),
     ("Akun / Accounts", "/admin/akun"),
 )

@@ -21,6 +21,7 @@ from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.errors import ConflictError, DomainError
 from imigrasi_site.core.models import Role
 from imigrasi_site.core.settings import get_settings
+from imigrasi_site.core.snapshot import public_store
 
 log = logging.getLogger(__name__)
 DB_DOWN = (
@@ -31,6 +32,13 @@ DB_DOWN = (
 LOGIN_PATH = "/admin/masuk"
 # What a database outage looks like from here: connection refused, server gone, file unreadable.
 DATABASE_ERRORS = (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, sqlalchemy.exc.DatabaseError)
+
+
+def _refresh_public_view() -> None:
+    try:
+        public_store().refresh_if_changed()
+    except DATABASE_ERRORS:
+        pass  # the background loop keeps trying
 
 
 def _in_transaction(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -68,7 +76,10 @@ class AuthState(rx.State):
         try:
             account = await self._account()
             accounts.require(account, role)
-            return True, await run_in_transaction(fn, account, *args, **kwargs)
+            result = await run_in_transaction(fn, account, *args, **kwargs)
+            # This worker shows the change at once; the others notice it on their next poll.
+            await asyncio.to_thread(_refresh_public_view)
+            return True, result
         except ConflictError:
             raise  # the feature state shows both versions
         except DomainError as error:

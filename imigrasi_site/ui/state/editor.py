@@ -25,7 +25,7 @@ from imigrasi_site.core.availability import (
     restore_targets,
 )
 from imigrasi_site.core.errors import ConflictError, InvalidInput
-from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, format_datetime
+from imigrasi_site.core.i18n import NATIONAL_TIMEZONE
 from imigrasi_site.core.models import (
     Incident,
     IncidentUpdate,
@@ -39,6 +39,7 @@ from imigrasi_site.core.models import (
     Service,
 )
 from imigrasi_site.core.presenters import format_period
+from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
 
 MAX_FIELD = 25_000
@@ -48,23 +49,7 @@ STATUS_ORDER = ("draft", "in_review", "scheduled", "published", "archived")
 
 
 def _text(value: object, limit: int = MAX_FIELD) -> str:
-    return value[:limit] if isinstance(value, str) else ""
-
-
-def _when(moment: datetime | None) -> str:
-    return format_datetime(moment, NATIONAL_TIMEZONE) if moment else ""
-
-
-def _int(value: object) -> int | None:
-    try:
-        number = int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**31 else None
-
-
-def _codes(value: object) -> list[str]:
-    return [code.strip() for code in _text(value, 5000).replace("\n", ",").split(",") if code.strip()][:500]
+    return inputs.text(value, limit)
 
 
 @dataclass
@@ -92,7 +77,7 @@ def _notice_rows(session: Session, account: Account) -> list[NoticeListRow]:
     accounts.require(account, Role.EDITOR)
     rows = session.exec(select(Notice).order_by(Notice.updated_at.desc())).all()
     rows = sorted(rows, key=lambda n: STATUS_ORDER.index(n.status))
-    return [NoticeListRow(n.id, n.title_id, n.status, _when(n.updated_at), n.slug) for n in rows]
+    return [NoticeListRow(n.id, n.title_id, n.status, inputs.when(n.updated_at), n.slug) for n in rows]
 
 
 def _incident_options(session: Session) -> list[list[str]]:
@@ -120,9 +105,9 @@ def _load_notice(session: Session, account: Account, notice_id: int) -> dict:
     return {
         "id": notice.id, "version": notice.version, "status": notice.status, "slug": notice.slug,
         "incident_id": str(notice.incident_id or ""), "office_codes": ", ".join(sorted(codes)),
-        "publish_at": _when(notice.publish_at), "published_at": _when(notice.published_at),
+        "publish_at": inputs.when(notice.publish_at), "published_at": inputs.when(notice.published_at),
         "texts": {name: getattr(notice, name) for name in NOTICE_FIELDS},
-        "revisions": [RevisionRow(r.version, _when(r.saved_at))
+        "revisions": [RevisionRow(r.version, inputs.when(r.saved_at))
                       for r in notices.revisions(session, notice.id, actor=account)],
         "incidents": _incident_options(session),
     }
@@ -193,7 +178,7 @@ class NoticeEditorState(AuthState):
             self.revisions = []
             self.incident_options = options if ok else []
             return
-        ok, data = await self._guarded(Role.EDITOR, _load_notice, _int(raw) or 0)
+        ok, data = await self._guarded(Role.EDITOR, _load_notice, inputs.positive_id(raw) or 0)
         if ok:
             self._show(data)
 
@@ -208,7 +193,7 @@ class NoticeEditorState(AuthState):
         try:
             ok, saved = await self._guarded(
                 Role.EDITOR, _save_notice, self.notice_id or None, self._texts(), self.version,
-                _int(self.incident_id), _codes(self.office_codes),
+                inputs.positive_id(self.incident_id), inputs.office_codes(self.office_codes),
             )
         except ConflictError as conflict:
             self.error = conflict.message
@@ -294,7 +279,7 @@ class NoticeEditorState(AuthState):
 
     @rx.event
     async def compare(self, version: str):
-        old, notice_id, current = _int(version), self.notice_id, self.version
+        old, notice_id, current = inputs.positive_id(version), self.notice_id, self.version
         if not notice_id or old is None:
             return
         ok, diff = await self._guarded(
@@ -322,7 +307,7 @@ class UpdateRow:
 def _incident_rows(session: Session, account: Account) -> list[IncidentRow]:
     accounts.require(account, Role.EDITOR)
     return [
-        IncidentRow(i.id, i.title_id, i.status, _when(i.started_at), len(restore_targets(session, i.id)))
+        IncidentRow(i.id, i.title_id, i.status, inputs.when(i.started_at), len(restore_targets(session, i.id)))
         for i in session.exec(select(Incident).order_by(Incident.started_at.desc())).all()
     ]
 
@@ -336,7 +321,7 @@ def _load_incident(session: Session, account: Account, incident_id: int) -> dict
                            .order_by(IncidentUpdate.posted_at.desc())).all()
     return {
         "id": incident.id, "title": incident.title_id, "status": incident.status, "version": incident.version,
-        "updates": [UpdateRow(u.status, _when(u.posted_at), u.body_id) for u in updates],
+        "updates": [UpdateRow(u.status, inputs.when(u.posted_at), u.body_id) for u in updates],
         "held_cells": len(restore_targets(session, incident.id)),
     }
 
@@ -363,7 +348,7 @@ class IncidentWorkspaceState(AuthState):
 
     @rx.event
     async def load(self):
-        incident_id = _int(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
+        incident_id = inputs.positive_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
         ok, data = await self._guarded(Role.EDITOR, _load_incident, incident_id)
         if ok:
             self._show(data)
@@ -372,6 +357,7 @@ class IncidentWorkspaceState(AuthState):
         self.incident_id, self.title, self.status, self.version = data["id"], data["title"], data["status"], \
             data["version"]
         self.updates, self.held_cells = data["updates"], data["held_cells"]
+        self.update_status = data["status"]  # the next update most often keeps the current status
 
     @rx.event
     def set_form(self, name: str, value: str):
@@ -489,7 +475,7 @@ class AvailabilityEditorState(AuthState):
             service_codes=(self.service,) if self.service else (),
             province_codes=(self.province,) if self.province else (),
             office_types=(self.office_type,) if self.office_type else (),
-            office_codes=tuple(_codes(self.office_codes)),
+            office_codes=tuple(inputs.office_codes(self.office_codes)),
         )
 
     @rx.event
@@ -509,7 +495,7 @@ class AvailabilityEditorState(AuthState):
 
     def _change(self) -> dict:
         return {"availability": self.availability, "advice_id": self.advice_id, "advice_en": self.advice_en,
-                "incident_id": _int(self.incident_id)}
+                "incident_id": inputs.positive_id(self.incident_id)}
 
     @rx.event
     async def apply(self):
@@ -559,7 +545,7 @@ class AuditState(AuthState):
                                      actor_username=actor, limit=100)
 
         ok, rows = await self._guarded(Role.EDITOR, events)
-        self.rows = [AuditView(_when(r.at), r.actor, r.action, f"{r.entity_type} {r.entity_id}", _pretty(r.before),
+        self.rows = [AuditView(inputs.when(r.at), r.actor, r.action, f"{r.entity_type} {r.entity_id}", _pretty(r.before),
                                _pretty(r.after)) for r in rows] if ok else []
 
     @rx.event
@@ -615,7 +601,7 @@ class AccountsState(AuthState):
 
     @rx.event
     async def set_active(self, editor_id: int, active: bool):
-        target = _int(editor_id)
+        target = inputs.positive_id(editor_id)
         if target is None:
             self.error = "Akun tidak dikenal. / Unknown account."
             return
@@ -713,7 +699,7 @@ class MaintenanceEditorState(AuthState):
             service_codes=(self.service,) if self.service else (),
             province_codes=(self.province,) if self.province else (),
             office_types=(self.office_type,) if self.office_type else (),
-            office_codes=tuple(_codes(self.office_codes)),
+            office_codes=tuple(inputs.office_codes(self.office_codes)),
         )
         fields = {"title_id": self.title_id, "title_en": self.title_en, "availability": self.availability,
                   "advice_id": self.advice_id, "advice_en": self.advice_en}
@@ -728,7 +714,7 @@ class MaintenanceEditorState(AuthState):
 
     @rx.event
     async def cancel(self, maintenance_id: int):
-        target = _int(maintenance_id)
+        target = inputs.positive_id(maintenance_id)
         if target is None:
             self.error = "Pemeliharaan tidak dikenal. / Unknown maintenance."
             return

@@ -18,9 +18,12 @@ from imigrasi_site.core.offices import (
     filter_offices,
     locate_place,
     nearest_offices,
+    office_incident_ids,
+    office_notices,
     search_offices,
 )
 from imigrasi_site.core.snapshot import PublicSnapshot, is_stale, public_store
+from imigrasi_site.ui.state import inputs
 
 ONE_YEAR = 365 * 24 * 3600
 OFFICE_PAGE_SIZE = 30
@@ -35,7 +38,7 @@ async def _snapshot() -> PublicSnapshot:
 
 
 def _text(value: object) -> str:
-    return value[:MAX_INPUT] if isinstance(value, str) else ""
+    return inputs.text(value, MAX_INPUT)
 
 
 class PublicState(rx.State):
@@ -171,6 +174,8 @@ class OfficeState(PublicState):
     office: presenters.OfficeDetail = presenters.OfficeDetail()
     incidents: list[presenters.IncidentCard] = []
     notices: list[presenters.NoticeCard] = []
+    planned: list[presenters.PlannedRow] = []
+    history: list[presenters.HistoryRow] = []
 
     @rx.event
     async def load(self):
@@ -179,17 +184,16 @@ class OfficeState(PublicState):
         self.found = office is not None
         if office is None:
             self.office = presenters.OfficeDetail()
-            self.incidents, self.notices = [], []
+            self.incidents, self.notices, self.planned, self.history = [], [], [], []
             return
         self.office = presenters.office_detail(snapshot, office, lang)
-        incident_ids = {c.incident_id for c in office.cells if c.incident_id}
-        incident_ids |= {i.id for i in snapshot.incidents if any(a.office_code == office.code for a in i.affected)}
+        self.planned = presenters.planned_rows(snapshot, office, lang)
+        self.history = presenters.history_rows(snapshot, office, lang)
+        incident_ids = office_incident_ids(office, snapshot.incidents)
         self.incidents = [presenters.incident_card(i, lang) for i in snapshot.incidents if i.id in incident_ids]
         self.notices = [
-            presenters.notice_card(n, lang)
-            for n in snapshot.notices
-            if office.code in n.office_codes or (not n.office_codes and n.incident_id in incident_ids)
-        ][:5]
+            presenters.notice_card(n, lang) for n in office_notices(office, snapshot.notices, incident_ids)[:5]
+        ]
 
 
 class NoticeListState(PublicState):
