@@ -77,6 +77,9 @@ def start_nginx(root: Path, files: dict[str, tuple[bytes, str]]) -> tuple[subpro
         }}
     """))
     (root / "tmp").mkdir(exist_ok=True)
+    # nginx's workers drop to an unprivileged user: they must be able to read the files.
+    for folder in (root.parent, root, root / "www"):
+        folder.chmod(0o755)
     process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(root)], stdout=subprocess.DEVNULL,
                                stderr=subprocess.STDOUT, start_new_session=True)
     wait_for(f"http://127.0.0.1:{port}/status.json")

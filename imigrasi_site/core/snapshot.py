@@ -7,6 +7,7 @@ the SnapshotStore rebuilds when the revision it holds is no longer the newest.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -409,3 +410,10 @@ def public_store() -> SnapshotStore:
         if _public_store is None:
             _public_store = SnapshotStore()
         return _public_store
+
+
+async def current_snapshot(store: SnapshotStore | None = None) -> PublicSnapshot:
+    """The read model for code on an event loop: from memory, and only a process's very first
+    request goes to the database (or the saved copy), in a thread."""
+    store = store or public_store()
+    return store.peek() or await asyncio.to_thread(store.get)

@@ -20,7 +20,8 @@ from imigrasi_site.core.offices import AVAILABILITY_FILTERS, filter_offices, sea
 from imigrasi_site.core.presenters import summary_row
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.text import MAX_QUERY_LENGTH
-from imigrasi_site.core.views import CellView, IncidentView, NoticeView, OfficeView
+from imigrasi_site.core.history import MAX_DAYS, service_history
+from imigrasi_site.core.views import CellView, IncidentView, MaintenanceView, NoticeView, OfficeView
 from imigrasi_site.http import links
 from imigrasi_site.http.openapi import API_PREFIX, DEFAULT_PER_PAGE, MAX_PER_PAGE, openapi_document
 from imigrasi_site.http.rendered import JSON, Rendered, error_json, json_body
@@ -124,7 +125,20 @@ def _cell(cell: CellView) -> dict[str, Any]:
     }
 
 
-def office_payload(office: OfficeView, base: str) -> dict[str, Any]:
+def maintenance_payload(window: MaintenanceView) -> dict[str, Any]:
+    return {
+        "id": window.id,
+        "title": bilingual(window.title_id, window.title_en),
+        "availability": window.availability,
+        "advice": bilingual(window.advice_id, window.advice_en) if window.advice_id or window.advice_en else None,
+        "starts_at": iso_utc(window.starts_at),
+        "ends_at": iso_utc(window.ends_at),
+        "status": window.status,
+        "services": [{"office_code": c.office_code, "service_code": c.service_code} for c in window.cells],
+    }
+
+
+def office_payload(office: OfficeView, base: str, snapshot: PublicSnapshot) -> dict[str, Any]:
     return {
         "code": office.code,
         "name": office.name,
@@ -137,6 +151,7 @@ def office_payload(office: OfficeView, base: str) -> dict[str, Any]:
         "longitude": office.longitude,
         "timezone": office.timezone,
         "services": [_cell(cell) for cell in office.cells],
+        "planned_maintenance": [maintenance_payload(w) for w in snapshot.maintenance_for(office.code)],
         "links": {
             "page": links.office_page(base, office.code),
             "embed": links.office_embed(base, office.code),
@@ -198,7 +213,7 @@ def offices_response(snapshot: PublicSnapshot, query: OfficeQuery, base: str) ->
         "total": len(offices),
         "pages": max(1, -(-len(offices) // query.per_page)),
     }
-    return _response(snapshot, [office_payload(o, base) for o in offices[start:start + query.per_page]],
+    return _response(snapshot, [office_payload(o, base, snapshot) for o in offices[start:start + query.per_page]],
                      paging=paging)
 
 
@@ -207,7 +222,7 @@ def office_response(snapshot: PublicSnapshot, code: str, base: str) -> Rendered:
     if office is None:
         return error_json(404, "not_found",
                           f"No office has the code {code!r}. The codes are listed at {base}{API_PREFIX}/offices.")
-    return _response(snapshot, office_payload(office, base))
+    return _response(snapshot, office_payload(office, base, snapshot))
 
 
 def services_response(snapshot: PublicSnapshot) -> Rendered:
@@ -249,3 +264,29 @@ def notices_response(snapshot: PublicSnapshot, base: str) -> Rendered:
 
 def openapi_response(base: str) -> Rendered:
     return Rendered.build(json_body(openapi_document(base)), JSON)
+
+
+def parse_history_query(snapshot: PublicSnapshot, params: Mapping[str, Sequence[str]]) -> int:
+    values = single_values(params, ("days",))
+    return _whole_number(values["days"], "days", MAX_DAYS) if "days" in values else 90
+
+
+def history_response(snapshot: PublicSnapshot, code: str, days: int, base: str) -> Rendered:
+    office = snapshot.office(code)
+    if office is None:
+        return error_json(404, "not_found",
+                          f"No office has the code {code!r}. The codes are listed at {base}{API_PREFIX}/offices.")
+    services = []
+    for cell in office.cells:
+        history = service_history(cell, office.timezone, days=days, now=snapshot.built_at)
+        services.append({
+            "code": cell.service_code,
+            "normal_share": history.normal_share,
+            "days": [{"date": d.day.isoformat(), "availability": d.worst} for d in history.days],
+        })
+    return _response(snapshot, {"office_code": office.code, "timezone": office.timezone, "days": days,
+                                "services": services})
+
+
+def maintenance_response(snapshot: PublicSnapshot) -> Rendered:
+    return _response(snapshot, [maintenance_payload(w) for w in snapshot.maintenance])

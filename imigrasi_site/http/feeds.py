@@ -83,6 +83,19 @@ def _add_status_entries(feed: FeedGenerator, snapshot: PublicSnapshot, office: O
         entry.summary(" ".join(part for part in (f"{row.label} {row.since}.", row.what_to_do or row.advice) if part))
 
 
+def _add_maintenance_entries(feed: FeedGenerator, snapshot: PublicSnapshot, office: OfficeView, base: str,
+                             lang: str) -> None:
+    page_url = links.office_page(base, office.code, lang)
+    for row, window in zip(presenters.planned_rows(snapshot, office, lang), snapshot.maintenance_for(office.code)):
+        entry = feed.add_entry(order="append")
+        entry.id(f"{links.office_page(base, office.code)}#maintenance-{window.id}")
+        entry.title(f"{t('planned_heading', lang)}: {row.title}")
+        entry.link(href=page_url, rel="alternate")
+        entry.published(window.starts_at)
+        entry.updated(window.starts_at)
+        entry.summary(" ".join(part for part in (f"{row.period}. {row.effect}: {row.services}.", row.advice) if part))
+
+
 def office_atom(snapshot: PublicSnapshot, code: str, lang: str, base: str) -> Rendered:
     office = snapshot.office(code)
     if office is None:
@@ -92,6 +105,7 @@ def office_atom(snapshot: PublicSnapshot, code: str, lang: str, base: str) -> Re
                  links.office_feed(base, office.code, lang), ATOM, lang)
     notices = office_notices(office, snapshot.notices, office_incident_ids(office, snapshot.incidents))
     _add_status_entries(feed, snapshot, office, base, lang)
+    _add_maintenance_entries(feed, snapshot, office, base, lang)
     for notice in notices:
         _add_notice(feed, snapshot, notice, base, lang)
     moments = [cell.since for cell in office.cells] + [n.updated_at for n in notices]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from imigrasi_site.core.history import MAX_DAYS as MAX_HISTORY_DAYS
 from imigrasi_site.core.models import Availability, IncidentStatus, OfficeType
 from imigrasi_site.core.offices import AVAILABILITY_FILTERS
 
@@ -94,6 +95,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "longitude": {"type": "number", "minimum": -180, "maximum": 180},
             "timezone": {"type": "string", "description": "IANA time zone, e.g. Asia/Makassar (WITA)."},
             "services": {"type": "array", "items": _ref("OfficeService")},
+            "planned_maintenance": {"type": "array", "items": _ref("Maintenance")},
             "links": _ref("OfficeLinks"),
         },
     ),
@@ -193,6 +195,43 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "Every published notice, newest first.",
         {"data": {"type": "array", "items": _ref("Notice")}, "data_as_of": _ref("DataAsOf")},
     ),
+    "MaintenanceStatus": {"type": "string", "enum": ["scheduled", "active"]},
+    "Maintenance": _object(
+        "Planned work: the listed office services become `availability` from `starts_at` to `ends_at`.",
+        {
+            "id": _INTEGER,
+            "title": _ref("Bilingual"),
+            "availability": _ref("Availability"),
+            "advice": _nullable(_ref("Bilingual")),
+            "starts_at": _ref("UtcTime"),
+            "ends_at": _ref("UtcTime"),
+            "status": _ref("MaintenanceStatus"),
+            "services": {"type": "array", "items": _object(
+                "An office service the work affects.", {"office_code": _STRING, "service_code": _STRING})},
+        },
+    ),
+    "MaintenanceList": _object(
+        "Planned maintenance not over yet, soonest first.",
+        {"data": {"type": "array", "items": _ref("Maintenance")}, "data_as_of": _ref("DataAsOf")},
+    ),
+    "ServiceHistory": _object(
+        "One service's past at the office: each local day labelled by its worst availability, oldest first, "
+        "and the share of the time it was normal.",
+        {
+            "code": _STRING,
+            "normal_share": {"type": "number", "minimum": 0, "maximum": 1},
+            "days": {"type": "array", "items": _object(
+                "One calendar day in the office's time zone.",
+                {"date": {"type": "string", "format": "date"}, "availability": _ref("Availability")})},
+        },
+    ),
+    "OfficeHistory": _object(
+        "An office's last days per service, in the office's own calendar.",
+        {"office_code": _STRING, "timezone": _STRING, "days": {"type": "integer", "minimum": 1},
+         "services": {"type": "array", "items": _ref("ServiceHistory")}},
+    ),
+    "HistoryResponse": _object("An office's history.", {"data": _ref("OfficeHistory"),
+                                                         "data_as_of": _ref("DataAsOf")}),
     "Error": _object(
         "What went wrong, in words for the developer.",
         {
@@ -229,6 +268,8 @@ PARAMETERS: dict[str, dict[str, Any]] = {
     "per_page": {"name": "per_page", "in": "query", "description": f"Offices per page, at most {MAX_PER_PAGE}.",
                  "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                             "default": DEFAULT_PER_PAGE}},
+    "days": {"name": "days", "in": "query", "description": f"How many days back, at most {MAX_HISTORY_DAYS}.",
+             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_HISTORY_DAYS, "default": 90}},
     "code": {"name": "code", "in": "path", "required": True, "description": "Office code, e.g. `kanim-putussibau`.",
              "schema": _STRING},
 }
@@ -268,6 +309,9 @@ PATHS: dict[str, dict[str, Any]] = {
                                                      "per_page")),
     "/offices/{code}": _operation("getOffice", "One office with its services' availability.", "OfficeResponse",
                                   parameters=("code",), not_found=True),
+    "/offices/{code}/history": _operation("getOfficeHistory", "An office's availability per service and day.",
+                                          "HistoryResponse", parameters=("code", "days"), not_found=True),
+    "/maintenance": _operation("listMaintenance", "Planned maintenance that is not over yet.", "MaintenanceList"),
     "/services": _operation("listServices", "The services offices offer.", "ServiceList"),
     "/status": _operation("getNationalStatus", "The national summary per service, and open incidents.",
                           "StatusResponse"),

@@ -11,6 +11,7 @@ codes and ids get status 404.
 from __future__ import annotations
 
 import html
+import logging
 import re
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
@@ -20,11 +21,12 @@ from urllib.parse import parse_qs, unquote
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from imigrasi_site.core.i18n import LANGUAGES, pick, t
-from imigrasi_site.core.snapshot import PublicSnapshot, public_store
+from imigrasi_site.core.snapshot import PublicSnapshot, SnapshotUnavailable, current_snapshot
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.http import links
 from imigrasi_site.http.structured_data import json_ld_script, notice_json_ld, office_json_ld
 
+log = logging.getLogger(__name__)
 _ROUTES = {
     "pengumuman": "notice",
     "kantor": "office",
@@ -172,8 +174,11 @@ class PageMetaMiddleware:
         status_override: int | None = None
         meta: PageMeta | None = None
         if _DYNAMIC.match(path):
-            meta = page_meta(public_store().get(), path, lang)
-            status_override = 404 if meta is None else None
+            try:
+                meta = page_meta(await current_snapshot(), path, lang)
+                status_override = 404 if meta is None else None
+            except SnapshotUnavailable:
+                log.error("no read model for the metadata of %s; sending the plain page", path)
         url = get_settings().public_url + path
         scope = dict(scope)
         scope["headers"] = [(k, v) for k, v in scope["headers"] if k not in _DROP_REQUEST]

@@ -11,7 +11,6 @@ once per snapshot (rendered.SnapshotMemo) and the read model is never queried pe
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -24,8 +23,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.i18n import language
 from imigrasi_site.core.settings import get_settings
-from imigrasi_site.core.snapshot import PublicSnapshot, SnapshotStore, SnapshotUnavailable, public_store
-from imigrasi_site.http import api, badges, embed, feeds
+from imigrasi_site.core.snapshot import (
+    PublicSnapshot,
+    SnapshotStore,
+    SnapshotUnavailable,
+    current_snapshot,
+    public_store,
+)
+from imigrasi_site.http import api, badges, calendar, embed, feeds
 from imigrasi_site.http.openapi import API_PREFIX
 from imigrasi_site.http.rendered import (
     CORS_HEADERS,
@@ -40,7 +45,7 @@ from imigrasi_site.http.rendered import (
 
 log = logging.getLogger(__name__)
 
-PREFIXES = ("/api/", "/embed/", "/feeds/", "/badge/")
+PREFIXES = ("/api/", "/embed/", "/feeds/", "/badge/", "/kalender/")
 Params = Mapping[str, Sequence[str]]
 
 
@@ -72,6 +77,9 @@ ROUTES = (
     _api_route("api.offices", "/offices", lambda s, _a, query, base: api.offices_response(s, query, base),
                api.parse_office_query),
     _api_route("api.office", "/offices/([^/]+)", lambda s, args, _q, base: api.office_response(s, args[0], base)),
+    _api_route("api.history", "/offices/([^/]+)/history",
+               lambda s, args, days, base: api.history_response(s, args[0], days, base), api.parse_history_query),
+    _api_route("api.maintenance", "/maintenance", lambda s, _a, _q, _base: api.maintenance_response(s)),
     _api_route("api.services", "/services", lambda s, _a, _q, _base: api.services_response(s)),
     _api_route("api.status", "/status", lambda s, _a, _q, base: api.status_response(s, base)),
     _api_route("api.incidents", "/incidents", lambda s, _a, _q, base: api.incidents_response(s, base)),
@@ -87,6 +95,8 @@ ROUTES = (
           lambda s, _a, lang, base: feeds.notices_atom(s, lang, base)),
     Route("feeds.office", re.compile(r"/feeds/kantor/([^/]+)\.atom"), _lang,
           lambda s, args, lang, base: feeds.office_atom(s, args[0], lang, base)),
+    Route("calendar.office", re.compile(r"/kalender/kantor/([^/]+)\.ics"), _lang,
+          lambda s, args, lang, base: calendar.office_calendar(s, args[0], lang, base)),
     Route("badge.office", re.compile(r"/badge/kantor/([^/]+)\.svg"), _lang,
           lambda s, args, lang, _base: badges.office_badge(s, args[0], lang)),
     Route("badge.service", re.compile(r"/badge/([^/]+)\.svg"), _lang,
@@ -129,8 +139,7 @@ class PublicRoutes:
     async def _snapshot(self) -> PublicSnapshot:
         if self._store is None:
             self._store = public_store()
-        # In memory nearly always; only a fresh process reads the database (or its saved copy), off the loop.
-        return self._store.peek() or await asyncio.to_thread(self._store.get)
+        return await current_snapshot(self._store)
 
     async def _respond(self, scope: Scope) -> Rendered:
         path = scope["path"]

@@ -21,6 +21,8 @@ from tests.http.conftest import FixedStore, assert_documented, routes_client
 ENDPOINTS = {
     "/offices": "/api/v1/offices",
     "/offices/{code}": "/api/v1/offices/kanim-putussibau",
+    "/offices/{code}/history": "/api/v1/offices/kanim-putussibau/history?days=90",
+    "/maintenance": "/api/v1/maintenance",
     "/services": "/api/v1/services",
     "/status": "/api/v1/status",
     "/incidents": "/api/v1/incidents",

@@ -73,8 +73,9 @@ def page(*children: rx.Component) -> rx.Component:
         header(),
         rx.cond(
             PublicState.data_stale,
-            rx.callout(rx.text(tr("data_stale"), " ", rx.el.strong(PublicState.data_as_of)), icon="info",
-                       color_scheme="amber", role="status", id="stale-banner", class_name="stale-banner"),
+            # role="status": screen readers announce it when it appears.
+            rx.el.div(tr("data_stale"), " ", rx.el.strong(PublicState.data_as_of), role="status",
+                      id="stale-banner", class_name="notice-box stale-banner"),
         ),
         rx.el.main(*children, id="main", class_name="site-main"),
         footer(),

@@ -12,7 +12,7 @@ from imigrasi_site.ui.state.public import NoticeState
 def _notice() -> rx.Component:
     notice = NoticeState.notice
     return rx.el.article(
-        rx.cond(notice.english_missing, rx.callout(tr("english_missing"), icon="info", id="english-missing")),
+        rx.cond(notice.english_missing, rx.el.p(tr("english_missing"), id="english-missing", class_name="notice-box")),
         notice_article(notice.title, notice.published + " · " + notice.updated, notice.lede, notice.body),
         rx.cond(
             notice.incident_id > 0,

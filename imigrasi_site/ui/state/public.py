@@ -7,8 +7,6 @@ arguments, because any client can call any handler with anything.
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
 
 from imigrasi_site.core import presenters
@@ -22,19 +20,13 @@ from imigrasi_site.core.offices import (
     office_notices,
     search_offices,
 )
-from imigrasi_site.core.snapshot import PublicSnapshot, is_stale, public_store
+from imigrasi_site.core.snapshot import PublicSnapshot, current_snapshot, is_stale
 from imigrasi_site.ui.state import inputs
 
 ONE_YEAR = 365 * 24 * 3600
 OFFICE_PAGE_SIZE = 30
 NOTICE_PAGE_SIZE = 10
 MAX_INPUT = 200
-
-
-async def _snapshot() -> PublicSnapshot:
-    """The read model, never touching the database on the event loop (only the very first load may)."""
-    store = public_store()
-    return store.peek() or await asyncio.to_thread(store.get)
 
 
 def _text(value: object) -> str:
@@ -61,7 +53,7 @@ class PublicState(rx.State):
         wanted = self.router.url.query_parameters.get("lang")
         if wanted in LANGUAGES:
             self.lang_cookie = wanted
-        snapshot = await _snapshot()
+        snapshot = await current_snapshot()
         self.data_as_of = t("data_as_of", self.lang,
                             when=format_datetime(snapshot.built_at, NATIONAL_TIMEZONE, self.lang))
         self.data_stale = is_stale(snapshot)
@@ -121,27 +113,27 @@ class OfficeListState(PublicState):
     @rx.event
     async def set_query(self, value: str):
         self.query = _text(value)
-        self._refresh(await _snapshot())
+        self._refresh(await current_snapshot())
 
     @rx.event
     async def set_service(self, value: str):
         self.service = _text(value)
-        self._refresh(await _snapshot())
+        self._refresh(await current_snapshot())
 
     @rx.event
     async def set_availability(self, value: str):
         self.availability = _text(value)
-        self._refresh(await _snapshot())
+        self._refresh(await current_snapshot())
 
     @rx.event
     async def set_sort(self, value: str):
         self.sort = "distance" if value == "distance" else "name"
-        self._refresh(await _snapshot())
+        self._refresh(await current_snapshot())
 
     @rx.event
     async def set_city(self, value: str):
         self.city = _text(value)
-        self._refresh(await _snapshot())
+        self._refresh(await current_snapshot())
 
     def _refresh(self, snapshot: PublicSnapshot) -> None:
         lang = self.lang
@@ -169,6 +161,31 @@ class OfficeListState(PublicState):
         self.status_line = f"{count} {note}".strip()
 
 
+_office_pages: dict[tuple[str, str], tuple] = {}
+_office_pages_of: list[PublicSnapshot] = []
+
+
+def _office_page(snapshot: PublicSnapshot, office, lang: str) -> tuple:
+    """An office page's rows, made once per snapshot and language: a surge of visitors to one
+    office costs one rendering, not one per visitor. Dropped when the snapshot changes.
+    The rows are shared between visitors' states, so no handler may change them in place."""
+    if not _office_pages_of or _office_pages_of[0] is not snapshot:
+        _office_pages.clear()
+        _office_pages_of[:] = [snapshot]
+    key = (office.code, lang)
+    page = _office_pages.get(key)
+    if page is None:
+        incident_ids = office_incident_ids(office, snapshot.incidents)
+        page = _office_pages[key] = (
+            presenters.office_detail(snapshot, office, lang),
+            presenters.planned_rows(snapshot, office, lang),
+            presenters.history_rows(snapshot, office, lang),
+            [presenters.incident_card(i, lang) for i in snapshot.incidents if i.id in incident_ids],
+            [presenters.notice_card(n, lang) for n in office_notices(office, snapshot.notices, incident_ids)[:5]],
+        )
+    return page
+
+
 class OfficeState(PublicState):
     found: bool = True
     office: presenters.OfficeDetail = presenters.OfficeDetail()
@@ -186,14 +203,7 @@ class OfficeState(PublicState):
             self.office = presenters.OfficeDetail()
             self.incidents, self.notices, self.planned, self.history = [], [], [], []
             return
-        self.office = presenters.office_detail(snapshot, office, lang)
-        self.planned = presenters.planned_rows(snapshot, office, lang)
-        self.history = presenters.history_rows(snapshot, office, lang)
-        incident_ids = office_incident_ids(office, snapshot.incidents)
-        self.incidents = [presenters.incident_card(i, lang) for i in snapshot.incidents if i.id in incident_ids]
-        self.notices = [
-            presenters.notice_card(n, lang) for n in office_notices(office, snapshot.notices, incident_ids)[:5]
-        ]
+        self.office, self.planned, self.history, self.incidents, self.notices = _office_page(snapshot, office, lang)
 
 
 class NoticeListState(PublicState):
@@ -229,7 +239,7 @@ class NoticeListState(PublicState):
     @rx.event
     async def filter_by_incident(self, value: str):
         target = f"/pengumuman?lang={self.lang}"
-        if (await _snapshot()).incident(value):
+        if (await current_snapshot()).incident(value):
             target += f"&insiden={int(value)}"
         return rx.redirect(target)
 

@@ -1,0 +1,70 @@
+"""iCalendar (RFC 5545) of an office's planned maintenance: /kalender/kantor/<code>.ics.
+
+Calendar apps subscribe to it and show the planned work in the reader's own time zone;
+times are written in UTC so no zone definitions are needed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from imigrasi_site.core.i18n import pick, t
+from imigrasi_site.core.presenters import planned_rows
+from imigrasi_site.core.snapshot import PublicSnapshot
+from imigrasi_site.http import links
+from imigrasi_site.http.rendered import FEED_CACHE, Rendered, error_text
+
+CALENDAR = "text/calendar; charset=utf-8"
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1)."""
+    data = line.encode()
+    if len(data) <= 75:
+        return line
+    parts, start = [], 0
+    while start < len(data):
+        end = min(start + (75 if not parts else 74), len(data))
+        while end < len(data) and (data[end] & 0xC0) == 0x80:  # never split a UTF-8 character
+            end -= 1
+        parts.append(data[start:end].decode())
+        start = end
+    return "\r\n ".join(parts)
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def office_calendar(snapshot: PublicSnapshot, code: str, lang: str, base: str) -> Rendered:
+    office = snapshot.office(code)
+    if office is None:
+        return error_text(404, f"No office has the code {code!r}.")
+    host = base.split("://", 1)[-1].split("/", 1)[0]
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Status Layanan Imigrasi//Kalender//ID", "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(office.name + ' - ' + t('planned_heading', lang))}",
+    ]
+    for row, window in zip(planned_rows(snapshot, office, lang), snapshot.maintenance_for(office.code)):
+        advice = pick(lang, window.advice_id, window.advice_en)[0]
+        description = f"{row.effect}: {row.services}." + (f" {advice}" if advice else "")
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:maintenance-{window.id}-{office.code}@{host}",
+            f"DTSTAMP:{_utc(snapshot.built_at)}",
+            f"DTSTART:{_utc(window.starts_at)}",
+            f"DTEND:{_utc(window.ends_at)}",
+            f"SUMMARY:{_escape(row.title)}",
+            f"DESCRIPTION:{_escape(description)}",
+            f"LOCATION:{_escape(office.name + ', ' + office.city)}",
+            f"URL:{links.office_page(base, office.code, lang)}",
+            "STATUS:CONFIRMED",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    body = "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    return Rendered.build(body.encode(), CALENDAR, cache_control=FEED_CACHE)
