@@ -10,8 +10,9 @@ from playwright.sync_api import expect
 from tests.conftest import DEMO_PASSWORD
 
 
-def sign_in(page, username: str) -> None:
-    page.goto("/admin/masuk")
+def sign_in(page, username: str, base_url: str = "") -> None:
+    """Sign in through the form; `base_url` for an app other than the page's default one."""
+    page.goto(base_url + "/admin/masuk")
     page.get_by_label("Nama pengguna / User name").fill(username)
     page.get_by_label("Kata sandi / Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Masuk / Sign in").click()

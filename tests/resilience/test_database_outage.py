@@ -19,6 +19,7 @@ from imigrasi_site.core import accounts, db, notices
 from imigrasi_site.core.models import StatusChange
 from imigrasi_site.core.seed import seed
 from imigrasi_site.ui.state.auth import DB_DOWN
+from tests.browser.test_editor_workspace import sign_in
 from tests.conftest import DEMO_PASSWORD, postgres_schema
 from tests.harness import own_web_dir, start_live_app, stop_live_app
 from tests.tcp_proxy import TcpProxy
@@ -72,11 +73,7 @@ def test_public_side_survives_an_outage_and_editors_lose_nothing(outage, page):
     assert "Tidak tersedia" in _og_description(app, "/kantor/kanim-putussibau")
 
     # An editor is at work when the database goes away.
-    page.goto(app.url("/admin/masuk"))
-    page.get_by_label("Nama pengguna / User name").fill("penyunting")
-    page.get_by_label("Kata sandi / Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Masuk / Sign in").click()
-    expect(page.locator("#signed-in-as")).to_contain_text("Uji editor")
+    sign_in(page, "penyunting", app.base_url)
     page.goto(app.url("/admin/status"))
     page.locator("#service").select_option("passport_application")
     page.locator("#province").select_option("61")

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from imigrasi_site.core import accounts, db
 from imigrasi_site.core.seed import seed
-from tests.browser.test_editor_workspace import reload_until
+from tests.browser.test_editor_workspace import reload_until, sign_in
 from tests.conftest import DEMO_PASSWORD, REDIS_URL, postgres_schema, skip_or_fail
 from tests.harness import own_web_dir, start_live_app, stop_live_app
 
@@ -54,11 +54,7 @@ def _availability(app, office: str, service: str) -> str:
 def test_a_change_through_one_process_is_seen_through_the_other_within_two_seconds(two_processes, page):
     first, second = two_processes
     assert _availability(second, "kanim-denpasar", "passport_application") == "normal"
-    page.goto(first.url("/admin/masuk"))
-    page.get_by_label("Nama pengguna / User name").fill("petugas")
-    page.get_by_label("Kata sandi / Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Masuk / Sign in").click()
-    expect(page.locator("#signed-in-as")).to_contain_text("Uji petugas")
+    sign_in(page, "petugas", first.base_url)
     page.goto(first.url("/admin/status"))
     page.locator("#service").select_option("passport_application")
     page.locator("#office_codes").fill("kanim-denpasar")
