@@ -149,3 +149,24 @@ def test_a_second_editor_is_shown_both_versions_instead_of_overwriting(page, chr
     other_context.close()
     page.reload()
     expect(page.locator("#body_id")).to_have_value("Wawancara dimulai pukul 09.00 WIT.")
+
+
+def test_planned_maintenance_is_announced_on_the_office_page(page, live_accounts):
+    sign_in(page, live_accounts["editor"])
+    page.goto("/admin/pemeliharaan")
+    page.locator("#m-service").select_option("passport_application")
+    page.locator("#m-office_codes").fill("kanim-makassar")
+    page.locator("#m-title_id").fill("Pemeliharaan server antrean")
+    page.locator("#m-zone").select_option("WITA")
+    page.locator("#m-starts").fill("2099-06-25T22:00")
+    page.locator("#m-ends").fill("2099-06-25T23:59")
+    page.locator("#schedule-maintenance").click()
+    expect(page.locator("#workspace-notice")).to_contain_text("dijadwalkan")
+    expect(page.locator("#maintenance-list")).to_contain_text("Pemeliharaan server antrean")
+    reload_until(page, "/kantor/kanim-makassar", "#office-planned", "Pemeliharaan server antrean")
+    expect(page.locator("#office-planned")).to_contain_text("25 Juni 2099 22.00-23.59 WITA")
+    passport = page.locator('#office-services [data-service="passport_application"]')
+    expect(passport.locator(".planned-line")).to_have_text(
+        "Direncanakan tidak tersedia: 25 Juni 2099 22.00-23.59 WITA")
+    history = page.locator('#office-history [data-service="passport_application"]')
+    expect(history).to_contain_text("dari waktu dalam 90 hari terakhir")

@@ -667,13 +667,16 @@ class MaintenanceEditorState(AuthState):
     provinces: list[list[str]] = []
     rows: list[MaintenanceRow] = []
 
+    async def _reload_rows(self) -> None:
+        ok, rows = await self._guarded(Role.EDITOR, _maintenance_rows)
+        self.rows = rows if ok else []
+
     @rx.event
     async def load(self):
         ok, options = await self._guarded(Role.EDITOR, _availability_options)
         if ok:
             self.services, self.provinces = options["services"], options["provinces"]
-        ok, rows = await self._guarded(Role.EDITOR, _maintenance_rows)
-        self.rows = rows if ok else []
+            await self._reload_rows()
 
     @rx.event
     def set_field(self, name: str, value: str):
@@ -707,10 +710,9 @@ class MaintenanceEditorState(AuthState):
             Role.EDITOR, lambda session, account: maintenance.schedule_maintenance(
                 session, selector, starts_at=starts, ends_at=ends, actor=account, **fields).id)
         if ok:
-            self.notice = f"Pemeliharaan #{window} dijadwalkan. / Maintenance #{window} scheduled."
             self.title_id = self.title_en = self.advice_id = self.advice_en = ""
-            ok, rows = await self._guarded(Role.EDITOR, _maintenance_rows)
-            self.rows = rows if ok else self.rows
+            await self._reload_rows()
+            self.notice = f"Pemeliharaan #{window} dijadwalkan. / Maintenance #{window} scheduled."
 
     @rx.event
     async def cancel(self, maintenance_id: int):
@@ -721,6 +723,5 @@ class MaintenanceEditorState(AuthState):
         ok, restored = await self._guarded(
             Role.EDITOR, lambda session, account: maintenance.cancel_maintenance(session, target, actor=account))
         if ok:
+            await self._reload_rows()
             self.notice = f"Dibatalkan; {restored} layanan dipulihkan. / Cancelled; {restored} services restored."
-            ok, rows = await self._guarded(Role.EDITOR, _maintenance_rows)
-            self.rows = rows if ok else self.rows

@@ -78,9 +78,7 @@ class WebhooksState(AuthState):
     @rx.event
     async def register(self, form_data: dict):
         form = form_data if isinstance(form_data, dict) else {}
-        name = form.get("name")
-        url = form.get("url")
-        name, url = inputs.text(name, MAX_FIELD), inputs.text(url, MAX_FIELD)
+        name, url = inputs.text(form.get("name"), MAX_FIELD), inputs.text(form.get("url"), MAX_FIELD)
         ok, created = await self._guarded(
             Role.ADMIN, lambda session, account: webhooks.register_endpoint(session, account, name=name, url=url))
         if not ok:
