@@ -25,8 +25,8 @@ setup: $(VENV)/.installed
 	$(PY) -m imigrasi_site setup
 
 run: setup
-	$(PY) -m imigrasi_site demo-accounts
-	IMIGRASI_PUBLIC_URL=$${IMIGRASI_PUBLIC_URL:-http://localhost:$(PORT)} \
+	export IMIGRASI_PUBLIC_URL=$${IMIGRASI_PUBLIC_URL:-http://localhost:$(PORT)}; \
+	  $(PY) -m imigrasi_site demo-accounts && \
 	  $(BIN)/reflex run --env prod --single-port --frontend-port $(PORT)
 
 # Hot-reloading development server (frontend on 3000, backend on 8000).

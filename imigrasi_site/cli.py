@@ -72,7 +72,7 @@ def _demo_accounts(_args: argparse.Namespace) -> int:
             DEMO_ACCOUNTS_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
             DEMO_ACCOUNTS_FILE.chmod(0o600)
     if DEMO_ACCOUNTS_FILE.exists():
-        print("Demo accounts for http://localhost:3000/admin (role, user, password):")
+        print(f"Demo accounts for {get_settings().public_url}/admin (role, user, password):")
         print(DEMO_ACCOUNTS_FILE.read_text(encoding="utf-8"), end="")
     return 0
 
