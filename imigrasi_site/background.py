@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from imigrasi_site.core import db, mailer, maintenance, notices, notify, subscriptions, webhooks
+from imigrasi_site.core import accounts, db, mailer, maintenance, notices, notify, subscriptions, webhooks
 from imigrasi_site.core.snapshot import public_store
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,8 @@ def _run_scheduled_work() -> None:
     with db.session_scope() as session:
         for slug in notices.publish_due(session):
             log.info("published scheduled notice %s", slug)
+    with db.session_scope() as session:
+        accounts.purge_stale(session)
     with db.session_scope() as session:
         for run in maintenance.run_due(session):
             log.info("maintenance %s %s (%s office services)", run.maintenance_id, run.action, run.cells_changed)

@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlmodel import Session, func, select
@@ -30,6 +31,8 @@ _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 MIN_PASSWORD = 12
 MAX_PASSWORD = 256
 RATE_WINDOW = timedelta(minutes=15)
+# Attempts are kept a day past the rate window, for looking into an attack, then deleted.
+ATTEMPT_RETENTION = timedelta(days=1)
 MAX_FAILURES_PER_ACCOUNT = 5
 MAX_FAILURES_PER_CLIENT = 20
 _ROLE_RANK = {Role.EDITOR: 1, Role.PUBLISHER: 2, Role.ADMIN: 3}
@@ -153,18 +156,21 @@ def sign_in(session: Session, *, username: object, password: object, client_addr
         or _recent_failures(session, SignInAttempt.client_address, client_address, since) >= MAX_FAILURES_PER_CLIENT
     ):
         raise SignInRefused(SIGN_IN_LIMITED)
+    # The attempt counts as failed from the start and is committed before the password is
+    # checked, so parallel attempts see each other and cannot slip past the limit together.
+    attempt = SignInAttempt(username=username, client_address=client_address, at=now, succeeded=False)
+    session.add(attempt)
+    session.commit()
     editor = session.exec(select(Editor).where(Editor.username == username)).first()
     ok = False
     try:
         ok = _hasher.verify(editor.password_hash if editor else _DUMMY_HASH, password[:MAX_PASSWORD])
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         ok = False
-    ok = ok and editor is not None and editor.is_active
-    session.add(SignInAttempt(username=username, client_address=client_address, at=now, succeeded=ok))
-    if not ok:
-        # The failure is recorded even though the caller's transaction may end in an error.
-        session.commit()
+    if not (ok and editor is not None and editor.is_active):
         raise SignInRefused(SIGN_IN_FAILED)
+    attempt.succeeded = True
+    session.add(attempt)
     if _hasher.check_needs_rehash(editor.password_hash):
         editor.password_hash = _hasher.hash(password)
         session.add(editor)
@@ -250,3 +256,13 @@ def set_active(session: Session, actor: Account, editor_id: int, active: bool) -
 def list_accounts(session: Session, actor: Account) -> list[tuple[Account, bool]]:
     require(actor, Role.ADMIN)
     return [(_account(e), e.is_active) for e in session.exec(select(Editor).order_by(Editor.username)).all()]
+
+
+def purge_stale(session: Session, now: datetime | None = None) -> None:
+    """Forget sign-in attempts once they no longer count (they hold addresses and typed names),
+    and sessions a week after they ended."""
+    now = now or utcnow()
+    session.exec(sa.delete(SignInAttempt).where(SignInAttempt.at < now - ATTEMPT_RETENTION))
+    ended = now - timedelta(days=7)
+    session.exec(sa.delete(EditorSession).where(
+        sa.or_(EditorSession.expires_at < ended, EditorSession.revoked_at < ended)))

@@ -6,6 +6,7 @@ caller's transaction, and marks the public read model stale.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +17,7 @@ from imigrasi_site.core import audit, events
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.db import bump_public_revision
 from imigrasi_site.core.errors import ConflictError, InvalidInput
+from imigrasi_site.core.sanitize import clean_plain
 from imigrasi_site.core.models import (
     Availability,
     Incident,
@@ -61,7 +63,7 @@ def _clean_advice(text: object, field: str) -> str:
         return ""
     if not isinstance(text, str):
         raise InvalidInput("Saran harus berupa teks. / Advice must be text.", field=field)
-    text = text.strip()
+    text = clean_plain(text)
     if len(text) > MAX_ADVICE_LENGTH:
         raise InvalidInput(
             f"Saran paling banyak {MAX_ADVICE_LENGTH} karakter. / Advice is limited to {MAX_ADVICE_LENGTH} characters.",
@@ -241,16 +243,15 @@ def restore_incident(session: Session, incident_id: int, *, actor: Account | Non
     """Put every cell the incident still holds back to how it was before the incident."""
     if actor is not None:
         require(actor, Role.EDITOR)
-    changes: list[StatusChange] = []
+    # Cells going back to the same state are restored together: one change event, not one per cell.
+    groups: dict[tuple, list[int]] = defaultdict(list)
     for cell, first in restore_targets(session, incident_id):
-        changes += apply_availability(
-            session,
-            CellSelector(cell_ids=(cell.id,)),
-            availability=first.old_availability or Availability.NORMAL.value,
-            advice_id=first.old_advice_id,
-            advice_en=first.old_advice_en,
-            incident_id=first.old_incident_id,
-            actor=actor,
-            at=at,
-        )
+        key = (first.old_availability or Availability.NORMAL.value, first.old_advice_id, first.old_advice_en,
+               first.old_incident_id)
+        groups[key].append(cell.id)
+    changes: list[StatusChange] = []
+    for (availability, advice_id, advice_en, old_incident), cell_ids in groups.items():
+        changes += apply_availability(session, CellSelector(cell_ids=tuple(cell_ids)), availability=availability,
+                                      advice_id=advice_id, advice_en=advice_en, incident_id=old_incident,
+                                      actor=actor, at=at)
     return changes

@@ -93,15 +93,22 @@ def current_revision(url: str | None = None) -> str | None:
 
 
 def bump_public_revision(session: Session) -> int:
-    """Mark the public read model stale, inside the caller's transaction."""
-    row = session.get(PublicRevision, 1)
-    if row is None:
-        row = PublicRevision(id=1, revision=0, changed_at=utcnow())
-    row.revision += 1
-    row.changed_at = utcnow()
-    session.add(row)
+    """Mark the public read model stale, inside the caller's transaction.
+
+    The increment happens in the database (revision = revision + 1), so two writers
+    committing at once always end on two different numbers: a worker that read between
+    them sees the second number move and rebuilds.
+    """
+    now = utcnow()
+    bumped = session.exec(
+        sa.update(PublicRevision).where(PublicRevision.id == 1)
+        .values(revision=PublicRevision.revision + 1, changed_at=now).returning(PublicRevision.revision)
+    ).first()
+    if bumped is not None:
+        return bumped[0]
+    session.add(PublicRevision(id=1, revision=1, changed_at=now))
     session.flush()
-    return row.revision
+    return 1
 
 
 def read_public_revision(session: Session) -> int:

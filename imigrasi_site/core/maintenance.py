@@ -6,6 +6,7 @@ through a conditional UPDATE, so only one worker applies a start or an end, once
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -116,33 +117,46 @@ def _cell_ids(session: Session, window_id: int) -> list[int]:
 def _start(session: Session, window: Maintenance, now: datetime) -> int:
     target = Availability(window.availability)
     # Only cells that get worse: a service already unavailable stays so, with its own advice.
-    cell_ids = tuple(
-        cell.id for cell in session.exec(select(OfficeService).where(OfficeService.id.in_(_cell_ids(session, window.id))))
-        if Availability(cell.availability).severity < target.severity
+    # A cell keeps its incident, so restoring that incident meanwhile still finds it.
+    by_incident: dict[int | None, list[int]] = defaultdict(list)
+    for cell in session.exec(select(OfficeService).where(OfficeService.id.in_(_cell_ids(session, window.id)))):
+        if Availability(cell.availability).severity < target.severity:
+            by_incident[cell.incident_id].append(cell.id)
+    return sum(
+        len(apply_availability(session, CellSelector(cell_ids=tuple(ids)), availability=target.value,
+                               advice_id=window.advice_id, advice_en=window.advice_en, incident_id=incident_id,
+                               at=now, maintenance_id=window.id))
+        for incident_id, ids in by_incident.items()
     )
-    if not cell_ids:
-        return 0
-    return len(apply_availability(session, CellSelector(cell_ids=cell_ids), availability=target.value,
-                                  advice_id=window.advice_id, advice_en=window.advice_en, at=now,
-                                  maintenance_id=window.id))
 
 
 def _end(session: Session, window: Maintenance, now: datetime) -> int:
-    """Undo the start on every cell that still shows exactly what the maintenance set."""
-    restored = 0
+    """Undo the start on every cell still showing maintenance work that is over.
+
+    A cell an editor changed during the work keeps the editor's word. A cell whose last change
+    came from another window that has already ended (overlapping windows) goes back too, to
+    how it was before this window began.
+    """
     starts = session.exec(select(StatusChange).where(StatusChange.maintenance_id == window.id)
                           .order_by(StatusChange.id)).all()
+    finished = {window.id} | set(session.exec(select(Maintenance.id).where(Maintenance.status.in_(
+        [MaintenanceStatus.COMPLETED.value, MaintenanceStatus.CANCELLED.value]))).all())
+    # Cells going back to the same state are restored together: one change event, not one per cell.
+    groups: dict[tuple, list[int]] = defaultdict(list)
     for change in starts:
-        cell = session.get(OfficeService, change.office_service_id)
-        latest = session.exec(select(StatusChange.id).where(StatusChange.office_service_id == cell.id)
+        latest = session.exec(select(StatusChange).where(StatusChange.office_service_id == change.office_service_id)
                               .order_by(StatusChange.changed_at.desc(), StatusChange.id.desc())).first()
-        if latest != change.id:
-            continue  # an editor changed it during the work: their word stands
-        restored += len(apply_availability(
-            session, CellSelector(cell_ids=(cell.id,)), availability=change.old_availability or "normal",
-            advice_id=change.old_advice_id, advice_en=change.old_advice_en, incident_id=change.old_incident_id,
-            at=now, maintenance_id=window.id))
-    return restored
+        if latest.maintenance_id not in finished:
+            continue  # an editor (or running work) changed it since: their word stands
+        key = (change.old_availability or Availability.NORMAL.value, change.old_advice_id, change.old_advice_en,
+               change.old_incident_id)
+        groups[key].append(change.office_service_id)
+    return sum(
+        len(apply_availability(session, CellSelector(cell_ids=tuple(ids)), availability=availability,
+                               advice_id=advice_id, advice_en=advice_en, incident_id=incident_id, at=now,
+                               maintenance_id=window.id))
+        for (availability, advice_id, advice_en, incident_id), ids in groups.items()
+    )
 
 
 def run_due(session: Session, now: datetime | None = None) -> list[MaintenanceRun]:

@@ -205,6 +205,9 @@ def update_notice(
         # The address follows the title until the notice is first published; then it never changes.
         notice.slug = _unique_slug(session, slugify(text.title_id), own_id=notice.id)
     notice.incident_id = _check_incident(session, incident_id)
+    if notice.status == NoticeStatus.SCHEDULED.value:
+        # Approved text was scheduled; changed text needs a new approval before it goes out.
+        notice.status, notice.publish_at = NoticeStatus.IN_REVIEW.value, None
     notice.version += 1
     notice.updated_at = at
     session.add(notice)

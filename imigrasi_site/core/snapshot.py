@@ -378,9 +378,11 @@ class SnapshotStore:
         self._snapshot = snapshot
         try:
             self._copy_path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self._copy_path.with_suffix(".partial")
+            # A temporary file of this process's own (workers write at the same time), then an
+            # atomic rename: a reader never sees half a file.
+            partial = self._copy_path.with_name(f"{self._copy_path.name}.{os.getpid()}.partial")
             partial.write_text(snapshot_to_json(snapshot), encoding="utf-8")
-            os.replace(partial, self._copy_path)  # atomic: a reader never sees half a file
+            os.replace(partial, self._copy_path)
         except OSError:
             log.warning("could not save the snapshot copy to %s", self._copy_path, exc_info=True)
 

@@ -32,10 +32,12 @@ from imigrasi_site.core.models import NotificationEvent, Role, WebhookDelivery, 
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(seconds=30)
 MAX_RETRY_DELAY = timedelta(hours=1)
-# A claimed delivery is left alone by other workers this long (the POST's timeout is far shorter).
+# A claimed batch is left alone by other workers this long. The batch is sent one POST after
+# another, so it must finish inside the lease even when every POST runs into its timeouts:
+# 5 x (5 s connect + 10 s read) = 75 s < 120 s.
 LEASE = timedelta(minutes=2)
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
-BATCH = 50
+BATCH = 5
 MAX_NAME = 120
 MAX_URL = 500
 USER_AGENT = "StatusLayananImigrasi-Webhook/1"
@@ -82,7 +84,8 @@ def register_endpoint(session: Session, actor: Account | None, *, name: object, 
     session.add(endpoint)
     session.flush()
     audit.record(session, actor_id=actor.id, action="webhook.register", entity_type="webhook_endpoint",
-                 entity_id=endpoint.id, after={"name": endpoint.name, "url": endpoint.url})
+                 # Only the host: a partner's URL may carry an access token, and editors read the audit log.
+                 entity_id=endpoint.id, after={"name": endpoint.name, "host": urlsplit(endpoint.url).hostname})
     return endpoint.id, endpoint.secret
 
 

@@ -359,3 +359,14 @@ def test_require_refuses_when_nobody_is_signed_in():
     with pytest.raises(PermissionDenied) as caught:
         require(None, Role.EDITOR)
     assert "sign in" in caught.value.message
+
+
+def test_old_attempts_and_ended_sessions_are_forgotten(session):
+    now = utcnow()
+    session.add(SignInAttempt(username="x", client_address="1.2.3.4", at=now - timedelta(days=2)))
+    session.add(SignInAttempt(username="y", client_address="1.2.3.4", at=now - timedelta(minutes=5)))
+    session.flush()
+    accounts.purge_stale(session, now)
+    assert session.exec(select(SignInAttempt.username)).all() == ["y"]
+    assert session.exec(select(func.count()).select_from(EditorSession)
+                        .where(EditorSession.expires_at < now - timedelta(days=7))).one() == 0

@@ -166,3 +166,32 @@ def test_bad_windows_are_refused_with_a_message(session, editor, overrides, fiel
 def test_times_are_kept_as_instants(session, editor):
     window = schedule(session, editor, starts_at=datetime(2024, 6, 25, 23, 0, tzinfo=ZoneInfo("Asia/Makassar")))
     assert window.starts_at == datetime(2024, 6, 25, 15, 0, tzinfo=timezone.utc)
+
+
+def test_overlapping_windows_leave_nothing_behind(session, editor):
+    wide = schedule(session, editor, availability="limited", starts_at=START, ends_at=END)
+    narrow = schedule(session, editor, availability="unavailable", starts_at=START + timedelta(minutes=30),
+                      ends_at=START + timedelta(minutes=60))
+    maintenance.run_due(session, START)
+    maintenance.run_due(session, START + timedelta(minutes=30))
+    assert cell(session, "kanim-denpasar", "passport_application").availability == "unavailable"
+    maintenance.run_due(session, START + timedelta(minutes=60))
+    assert cell(session, "kanim-denpasar", "passport_application").availability == "limited"
+    maintenance.run_due(session, END)
+    passport = cell(session, "kanim-denpasar", "passport_application")
+    assert (passport.availability, passport.advice_id) == ("normal", "")
+    assert {session.get(Maintenance, w.id).status for w in (wide, narrow)} == {"completed"}
+
+
+def test_a_cell_keeps_its_incident_during_the_work(session, editor, snapshot):
+    incident_id = snapshot.open_incidents[0].id
+    # Border checks at Ngurah Rai are limited in the demo incident; the work makes them unavailable.
+    selector = CellSelector(office_codes=("tpi-bandara-ngurah-rai",), service_codes=("border_crossing",))
+    maintenance.schedule_maintenance(session, selector, title_id="Ganti perangkat", availability="unavailable",
+                                     starts_at=START, ends_at=END, actor=editor, now=NOW)
+    maintenance.run_due(session, START)
+    border = cell(session, "tpi-bandara-ngurah-rai", "border_crossing")
+    assert (border.availability, border.incident_id) == ("unavailable", incident_id)
+    maintenance.run_due(session, END)
+    border = cell(session, "tpi-bandara-ngurah-rai", "border_crossing")
+    assert (border.availability, border.incident_id) == ("limited", incident_id)

@@ -287,7 +287,10 @@ def test_editors_cannot_edit_a_published_or_scheduled_notice_but_publishers_can(
         notices.update_notice(session, notice.id, text("Perubahan penerbit"), expected_version=version,
                               actor=people.publisher2)
         assert notice.title_id == "Perubahan penerbit"
-    assert (published.status, scheduled.status) == ("published", "scheduled")
+    # A correction of a published notice stays public; changed text that was only scheduled
+    # goes back to review, so no text goes out that a second person has not approved.
+    assert (published.status, scheduled.status) == ("published", "in_review")
+    assert scheduled.publish_at is None
 
 
 def test_an_editor_may_edit_a_notice_in_review(session, people):

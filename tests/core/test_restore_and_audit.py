@@ -21,7 +21,7 @@ from imigrasi_site.core.availability import (
 )
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.incidents import open_incident
-from imigrasi_site.core.models import AuditEvent, Incident, OfficeService, StatusChange, utcnow
+from imigrasi_site.core.models import AuditEvent, Incident, NotificationEvent, OfficeService, StatusChange, utcnow
 
 BALI_PASSPORTS = CellSelector(province_codes=("51",), service_codes=("passport_application",))
 BALI_EXPRESS = CellSelector(province_codes=("51",), service_codes=("passport_express",))
@@ -252,3 +252,12 @@ def test_an_incident_change_is_audited_with_the_editor_and_time(session, people)
     [opened] = audit.list_events(session, action_prefix="incident.open", actor_username="ayu")
     assert opened.entity_id == str(incident.id) and "Listrik padam" in opened.after
     assert start - timedelta(seconds=1) <= opened.at <= utcnow() + timedelta(seconds=1)
+
+
+def test_restoring_an_incident_sends_one_event_per_kind_of_change_not_per_cell(session):
+    incident = session.exec(select(Incident)).first()
+    before = session.exec(select(func.count()).select_from(NotificationEvent)).one()
+    changes = restore_incident(session, incident.id, actor=None)
+    events = session.exec(select(func.count()).select_from(NotificationEvent)).one() - before
+    assert len(changes) > 100
+    assert 0 < events <= 10

@@ -53,7 +53,8 @@ async def run_in_transaction(fn: Callable[..., Any], *args: Any, **kwargs: Any) 
 
 class AuthState(rx.State):
     session_token: str = rx.Cookie(
-        "", name="imigrasi_session", same_site="strict", max_age=get_settings().session_hours * 3600, path="/"
+        "", name="imigrasi_session", same_site="strict", max_age=get_settings().session_hours * 3600, path="/",
+        secure=get_settings().public_url.startswith("https://"),
     )
     account_name: str = ""
     account_role: str = ""
@@ -143,6 +144,7 @@ class AuthState(rx.State):
                 await run_in_transaction(accounts.sign_out, token)
             except DATABASE_ERRORS:
                 pass  # the token is forgotten below either way
+        # Everything the workspace loaded into this tab (drafts, audit rows, accounts) goes too.
+        self.reset()
         self.session_token = ""
-        self.account_name, self.account_role = "", ""
         return rx.redirect(LOGIN_PATH)

@@ -164,18 +164,21 @@ class NoticeEditorState(AuthState):
         self.incident_options = data["incidents"]
         self.conflict_version, self.conflict_texts = 0, {}
 
+    def _clear(self) -> None:
+        """An empty form: nothing of a previously opened notice may be saved over another one."""
+        self.notice_id, self.version, self.status, self.slug = 0, 0, "draft", ""
+        for name in NOTICE_FIELDS:
+            setattr(self, name, "")
+        self.incident_id = self.office_codes = self.publish_at_text = self.published_at_text = ""
+        self.revisions, self.diff, self.incident_options = [], [], []
+        self.conflict_version, self.conflict_texts = 0, {}
+
     @rx.event
     async def load(self):
-        self.diff = []
-        self.conflict_version, self.conflict_texts = 0, {}
+        self._clear()
         raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
         if raw == "baru":
             ok, options = await self._guarded(Role.EDITOR, lambda session, _account: _incident_options(session))
-            self.notice_id, self.version, self.status, self.slug = 0, 0, "draft", ""
-            for name in NOTICE_FIELDS:
-                setattr(self, name, "")
-            self.incident_id = self.office_codes = self.publish_at_text = self.published_at_text = ""
-            self.revisions = []
             self.incident_options = options if ok else []
             return
         ok, data = await self._guarded(Role.EDITOR, _load_notice, inputs.positive_id(raw) or 0)

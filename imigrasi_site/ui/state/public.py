@@ -69,6 +69,8 @@ class PublicState(rx.State):
         """Flip the language, remember it, and reload the page in it (so its URL is shareable)."""
         self.lang_cookie = "id" if self.lang == "en" else "en"
         path = self.router.url.path or "/"
+        if not path.startswith("/") or path.startswith("//") or "\\" in path:
+            path = "/"  # never a protocol-relative address that would leave the site
         return rx.redirect(f"{path}?lang={self.lang_cookie}")
 
 
