@@ -29,6 +29,11 @@ DB_DOWN = (
     "sebentar lagi. / The database cannot be reached; nothing was saved. Your text stays in the form; try again "
     "shortly."
 )
+SAVED_AT_ONCE = (
+    "Orang lain menyimpan hal yang sama pada saat yang sama, jadi simpanan Anda tidak masuk. Teks Anda tetap di "
+    "formulir; simpan lagi. / Someone else saved the same thing at the same moment, so your save did not go in. "
+    "Your text is still in the form; save again."
+)
 LOGIN_PATH = "/admin/masuk"
 # What a database outage looks like from here: connection refused, server gone, file unreadable.
 DATABASE_ERRORS = (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, sqlalchemy.exc.DatabaseError)
@@ -85,6 +90,10 @@ class AuthState(rx.State):
             raise  # the feature state shows both versions
         except DomainError as error:
             self.error = error.message
+        except sqlalchemy.exc.IntegrityError:
+            # Two saves of the same thing at the same moment; the database kept the first one.
+            log.info("an editor save lost a race on a unique key", exc_info=True)
+            self.error = SAVED_AT_ONCE
         except DATABASE_ERRORS:
             log.warning("database unavailable during an editor action", exc_info=True)
             self.error = DB_DOWN
