@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from imigrasi_site.core import audit, events
@@ -150,6 +151,7 @@ def apply_availability(
         if not _differs(cell, new.value, advice_id, advice_en, incident_id):
             continue
         before = _cell_state(cell)
+        _claim_version(session, cell, office, service)
         change = StatusChange(
             office_service_id=cell.id,
             old_availability=cell.availability,
@@ -174,7 +176,6 @@ def apply_availability(
         cell.advice_en = advice_en
         cell.incident_id = incident_id
         cell.changed_by_id = actor_id
-        cell.version += 1
         session.add(cell)
         session.add(change)
         changes.append(change)
@@ -191,6 +192,24 @@ def apply_availability(
         bump_public_revision(session)
         events.emit(session, events.AVAILABILITY_CHANGED, {"changes": described}, at)
     return changes
+
+
+def _claim_version(session: Session, cell: OfficeService, office: Office, service: Service) -> None:
+    """Move the cell from the version read in this transaction to the next, in one conditional
+    UPDATE: of two writers racing on the same cell, the second finds the version gone."""
+    seen = cell.version
+    claimed = session.exec(
+        sa.update(OfficeService).where(OfficeService.id == cell.id, OfficeService.version == seen)
+        .values(version=seen + 1).execution_options(synchronize_session=False)
+    ).rowcount == 1
+    if not claimed:
+        session.refresh(cell)
+        raise ConflictError(
+            f"{service.name_id} di {office.name} baru saja diubah orang lain. / "
+            f"{service.name_en} at {office.name} was just changed by someone else.",
+            current=_cell_state(cell),
+        )
+    cell.version = seen + 1
 
 
 def _differs(cell: OfficeService, availability: str, advice_id: str, advice_en: str, incident_id: int | None) -> bool:

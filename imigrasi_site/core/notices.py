@@ -191,12 +191,9 @@ def update_notice(
         raise InvalidInput("Pengumuman yang diarsipkan tidak dapat diubah. / An archived notice cannot be edited.")
     if notice.status in (NoticeStatus.PUBLISHED.value, NoticeStatus.SCHEDULED.value):
         require(actor, Role.PUBLISHER)
-    if expected_version != notice.version:
-        raise ConflictError(
-            "Pengumuman ini baru saja disimpan orang lain. Bandingkan kedua versi sebelum menyimpan lagi. / "
-            "Someone else saved this notice meanwhile. Compare both versions before saving again.",
-            current={"version": notice.version, **_text_of(notice)},
-        )
+    _claim_version(session, notice, expected_version,
+                   "Pengumuman ini baru saja disimpan orang lain. Bandingkan kedua versi sebelum menyimpan lagi. / "
+                   "Someone else saved this notice meanwhile. Compare both versions before saving again.")
     at = utcnow()
     before = _text_of(notice)
     for name, value in asdict(text).items():
@@ -208,7 +205,6 @@ def update_notice(
     if notice.status == NoticeStatus.SCHEDULED.value:
         # Approved text was scheduled; changed text needs a new approval before it goes out.
         notice.status, notice.publish_at = NoticeStatus.IN_REVIEW.value, None
-    notice.version += 1
     notice.updated_at = at
     session.add(notice)
     _set_offices(session, notice, office_codes)
@@ -218,6 +214,23 @@ def update_notice(
     if notice.status in _PUBLIC:
         bump_public_revision(session)
     return notice
+
+
+def _claim_version(session: Session, notice: Notice, expected: object, message: str) -> None:
+    """Move the notice from the version the person saw to the next one, or raise ConflictError.
+
+    One conditional UPDATE: of two saves racing on the same version, the database lets exactly
+    one through (the other waits for it, then finds the version gone), so no save is lost.
+    """
+    claimed = isinstance(expected, int) and session.exec(
+        sa.update(Notice).where(Notice.id == notice.id, Notice.version == expected)
+        .values(version=expected + 1).execution_options(synchronize_session=False)
+    ).rowcount == 1
+    if not claimed:
+        session.refresh(notice)
+        raise ConflictError(message, current={"version": notice.version, **_text_of(notice)})
+    notice.version = expected + 1
+    session.add(notice)
 
 
 def _move(session: Session, notice: Notice, to: NoticeStatus, actor_id: int | None, action: str,
@@ -262,12 +275,10 @@ def approve(session: Session, notice_id: int, *, actor: Account, publish_at: dat
     now = now or utcnow()
     notice = _get(session, notice_id)
     _expect_status(notice, NoticeStatus.IN_REVIEW)
-    if expected_version is not None and expected_version != notice.version:
-        raise ConflictError(
-            "Pengumuman berubah sejak Anda membukanya; baca versi terbaru sebelum menyetujui. / "
-            "The notice changed since you opened it; read the latest version before approving.",
-            current={"version": notice.version, **_text_of(notice)},
-        )
+    if expected_version is not None:
+        _claim_version(session, notice, expected_version,
+                       "Pengumuman berubah sejak Anda membukanya; baca versi terbaru sebelum menyetujui. / "
+                       "The notice changed since you opened it; read the latest version before approving.")
     last_writer = session.exec(select(NoticeRevision.saved_by_id).where(NoticeRevision.notice_id == notice.id)
                                .order_by(NoticeRevision.version.desc())).first()
     if actor.id in (notice.author_id, last_writer) and not get_settings().single_person_publishing:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 
 import pytest
 from sqlmodel import func, select
 
+from imigrasi_site.core import db
 from imigrasi_site.core.availability import CellSelector, apply_availability, count_changes
 from imigrasi_site.core.errors import ConflictError, InvalidInput
 from imigrasi_site.core.models import AuditEvent, Office, OfficeService, StatusChange
+from imigrasi_site.core.seed import seed
 
 
 def _cell(session, office_code: str, service_code: str) -> OfficeService:
@@ -83,3 +87,35 @@ def test_bad_input_is_refused_with_a_message(session, kwargs):
 def test_an_empty_selector_is_refused(session):
     with pytest.raises(InvalidInput):
         apply_availability(session, CellSelector(), availability="normal")
+
+
+def test_two_writers_racing_on_one_cell_cannot_both_win(postgres_url):
+    """On PostgreSQL, the second transaction waits for the first, then finds the version gone."""
+    db.migrate(postgres_url)
+    with db.session_scope(postgres_url) as session:
+        seed(session)
+    selector = CellSelector(service_codes=("passport_application",), office_codes=("kanim-denpasar",))
+    outcome = {}
+    with db.session_scope(postgres_url) as first:
+        # Both read the cell at the same version before either writes.
+        _cell(first, "kanim-denpasar", "passport_application")
+
+        def second_writer():
+            try:
+                with db.session_scope(postgres_url) as second:
+                    _cell(second, "kanim-denpasar", "passport_application")
+                    time.sleep(0.3)
+                    apply_availability(second, selector, availability="unavailable", advice_id="Dari kedua")
+                outcome["second"] = "saved"
+            except ConflictError:
+                outcome["second"] = "conflict"
+
+        thread = threading.Thread(target=second_writer)
+        thread.start()
+        apply_availability(first, selector, availability="limited", advice_id="Dari pertama")
+        time.sleep(0.6)  # the second writer is now waiting on the row
+    thread.join(timeout=20)
+    assert outcome == {"second": "conflict"}
+    with db.session_scope(postgres_url) as session:
+        cell = _cell(session, "kanim-denpasar", "passport_application")
+        assert (cell.availability, cell.advice_id) == ("limited", "Dari pertama")
