@@ -28,6 +28,9 @@ config = rx.Config(
     # The websocket carries editor sessions: only this site's own pages may open it.
     cors_allowed_origins=list(settings.site_origins),
     default_color_mode="light",
+    # Brotli for browsers that take it (all current ones), gzip for the rest: the same assets
+    # travel about a fifth smaller.
+    frontend_compression_formats=["brotli", "gzip"],
     plugins=[
         rx.plugins.SitemapPlugin(),
         rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="indigo", radius="medium", appearance="light")),

@@ -1,7 +1,8 @@
 """The office page's first load in Chromium: bytes transferred and time until the statuses show.
 
 Cold: a fresh browser profile (nothing cached). Warm: the same profile loading the page again.
-Bytes are what crossed the network (compressed), from Chromium's own network events.
+Bytes are what crossed the network (compressed), from Chromium's own network events; the site
+serves brotli to browsers that take it and gzip to the others, and both are measured.
 Targets: under 300 KB; under 500 ms warm, on this machine.
 
 Run:  .venv/bin/python -m bench.page_weight [--runs 5]
@@ -50,12 +51,23 @@ def main() -> int:
     with db.session_scope(db_url) as session:
         seed(session)
     app = start_live_app(work, db_url, web_dir=private_web_dir(work))
-    cold, warm = [], []
+    cold, warm, cold_gzip = [], [], []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
                                                  args=CHROMIUM_ARGS)
             for _ in range(args.runs):
+                # A browser that takes gzip only, for comparison with the brotli the site prefers.
+                context = browser.new_context(viewport={"width": 390, "height": 844},
+                                              extra_http_headers={"Accept-Encoding": "gzip"})
+                page = context.new_page()
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                transferred = {"bytes": 0}
+                cdp.on("Network.loadingFinished", lambda event, t=transferred: t.__setitem__(
+                    "bytes", t["bytes"] + int(event.get("encodedDataLength", 0))))
+                cold_gzip.append(load(page, transferred, app.url(OFFICE_PATH)))
+                context.close()
                 context = browser.new_context(viewport={"width": 390, "height": 844})
                 page = context.new_page()
                 cdp = context.new_cdp_session(page)
@@ -75,8 +87,12 @@ def main() -> int:
 
     cold_kb, cold_ms = summary(cold)
     warm_kb, warm_ms = summary(warm)
+    gzip_kb, _ = summary(cold_gzip)
     figures = [
-        Figure("cold load: bytes transferred", f"{cold_kb:.0f} KB", "met" if cold_kb < 300 else "NOT met (< 300 KB)"),
+        Figure("cold load: bytes transferred (brotli, as Chromium asks)", f"{cold_kb:.0f} KB",
+               "met" if cold_kb < 300 else "NOT met (< 300 KB)"),
+        Figure("cold load: bytes transferred (a gzip-only client)", f"{gzip_kb:.0f} KB",
+               "met" if gzip_kb < 300 else "NOT met (< 300 KB)"),
         Figure("cold load: statuses visible after", f"{cold_ms:.0f} ms", "(no target)"),
         Figure("warm load: bytes transferred", f"{warm_kb:.0f} KB", "met" if warm_kb < 300 else "NOT met (< 300 KB)"),
         Figure("warm load: statuses visible after", f"{warm_ms:.0f} ms",
