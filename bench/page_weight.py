@@ -41,6 +41,18 @@ def load(page, transferred: dict[str, int], url: str) -> tuple[int, float]:
     return transferred["bytes"], visible_ms
 
 
+def open_profile(browser, headers: dict[str, str] | None = None):
+    """A fresh profile whose network bytes are counted: (context, page, counter)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, extra_http_headers=headers or {})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    transferred = {"bytes": 0}
+    cdp.on("Network.loadingFinished", lambda event: transferred.__setitem__(
+        "bytes", transferred["bytes"] + int(event.get("encodedDataLength", 0))))
+    return context, page, transferred
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
@@ -58,23 +70,10 @@ def main() -> int:
                                                  args=CHROMIUM_ARGS)
             for _ in range(args.runs):
                 # A browser that takes gzip only, for comparison with the brotli the site prefers.
-                context = browser.new_context(viewport={"width": 390, "height": 844},
-                                              extra_http_headers={"Accept-Encoding": "gzip"})
-                page = context.new_page()
-                cdp = context.new_cdp_session(page)
-                cdp.send("Network.enable")
-                transferred = {"bytes": 0}
-                cdp.on("Network.loadingFinished", lambda event, t=transferred: t.__setitem__(
-                    "bytes", t["bytes"] + int(event.get("encodedDataLength", 0))))
+                context, page, transferred = open_profile(browser, {"Accept-Encoding": "gzip"})
                 cold_gzip.append(load(page, transferred, app.url(OFFICE_PATH)))
                 context.close()
-                context = browser.new_context(viewport={"width": 390, "height": 844})
-                page = context.new_page()
-                cdp = context.new_cdp_session(page)
-                cdp.send("Network.enable")
-                transferred = {"bytes": 0}
-                cdp.on("Network.loadingFinished", lambda event, t=transferred: t.__setitem__(
-                    "bytes", t["bytes"] + int(event.get("encodedDataLength", 0))))
+                context, page, transferred = open_profile(browser)
                 cold.append(load(page, transferred, app.url(OFFICE_PATH)))
                 warm.append(load(page, transferred, app.url(OFFICE_PATH)))
                 context.close()
