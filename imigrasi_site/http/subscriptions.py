@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from urllib.parse import parse_qs
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -151,13 +152,17 @@ async def _token(request: Request) -> str | None:
     """The token from the form (the page's button) or the query (the link itself, one-click unsubscribe)."""
     token: Any = request.query_params.get("token")
     if request.method == "POST":
-        try:
-            if int(request.headers.get("content-length") or 0) > MAX_BODY:
+        # Read at most MAX_BODY bytes whatever the headers say (a chunked body has no length).
+        body = bytearray()
+        async for chunk in request.stream():
+            body.extend(chunk)
+            if len(body) > MAX_BODY:
                 return None
-            form = await request.form()
-        except Exception:  # a malformed body is no token; the page says the link is not valid
+        try:
+            form = parse_qs(body.decode("latin-1"), max_num_fields=10)
+        except ValueError:  # too many fields: no token; the page says the link is not valid
             return None
-        token = form.get("token") or token
+        token = (form.get("token") or [token])[0]
     return token if isinstance(token, str) else None
 
 

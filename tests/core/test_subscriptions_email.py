@@ -402,3 +402,18 @@ def in_parallel(work, workers: int) -> list:
 
     with ThreadPoolExecutor(workers) as pool:
         return list(pool.map(lambda _n: run(), range(workers)))
+
+
+def test_a_huge_chunked_post_is_refused_without_reading_it_all():
+    async def chunks():
+        for _ in range(100):
+            yield b"token=" + b"x" * 10_000
+
+    async def post():
+        transport = httpx.ASGITransport(app=Starlette(routes=ROUTES))
+        async with httpx.AsyncClient(transport=transport, base_url="http://site.test") as client:
+            return await client.post("/langganan/berhenti", content=chunks(),
+                                     headers={"content-type": "application/x-www-form-urlencoded"})
+
+    response = asyncio.run(post())
+    assert response.status_code == 404 and "Link not valid" in response.text
