@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, Mapping, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
@@ -56,6 +57,7 @@ from imigrasi_site.core.views import (
 )
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -419,3 +421,30 @@ async def current_snapshot(store: SnapshotStore | None = None) -> PublicSnapshot
     request goes to the database (or the saved copy), in a thread."""
     store = store or public_store()
     return store.peek() or await asyncio.to_thread(store.get)
+
+
+class SnapshotMemo(Generic[T]):
+    """Things made from the current snapshot, kept until the store hands out a new one.
+
+    Keyed by the snapshot object itself: a new object (new data, or a renewed as-of time)
+    makes every kept value stale at once. The number of entries is capped, because keys may
+    come from visitors; `keep` decides which values are worth keeping.
+    """
+
+    def __init__(self, max_entries: int = 2048, keep: Callable[[T], bool] = lambda _value: True) -> None:
+        self._max_entries = max_entries
+        self._keep = keep
+        self._snapshot: PublicSnapshot | None = None
+        self._entries: dict[Hashable, T] = {}
+
+    def get(self, snapshot: PublicSnapshot, key: Hashable, make: Callable[[], T]) -> T:
+        if snapshot is not self._snapshot:
+            self._snapshot, self._entries = snapshot, {}
+        value = self._entries.get(key)
+        if value is None:
+            value = make()
+            if self._keep(value):
+                if len(self._entries) >= self._max_entries:
+                    del self._entries[next(iter(self._entries))]  # the oldest entry
+                self._entries[key] = value
+        return value

@@ -10,12 +10,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from starlette.types import Scope, Send
 
-from imigrasi_site.core.snapshot import PublicSnapshot
+from imigrasi_site.core.snapshot import SnapshotMemo as CoreSnapshotMemo
 
 # Status data moves within seconds of an editor's change; caches may keep it half a minute.
 STATUS_CACHE = "public, max-age=30"
@@ -92,31 +91,14 @@ def error_text(status: int, message: str) -> Rendered:
     return Rendered.build(message.encode(), TEXT, status=status, cache_control=NO_STORE)
 
 
-class SnapshotMemo:
+class SnapshotMemo(CoreSnapshotMemo[Rendered]):
     """Rendered responses of the current snapshot, keyed by route and normalized parameters.
 
-    Keyed by the snapshot object itself: the store hands out a new object whenever the data
-    (or its as-of time) changes, and then every cached body is stale at once. The number of
-    entries is capped because parameters come from visitors.
+    Only successes are kept: a visitor trying unknown codes must not push real pages out.
     """
 
     def __init__(self, max_entries: int = 2048) -> None:
-        self._max_entries = max_entries
-        self._snapshot: PublicSnapshot | None = None
-        self._entries: dict[Hashable, Rendered] = {}
-
-    def get(self, snapshot: PublicSnapshot, key: Hashable, render: Callable[[], Rendered]) -> Rendered:
-        if snapshot is not self._snapshot:
-            self._snapshot, self._entries = snapshot, {}
-        rendered = self._entries.get(key)
-        if rendered is None:
-            rendered = render()
-            # Only successes: a visitor trying unknown codes must not push real pages out.
-            if rendered.status == 200:
-                if len(self._entries) >= self._max_entries:
-                    del self._entries[next(iter(self._entries))]  # the oldest entry
-                self._entries[key] = rendered
-        return rendered
+        super().__init__(max_entries, keep=lambda rendered: rendered.status == 200)
 
 
 def _etag_matches(if_none_match: bytes, etag: bytes) -> bool:

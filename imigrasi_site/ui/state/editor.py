@@ -439,6 +439,16 @@ def _availability_options(session: Session, account: Account) -> dict:
     }
 
 
+def _selector(service: str, province: str, office_type: str, office_codes: str) -> CellSelector:
+    """The cells a workspace form names: a service, a province, an office type, typed office codes."""
+    return CellSelector(
+        service_codes=(service,) if service else (),
+        province_codes=(province,) if province else (),
+        office_types=(office_type,) if office_type else (),
+        office_codes=tuple(inputs.office_codes(office_codes)),
+    )
+
+
 class AvailabilityEditorState(AuthState):
     """Change one cell or many at once: preview the count, then apply (refused if cells moved meanwhile)."""
 
@@ -474,12 +484,7 @@ class AvailabilityEditorState(AuthState):
             self.preview_count = -1  # a preview is only good for the exact change it counted
 
     def _selector(self) -> CellSelector:
-        return CellSelector(
-            service_codes=(self.service,) if self.service else (),
-            province_codes=(self.province,) if self.province else (),
-            office_types=(self.office_type,) if self.office_type else (),
-            office_codes=tuple(inputs.office_codes(self.office_codes)),
-        )
+        return _selector(self.service, self.province, self.office_type, self.office_codes)
 
     @rx.event
     async def preview(self):
@@ -701,12 +706,7 @@ class MaintenanceEditorState(AuthState):
         if starts is None or ends is None:
             self.error = "Isi tanggal dan jam mulai serta selesai. / Enter the start and end date and time."
             return
-        selector = CellSelector(
-            service_codes=(self.service,) if self.service else (),
-            province_codes=(self.province,) if self.province else (),
-            office_types=(self.office_type,) if self.office_type else (),
-            office_codes=tuple(inputs.office_codes(self.office_codes)),
-        )
+        selector = _selector(self.service, self.province, self.office_type, self.office_codes)
         fields = {"title_id": self.title_id, "title_en": self.title_en, "availability": self.availability,
                   "advice_id": self.advice_id, "advice_en": self.advice_en}
         ok, window = await self._guarded(

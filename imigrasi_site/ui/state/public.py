@@ -20,7 +20,7 @@ from imigrasi_site.core.offices import (
     office_notices,
     search_offices,
 )
-from imigrasi_site.core.snapshot import PublicSnapshot, current_snapshot, is_stale
+from imigrasi_site.core.snapshot import PublicSnapshot, SnapshotMemo, current_snapshot, is_stale
 from imigrasi_site.ui.state import inputs
 
 ONE_YEAR = 365 * 24 * 3600
@@ -163,29 +163,25 @@ class OfficeListState(PublicState):
         self.status_line = f"{count} {note}".strip()
 
 
-_office_pages: dict[tuple[str, str], tuple] = {}
-_office_pages_of: list[PublicSnapshot] = []
+_office_pages: SnapshotMemo[tuple] = SnapshotMemo()
 
 
 def _office_page(snapshot: PublicSnapshot, office, lang: str) -> tuple:
     """An office page's rows, made once per snapshot and language: a surge of visitors to one
-    office costs one rendering, not one per visitor. Dropped when the snapshot changes.
+    office costs one rendering, not one per visitor.
     The rows are shared between visitors' states, so no handler may change them in place."""
-    if not _office_pages_of or _office_pages_of[0] is not snapshot:
-        _office_pages.clear()
-        _office_pages_of[:] = [snapshot]
-    key = (office.code, lang)
-    page = _office_pages.get(key)
-    if page is None:
+
+    def make() -> tuple:
         incident_ids = office_incident_ids(office, snapshot.incidents)
-        page = _office_pages[key] = (
+        return (
             presenters.office_detail(snapshot, office, lang),
             presenters.planned_rows(snapshot, office, lang),
             presenters.history_rows(snapshot, office, lang),
             [presenters.incident_card(i, lang) for i in snapshot.incidents if i.id in incident_ids],
             [presenters.notice_card(n, lang) for n in office_notices(office, snapshot.notices, incident_ids)[:5]],
         )
-    return page
+
+    return _office_pages.get(snapshot, (office.code, lang), make)
 
 
 class OfficeState(PublicState):
