@@ -7,8 +7,8 @@ import reflex as rx
 from imigrasi_site import background
 from imigrasi_site.core.i18n import STRINGS
 from imigrasi_site.http.headers import SecurityHeadersMiddleware
-from imigrasi_site.http.page_meta import PageMetaMiddleware
 from imigrasi_site.http.paths import PagePathMiddleware
+from imigrasi_site.http.public_pages import PublicPages, count_visitors_with
 from imigrasi_site.http.subscriptions import with_subscription_pages
 from imigrasi_site.http.routes import PublicRoutes
 from imigrasi_site.ui.pages.home import home_page
@@ -35,11 +35,14 @@ from imigrasi_site.ui.state.webhooks import WebhooksState
 app = rx.App(
     stylesheets=["/styles.css"],
     html_lang="id",
-    # Inner first: page paths answer without a redirect, page metadata is written into the HTML,
-    # the public HTTP routes answer beside the pages, then every response gets the security headers.
-    api_transformer=[PagePathMiddleware, PageMetaMiddleware, PublicRoutes, with_subscription_pages,
+    # Inner first: page paths answer without a redirect, the public pages are answered with their
+    # content, the public HTTP routes answer beside the pages, then every response gets the
+    # security headers.
+    api_transformer=[PagePathMiddleware, PublicPages, PublicRoutes, with_subscription_pages,
                      SecurityHeadersMiddleware],
 )
+# Surge mode counts this worker's connected visitors: its open websocket sessions.
+count_visitors_with(lambda: len(app.event_namespace.sid_to_token) if app.event_namespace else 0)
 for task in background.TASKS:
     app.register_lifespan_task(task)
 
@@ -54,7 +57,7 @@ app.add_page(notices_page, route="/pengumuman", title=f"{STRINGS['nav_notices'][
 app.add_page(notice_page, route="/pengumuman/[slug]", title=_site, on_load=public.NoticeState.load)
 app.add_page(incident_page, route="/insiden/[id]", title=_site, on_load=public.IncidentState.load)
 app.add_page(not_found_page, route="/404", title=f"{STRINGS['not_found_title'][0]} | {_site}",
-             on_load=public.PublicState.load_common)
+             on_load=public.PublicState.load_not_found)
 
 _workspace = "Ruang kerja editor"
 app.add_page(admin_login.login_page, route="/admin/masuk", title=f"Masuk | {_workspace}")

@@ -218,6 +218,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Terima setiap pengumuman baru lewat email. Alamat Anda tidak pernah ditampilkan.",
         "Receive every new notice by email. Your address is never shown.",
     ),
+    # Server-rendered pages, the light edition and the offline copy.
+    "edition_light": ("Versi ringan", "Light version"),
+    "edition_light_label": ("Versi ringan untuk sambungan lemah", "Light version for weak connections"),
+    "edition_full": ("Versi lengkap", "Full version"),
+    "edition_surge": (
+        "Versi ringan ditampilkan karena banyaknya pengunjung. Isinya sama.",
+        "A lighter version is shown because of high demand. The facts are the same.",
+    ),
+    "saved_copy": (
+        "Anda sedang offline. Ini salinan tersimpan; periksa waktunya di bawah.",
+        "You are offline. This is a saved copy; check its time below.",
+    ),
+    "filter_apply": ("Terapkan", "Apply"),
+    "subscribe_needs_script": (
+        "Formulir langganan muncul setelah halaman selesai dimuat.",
+        "The subscription form appears once the page has finished loading.",
+    ),
+    "results_pages": ("Halaman hasil", "Result pages"),
 }
 
 

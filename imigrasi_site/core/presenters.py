@@ -157,7 +157,7 @@ def availability_label(availability: str, lang: str) -> str:
     return t(f"availability_{availability}", lang)
 
 
-def _service_name(snapshot: PublicSnapshot, code: str, lang: str) -> str:
+def service_name(snapshot: PublicSnapshot, code: str, lang: str) -> str:
     service = snapshot.service(code)
     if service is None:
         return code
@@ -171,7 +171,7 @@ def cell_row(snapshot: PublicSnapshot, cell: CellView, tz_name: str, lang: str) 
         what_to_do = advice or t(f"what_to_do_default_{cell.availability}", lang)
     return CellRow(
         service_code=cell.service_code,
-        service_name=_service_name(snapshot, cell.service_code, lang),
+        service_name=service_name(snapshot, cell.service_code, lang),
         availability=cell.availability,
         label=availability_label(cell.availability, lang),
         icon=AVAILABILITY_ICONS[cell.availability],
@@ -231,7 +231,7 @@ def planned_rows(snapshot: PublicSnapshot, office: OfficeView, lang: str) -> lis
             period=format_period(window.starts_at, window.ends_at, office.timezone, lang),
             status_label=t(f"maintenance_{window.status}", lang),
             effect=availability_label(window.availability, lang),
-            services=", ".join(_service_name(snapshot, code, lang) for code in services),
+            services=", ".join(service_name(snapshot, code, lang) for code in services),
             advice=pick(lang, window.advice_id, window.advice_en)[0],
         ))
     return rows
@@ -266,7 +266,7 @@ def history_rows(snapshot: PublicSnapshot, office: OfficeView, lang: str, *, day
         share = f"{history.normal_share * 100:.1f}%"
         rows.append(HistoryRow(
             service_code=cell.service_code,
-            service_name=_service_name(snapshot, cell.service_code, lang),
+            service_name=service_name(snapshot, cell.service_code, lang),
             strip=[d.worst for d in history.days],
             share=t("history_share", lang, share=share.replace(".", ",") if lang == "id" else share, days=days),
             periods=periods or [t("history_all_normal", lang, days=days)],
@@ -293,7 +293,7 @@ def summary_row(snapshot: PublicSnapshot, summary: ServiceSummary, lang: str) ->
         )
     return SummaryRow(
         service_code=summary.service_code,
-        service_name=_service_name(snapshot, summary.service_code, lang),
+        service_name=service_name(snapshot, summary.service_code, lang),
         availability=summary.national,
         label=availability_label(summary.national, lang),
         icon=AVAILABILITY_ICONS[summary.national],
@@ -332,7 +332,7 @@ def affected_rows(snapshot: PublicSnapshot, incident: IncidentView, lang: str) -
             AffectedRow(
                 office_code=cell.office_code,
                 office_name=office.name if office else cell.office_code,
-                service_name=_service_name(snapshot, cell.service_code, lang),
+                service_name=service_name(snapshot, cell.service_code, lang),
                 availability=cell.availability,
                 label=availability_label(cell.availability, lang),
                 icon=AVAILABILITY_ICONS[cell.availability],

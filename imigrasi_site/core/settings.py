@@ -66,6 +66,13 @@ class Settings:
     # SHA-256, and this key lets the sender write the link again into every later message.
     secret_key: str = field(default_factory=lambda: os.environ.get("IMIGRASI_SECRET_KEY", ""), repr=False)
 
+    # "light" serves the light edition to every public visitor (surge mode by hand); "auto" (the
+    # default) switches new public page requests to it while a worker holds more connected
+    # visitors than surge_visitors. Each costs the worker about 280 KiB (bench/RESULTS.md), so
+    # 2,000 is about 550 MiB of a worker's memory.
+    public_edition: str = field(default_factory=lambda: os.environ.get("IMIGRASI_PUBLIC_EDITION", "auto"))
+    surge_visitors: int = field(default_factory=lambda: int(os.environ.get("IMIGRASI_SURGE_VISITORS") or "2000"))
+
     @property
     def site_origins(self) -> tuple[str, ...]:
         """The public origin, plus its loopback twin (localhost and 127.0.0.1 name the same server)."""

@@ -427,24 +427,44 @@ class SnapshotMemo(Generic[T]):
     """Things made from the current snapshot, kept until the store hands out a new one.
 
     Keyed by the snapshot object itself: a new object (new data, or a renewed as-of time)
-    makes every kept value stale at once. The number of entries is capped, because keys may
-    come from visitors; `keep` decides which values are worth keeping.
+    makes every kept value stale at once. Entries are capped in number and, when `size` is
+    given, in bytes, because keys may come from visitors; `keep` decides which values are
+    worth keeping. The oldest entries go first.
     """
 
-    def __init__(self, max_entries: int = 2048, keep: Callable[[T], bool] = lambda _value: True) -> None:
+    def __init__(self, max_entries: int = 2048, keep: Callable[[T], bool] = lambda _value: True, *,
+                 size: Callable[[T], int] | None = None, max_bytes: int = 0) -> None:
         self._max_entries = max_entries
         self._keep = keep
+        self._size = size
+        self._max_bytes = max_bytes
+        self._bytes = 0
         self._snapshot: PublicSnapshot | None = None
         self._entries: dict[Hashable, T] = {}
 
     def get(self, snapshot: PublicSnapshot, key: Hashable, make: Callable[[], T]) -> T:
         if snapshot is not self._snapshot:
-            self._snapshot, self._entries = snapshot, {}
+            self._snapshot, self._entries, self._bytes = snapshot, {}, 0
         value = self._entries.get(key)
         if value is None:
             value = make()
             if self._keep(value):
-                if len(self._entries) >= self._max_entries:
-                    del self._entries[next(iter(self._entries))]  # the oldest entry
-                self._entries[key] = value
+                self._add(key, value)
         return value
+
+    def _add(self, key: Hashable, value: T) -> None:
+        size = self._size(value) if self._size else 0
+        if self._size and size > self._max_bytes:
+            return  # larger than the whole budget: made for this request only
+        while self._entries and (len(self._entries) >= self._max_entries
+                                 or (self._size and self._bytes + size > self._max_bytes)):
+            oldest = next(iter(self._entries))
+            if self._size:
+                self._bytes -= self._size(self._entries[oldest])
+            del self._entries[oldest]
+        self._entries[key] = value
+        self._bytes += size
+
+    @property
+    def held_bytes(self) -> int:
+        return self._bytes

@@ -1,32 +1,29 @@
 """Per-page title, description and link-preview tags in the HTML the server sends.
 
 Reflex prerenders pages with default state, and dynamic routes (/pengumuman/[slug])
-get one shared shell. Crawlers and chat apps read only that HTML, so this
-middleware writes each notice's, office's and incident's own title and
+get one shared shell. Crawlers and chat apps read only that HTML, so the public pages
+(`public_pages.py`) write each notice's, office's and incident's own title and
 description (Open Graph and Twitter tags), schema.org JSON-LD for offices and
-notices, and the page language into it, from the public read model. Unknown slugs,
-codes and ids get status 404.
+notices, and the page language into it, from the public read model.
 """
 
 from __future__ import annotations
 
 import html
-import logging
 import re
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 from imigrasi_site.core.i18n import LANGUAGES, pick, t
-from imigrasi_site.core.snapshot import PublicSnapshot, SnapshotUnavailable, current_snapshot
+from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.http import links
 from imigrasi_site.http.structured_data import json_ld_script, notice_json_ld, office_json_ld
 
-log = logging.getLogger(__name__)
 _ROUTES = {
     "pengumuman": "notice",
     "kantor": "office",
@@ -37,9 +34,6 @@ _TITLE = re.compile(rb"<title>.*?</title>", re.S)
 _META = re.compile(rb'<meta[^>]+(?:property|name)="(?:og:[a-z_:]+|twitter:[a-z_:]+|description)"[^>]*/?>')
 _HTML_TAG = re.compile(rb"<html([^>]*)>")
 _LANG_ATTR = re.compile(rb'\slang="[^"]*"')
-# Request headers that would make the static server answer with something we cannot rewrite.
-_DROP_REQUEST = {b"accept-encoding", b"if-none-match", b"if-modified-since", b"range"}
-_DROP_RESPONSE = {b"content-length", b"etag", b"last-modified", b"content-encoding"}
 MAX_DESCRIPTION = 200
 
 
@@ -124,7 +118,7 @@ def request_language(scope: Scope) -> str:
     return "id"
 
 
-def _tags(meta: PageMeta, url: str) -> bytes:
+def meta_tags(meta: PageMeta, url: str) -> bytes:
     title = html.escape(meta.title, quote=True)
     document_title = html.escape(meta.document_title, quote=True)
     site = html.escape(meta.site_name, quote=True)
@@ -153,65 +147,9 @@ def rewrite_document(document: bytes, lang: str, meta: PageMeta | None, url: str
     document = _HTML_TAG.sub(set_lang, document, count=1)
     if meta is not None:
         document = _META.sub(b"", document)
-        tags = _tags(meta, url)
+        tags = meta_tags(meta, url)
         if _TITLE.search(document):
             document = _TITLE.sub(lambda _m: tags, document, count=1)
         else:
             document = document.replace(b"</head>", tags + b"</head>", 1)
     return document
-
-
-class PageMetaMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path", "")
-        if scope["type"] != "http" or scope.get("method") != "GET" or _is_asset(path):
-            await self.app(scope, receive, send)
-            return
-        lang = request_language(scope)
-        status_override: int | None = None
-        meta: PageMeta | None = None
-        if _DYNAMIC.match(path):
-            try:
-                meta = page_meta(await current_snapshot(), path, lang)
-                status_override = 404 if meta is None else None
-            except SnapshotUnavailable:
-                log.error("no read model for the metadata of %s; sending the plain page", path)
-        url = get_settings().public_url + path
-        scope = dict(scope)
-        scope["headers"] = [(k, v) for k, v in scope["headers"] if k not in _DROP_REQUEST]
-        # Granian's pathsend would hand over a file path instead of the body we need to rewrite.
-        scope["extensions"] = {k: v for k, v in (scope.get("extensions") or {}).items()
-                               if k != "http.response.pathsend"}
-        start: Message | None = None
-        body = bytearray()
-
-        async def rewrite(message: Message) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
-                headers = dict(message.get("headers", []))
-                if headers.get(b"content-type", b"").startswith(b"text/html") and message["status"] in (200, 404):
-                    start = message
-                    return
-                await send(message)
-            elif message["type"] == "http.response.body" and start is not None:
-                body.extend(message.get("body", b""))
-                if message.get("more_body"):
-                    return
-                document = rewrite_document(bytes(body), lang, meta, url)
-                headers = [(k, v) for k, v in start["headers"] if k.lower() not in _DROP_RESPONSE]
-                headers += [(b"content-length", str(len(document)).encode()), (b"vary", b"Cookie")]
-                status = status_override or start["status"]
-                await send({**start, "status": status, "headers": headers})
-                await send({"type": "http.response.body", "body": document, "more_body": False})
-            else:
-                await send(message)
-
-        await self.app(scope, receive, rewrite)
-
-
-def _is_asset(path: str) -> bool:
-    last = path.rsplit("/", 1)[-1]
-    return "." in last and not last.endswith(".html")

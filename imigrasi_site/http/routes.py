@@ -66,16 +66,20 @@ class Route:
     # (snapshot, path arguments, parsed query, public base URL) -> the finished response
     render: Callable[[PublicSnapshot, tuple[str, ...], Any, str], Rendered]
     is_api: bool = False
+    # Whether a rendering for these parsed parameters is worth keeping: free-text searches are
+    # not, since every visitor can ask for a new one.
+    keep: Callable[[Any], bool] = lambda _options: True
 
 
 def _api_route(name: str, path: str, render: Callable[[PublicSnapshot, tuple[str, ...], Any, str], Rendered],
-               parse: Callable[[PublicSnapshot, Params], Hashable] = api.no_parameters) -> Route:
-    return Route(name, re.compile(re.escape(API_PREFIX) + path + "/?"), parse, render, is_api=True)
+               parse: Callable[[PublicSnapshot, Params], Hashable] = api.no_parameters,
+               keep: Callable[[Any], bool] = lambda _options: True) -> Route:
+    return Route(name, re.compile(re.escape(API_PREFIX) + path + "/?"), parse, render, is_api=True, keep=keep)
 
 
 ROUTES = (
     _api_route("api.offices", "/offices", lambda s, _a, query, base: api.offices_response(s, query, base),
-               api.parse_office_query),
+               api.parse_office_query, keep=lambda query: not query.q),
     _api_route("api.office", "/offices/([^/]+)", lambda s, args, _q, base: api.office_response(s, args[0], base)),
     _api_route("api.history", "/offices/([^/]+)/history",
                lambda s, args, days, base: api.history_response(s, args[0], days, base), api.parse_history_query),
@@ -163,8 +167,11 @@ class PublicRoutes:
             params = parse_qs(query_string.decode("latin-1"), keep_blank_values=True) if query_string else {}
             options = route.parse(snapshot, params)
             args = match.groups()
+            base = get_settings().public_url
+            if not route.keep(options):
+                return route.render(snapshot, args, options, base)
             return self._memo.get(snapshot, (route.name, args, options),
-                                  lambda: route.render(snapshot, args, options, get_settings().public_url))
+                                  lambda: route.render(snapshot, args, options, base))
         except InvalidInput as error:
             if route.is_api:
                 return error_json(400, "bad_parameter", error.message, error.field)

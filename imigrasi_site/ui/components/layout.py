@@ -1,4 +1,5 @@
-"""The frame of every public page: header with navigation and language switch, main, footer."""
+"""The frame of every public page's live edition: the same header, main and footer markup as the
+server's templates (render/templates), so nothing moves when it replaces the server's copy."""
 
 from __future__ import annotations
 
@@ -19,78 +20,48 @@ def href(path: str) -> rx.Var:
     return path + rx.cond(PublicState.is_en, "?lang=en", "")
 
 
-def _nav_link(key: str, path: str) -> rx.Component:
-    return rx.link(tr(key), href=href(path), class_name="nav-link")
-
-
 def header() -> rx.Component:
+    # Plain links: the next page arrives server-rendered, complete, in one request.
     return rx.el.header(
         rx.el.a(tr("skip_to_content"), href="#main", class_name="skip-link"),
-        rx.hstack(
-            rx.link(
-                rx.hstack(
-                    rx.image(src="/logo.svg", alt="", width="32px", height="32px"),
-                    rx.text(tr("site_name"), class_name="site-name"),
-                    align="center",
-                    spacing="2",
-                ),
+        rx.el.div(
+            rx.el.a(
+                rx.el.img(src="/logo.svg", alt="", width="32", height="32"),
+                rx.el.span(tr("site_name"), class_name="site-name"),
                 href=href("/"),
-                underline="none",
+                class_name="brand",
             ),
             rx.el.nav(
-                _nav_link("nav_offices", "/kantor"),
-                _nav_link("nav_notices", "/pengumuman"),
-                rx.button(
+                rx.el.a(tr("nav_offices"), href=href("/kantor"), class_name="nav-link"),
+                rx.el.a(tr("nav_notices"), href=href("/pengumuman"), class_name="nav-link"),
+                rx.el.a(
                     tr("switch_language"),
-                    on_click=PublicState.switch_language,
-                    variant="outline",
-                    size="2",
+                    href=PublicState.switch_href,
+                    on_click=[rx.prevent_default, PublicState.switch_language],
                     aria_label=tr("switch_language_label"),
+                    class_name="lang-switch",
                     id="language-switch",
                 ),
                 aria_label="Menu",
                 class_name="nav",
             ),
-            justify="between",
-            align="center",
-            wrap="wrap",
             class_name="header-bar",
         ),
         class_name="site-header",
     )
 
 
-def footer() -> rx.Component:
-    return rx.el.footer(
-        rx.text(PublicState.data_as_of, class_name="as-of", id="data-as-of"),
-        rx.text(tr("footer_note"), size="2"),
-        class_name="site-footer",
-    )
-
-
-def page(*children: rx.Component) -> rx.Component:
-    return rx.fragment(
+def page(*content: rx.Component) -> rx.Component:
+    """A public page's live edition: hidden until its state has loaded (the server's copy shows
+    until then), then the same parts the server sent, plus the page's live controls."""
+    return rx.el.div(
         header(),
-        rx.cond(
-            PublicState.data_stale,
-            # role="status": screen readers announce it when it appears.
-            rx.el.div(tr("data_stale"), " ", rx.el.strong(PublicState.data_as_of), role="status",
-                      id="stale-banner", class_name="notice-box stale-banner"),
-        ),
-        rx.el.main(*children, id="main", class_name="site-main"),
-        footer(),
+        rx.el.main(*content, id="main", class_name="site-main"),
+        rx.html(PublicState.footer_html, class_name="footer-wrap"),
+        class_name=rx.cond(PublicState.live, "rx-page live", "rx-page"),
     )
 
 
-def not_found(message_key: str, back_path: str, back_key: str) -> rx.Component:
-    return rx.box(
-        rx.heading(tr("not_found_title"), as_="h1", size="7"),
-        rx.text(tr(message_key), size="4"),
-        rx.hstack(
-            rx.link(tr(back_key), href=href(back_path)),
-            rx.link(tr("back_home"), href=href("/")),
-            spacing="4",
-        ),
-        id="not-found",
-        class_name="not-found",
-    )
+def answer() -> rx.Component:
+    """The page's content as the server rendered it."""
+    return rx.html(PublicState.main_html, class_name="answer")

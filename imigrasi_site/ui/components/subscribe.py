@@ -60,8 +60,8 @@ def office_subscribe_form() -> rx.Component:
                     rx.box(
                         rx.el.label(tr("service"), html_for="subscribe-service", class_name="field-label"),
                         rx.el.select(
-                            rx.foreach(OfficeState.office.cells,
-                                       lambda cell: rx.el.option(cell.service_name, value=cell.service_code)),
+                            rx.foreach(OfficeState.service_options,
+                                       lambda option: rx.el.option(option[1], value=option[0])),
                             id="subscribe-service",
                             name="service",
                             class_name="native-select",
@@ -76,7 +76,7 @@ def office_subscribe_form() -> rx.Component:
             on_submit=SubscribeState.subscribe,
             reset_on_submit=False,
         ),
-        _result(OfficeState.office.code),
+        _result(OfficeState.office_code),
         id="subscribe",
         class_name="card",
         on_mount=SubscribeState.reset_form,

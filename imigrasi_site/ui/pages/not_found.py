@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from imigrasi_site.ui.components.layout import not_found, page
+from imigrasi_site.ui.components.layout import answer, page
 
 
 def not_found_page() -> rx.Component:
-    return page(not_found("not_found_page", "/kantor", "back_offices"))
+    return page(answer())

@@ -1,44 +1,39 @@
-"""States of the public pages: thin wrappers that ask the read model and the presenters.
+"""States of the public pages: the live edition of what the server already sent.
 
-A visitor's state holds the language, the page's inputs and the rows the page
-shows, nothing else: no ORM rows, no editor data. Every handler validates its
-arguments, because any client can call any handler with anything.
+The server's first response carries each page's content (`render.pages`). Once a page's
+state has loaded, the Reflex page shows the very same HTML strings, made once per snapshot,
+and takes over what needs a live connection: the language switch without a reload, search as
+you type, subscribing. A visitor's state holds the language, the page's inputs and those
+strings, nothing else. Every handler validates its arguments, because any client can call
+any handler with anything.
 """
 
 from __future__ import annotations
 
 import reflex as rx
 
-from imigrasi_site.core import presenters
-from imigrasi_site.core.i18n import LANGUAGES, NATIONAL_TIMEZONE, format_datetime, language, t
-from imigrasi_site.core.offices import (
-    AVAILABILITY_FILTERS,
-    filter_offices,
-    locate_place,
-    nearest_offices,
-    office_incident_ids,
-    office_notices,
-    search_offices,
-)
-from imigrasi_site.core.snapshot import PublicSnapshot, SnapshotMemo, current_snapshot, is_stale
+from imigrasi_site.core import paths, presenters
+from imigrasi_site.core.i18n import LANGUAGES, language
+from imigrasi_site.core.snapshot import PublicSnapshot, current_snapshot
+from imigrasi_site.render import pages
 from imigrasi_site.ui.state import inputs
 
 ONE_YEAR = 365 * 24 * 3600
-OFFICE_PAGE_SIZE = 30
-NOTICE_PAGE_SIZE = 10
-MAX_INPUT = 200
 
 
-def _text(value: object) -> str:
-    return inputs.text(value, MAX_INPUT)
+def _text(value: object, limit: int = pages.MAX_QUERY) -> str:
+    return inputs.text(value, limit)
 
 
 class PublicState(rx.State):
-    """The visitor's language: a remembered choice, overridden by a shared ?lang= link."""
+    """The visitor's language (a remembered choice, overridden by a shared ?lang= link) and the
+    page's server-made parts."""
 
     lang_cookie: str = rx.Cookie("id", name="lang", max_age=ONE_YEAR, same_site="lax")
-    data_as_of: str = ""
-    data_stale: bool = False
+    # Set once the page shows its live edition; the server's copy is then removed (public.js).
+    live: bool = False
+    main_html: str = ""
+    footer_html: str = ""
 
     @rx.var
     def lang(self) -> str:
@@ -48,234 +43,133 @@ class PublicState(rx.State):
     def is_en(self) -> bool:
         return self.lang == "en"
 
-    async def _begin(self) -> tuple[str, PublicSnapshot]:
-        """Every public page's first step: the language to use and the read model to show."""
+    @rx.var
+    def switch_href(self) -> str:
+        """The same page in the other language: the link works before and without the live page."""
+        return paths.with_query(self.router.url.path or "/", "id" if self.lang == "en" else "en")
+
+    def _params(self) -> dict[str, list[str]]:
+        return {name: [str(value)] for name, value in self.router.url.query_parameters.items()}
+
+    async def _show(self, kind: str, arg: str = "") -> tuple[pages.PageKey, PublicSnapshot]:
+        """Every public page's load: the language to use, and the parts the server sent for it."""
         wanted = self.router.url.query_parameters.get("lang")
         if wanted in LANGUAGES:
             self.lang_cookie = wanted
         snapshot = await current_snapshot()
-        self.data_as_of = t("data_as_of", self.lang,
-                            when=format_datetime(snapshot.built_at, NATIONAL_TIMEZONE, self.lang))
-        self.data_stale = is_stale(snapshot)
-        return self.lang, snapshot
+        key = pages.page_key(snapshot, kind, _text(arg), self._params(), self.lang)
+        parts = pages.cached_parts(snapshot, key)
+        self.main_html = parts.main
+        self.footer_html = pages.footer(key, parts, light=False)
+        self.live = True
+        return key, snapshot
+
+    def _route_arg(self, name: str) -> str:
+        return _text(self.router.page.params.get(name, ""))
 
     @rx.event
-    async def load_common(self):
-        """on_load of pages that show nothing but the frame."""
-        await self._begin()
+    async def load_not_found(self):
+        await self._show("not_found")
 
     @rx.event
     def switch_language(self):
-        """Flip the language, remember it, and reload the page in it (so its URL is shareable)."""
+        """Flip the language, remember it, and show the page in it (its URL stays shareable)."""
         self.lang_cookie = "id" if self.lang == "en" else "en"
         path = self.router.url.path or "/"
         if not path.startswith("/") or path.startswith("//") or "\\" in path:
             path = "/"  # never a protocol-relative address that would leave the site
-        return rx.redirect(f"{path}?lang={self.lang_cookie}")
+        return rx.redirect(paths.with_query(path, self.lang_cookie))
 
 
 class HomeState(PublicState):
-    summary: list[presenters.SummaryRow] = []
-    incidents: list[presenters.IncidentCard] = []
-    notices: list[presenters.NoticeCard] = []
-
     @rx.event
     async def load(self):
-        lang, snapshot = await self._begin()
-        self.summary = [presenters.summary_row(snapshot, s, lang) for s in snapshot.summary]
-        self.incidents = [presenters.incident_card(i, lang) for i in snapshot.open_incidents]
-        self.notices = [presenters.notice_card(n, lang) for n in snapshot.notices[:5]]
+        await self._show("home")
 
 
 class OfficeListState(PublicState):
-    """The availability checker: search as you type, filters, sort by name or distance."""
+    """The availability checker: the form's values, and the result list the server renders."""
 
     query: str = ""
     service: str = ""
     availability: str = ""
-    sort: str = "name"
+    sort: str = ""
     city: str = ""
-    rows: list[presenters.OfficeRow] = []
-    total: int = 0
-    status_line: str = ""
+    heading_html: str = ""
+    results_html: str = ""
     service_options: list[list[str]] = []
 
     @rx.event
     async def load(self):
-        lang, snapshot = await self._begin()
-        params = self.router.url.query_parameters
-        self.query = _text(params.get("q", ""))
-        self.service = _text(params.get("layanan", ""))
-        self.availability = _text(params.get("status", ""))
-        self.city = _text(params.get("kota", ""))
-        self.sort = "distance" if params.get("urut") == "jarak" else "name"
-        self.service_options = [[s.code, s.name_en if lang == "en" else s.name_id] for s in snapshot.services]
-        self._refresh(snapshot)
+        key, snapshot = await self._show("offices")
+        self.query, self.service, self.availability = key.param("q"), key.param("layanan"), key.param("status")
+        self.sort, self.city = key.param("urut"), key.param("kota")
+        self.service_options = [[s.code, s.name_en if key.lang == "en" and s.name_en else s.name_id]
+                                for s in snapshot.services]
+        self.heading_html = pages.heading_fragment(snapshot, key)
+        self.results_html = pages.results_fragment(snapshot, key)
 
     @rx.event
     async def set_query(self, value: str):
         self.query = _text(value)
-        self._refresh(await current_snapshot())
+        await self._refresh()
 
     @rx.event
     async def set_service(self, value: str):
         self.service = _text(value)
-        self._refresh(await current_snapshot())
+        await self._refresh()
 
     @rx.event
     async def set_availability(self, value: str):
         self.availability = _text(value)
-        self._refresh(await current_snapshot())
+        await self._refresh()
 
     @rx.event
     async def set_sort(self, value: str):
-        self.sort = "distance" if value == "distance" else "name"
-        self._refresh(await current_snapshot())
+        self.sort = "jarak" if value == "jarak" else ""
+        await self._refresh()
 
     @rx.event
     async def set_city(self, value: str):
-        self.city = _text(value)
-        self._refresh(await current_snapshot())
+        self.city = _text(value, pages.MAX_CITY)
+        await self._refresh()
 
-    def _refresh(self, snapshot: PublicSnapshot) -> None:
-        lang = self.lang
-        # Unknown filter values are ignored rather than failing: a hand-edited link still shows offices.
-        service = self.service if snapshot.service(self.service) else None
-        availability = self.availability if self.availability in AVAILABILITY_FILTERS else None
-        offices = filter_offices(search_offices(snapshot.offices, self.query), service_code=service,
-                                 availability=availability)
-        distances: dict[str, float] = {}
-        note = ""
-        if self.sort == "distance":
-            place = locate_place(snapshot.offices, self.city)
-            if place is None:
-                note = t("city_unknown", lang) if self.city.strip() else ""
-            else:
-                ranked = nearest_offices(offices, place.latitude, place.longitude, limit=len(offices))
-                offices = [office for office, _d in ranked]
-                distances = {office.code: d for office, d in ranked}
-        self.total = len(offices)
-        self.rows = [
-            presenters.office_row(snapshot, office, lang, distances.get(office.code))
-            for office in offices[:OFFICE_PAGE_SIZE]
-        ]
-        count = t("results_count", lang, n=self.total) if self.total else t("no_results", lang)
-        self.status_line = f"{count} {note}".strip()
-
-
-_office_pages: SnapshotMemo[tuple] = SnapshotMemo()
-
-
-def _office_page(snapshot: PublicSnapshot, office, lang: str) -> tuple:
-    """An office page's rows, made once per snapshot and language: a surge of visitors to one
-    office costs one rendering, not one per visitor.
-    The rows are shared between visitors' states, so no handler may change them in place."""
-
-    def make() -> tuple:
-        incident_ids = office_incident_ids(office, snapshot.incidents)
-        return (
-            presenters.office_detail(snapshot, office, lang),
-            presenters.planned_rows(snapshot, office, lang),
-            presenters.history_rows(snapshot, office, lang),
-            [presenters.incident_card(i, lang) for i in snapshot.incidents if i.id in incident_ids],
-            [presenters.notice_card(n, lang) for n in office_notices(office, snapshot.notices, incident_ids)[:5]],
-        )
-
-    return _office_pages.get(snapshot, (office.code, lang), make)
+    async def _refresh(self) -> None:
+        snapshot = await current_snapshot()
+        params = {"q": [self.query], "layanan": [self.service], "status": [self.availability],
+                  "urut": [self.sort], "kota": [self.city]}
+        self.results_html = pages.results_fragment(snapshot, pages.page_key(snapshot, "offices", "", params,
+                                                                            self.lang))
 
 
 class OfficeState(PublicState):
-    found: bool = True
-    office: presenters.OfficeDetail = presenters.OfficeDetail()
-    incidents: list[presenters.IncidentCard] = []
-    notices: list[presenters.NoticeCard] = []
-    planned: list[presenters.PlannedRow] = []
-    history: list[presenters.HistoryRow] = []
+    office_code: str = ""
+    # [code, name] of the office's services, for the subscribe form.
+    service_options: list[list[str]] = []
 
     @rx.event
     async def load(self):
-        lang, snapshot = await self._begin()
-        office = snapshot.office(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
-        self.found = office is not None
-        if office is None:
-            self.office = presenters.OfficeDetail()
-            self.incidents, self.notices, self.planned, self.history = [], [], [], []
-            return
-        self.office, self.planned, self.history, self.incidents, self.notices = _office_page(snapshot, office, lang)
+        key, snapshot = await self._show("office", self._route_arg("code"))
+        office = snapshot.office(key.arg)
+        self.office_code = office.code if office else ""
+        self.service_options = [] if office is None else [
+            [cell.service_code, presenters.service_name(snapshot, cell.service_code, key.lang)] for cell in office.cells
+        ]
 
 
 class NoticeListState(PublicState):
-    notices: list[presenters.NoticeCard] = []
-    page: int = 1
-    pages: int = 1
-    incident_filter: str = ""
-    incident_options: list[list[str]] = []
-
     @rx.event
     async def load(self):
-        lang, snapshot = await self._begin()
-        params = self.router.url.query_parameters
-        incident = snapshot.incident(params.get("insiden"))
-        self.incident_filter = str(incident.id) if incident else ""
-        notices = [n for n in snapshot.notices if incident is None or n.incident_id == incident.id]
-        self.pages = max(1, -(-len(notices) // NOTICE_PAGE_SIZE))
-        try:
-            page = int(params.get("halaman", "1"))
-        except ValueError:
-            page = 1
-        self.page = min(max(page, 1), self.pages)
-        start = (self.page - 1) * NOTICE_PAGE_SIZE
-        self.notices = [presenters.notice_card(n, lang) for n in notices[start:start + NOTICE_PAGE_SIZE]]
-        self.incident_options = [
-            [str(i.id), presenters.incident_card(i, lang).title] for i in snapshot.incidents
-        ]
-
-    @rx.var
-    def page_label(self) -> str:
-        return t("page_of", self.lang, page=self.page, pages=self.pages)
-
-    @rx.event
-    async def filter_by_incident(self, value: str):
-        target = f"/pengumuman?lang={self.lang}"
-        if (await current_snapshot()).incident(value):
-            target += f"&insiden={int(value)}"
-        return rx.redirect(target)
+        await self._show("notices")
 
 
 class NoticeState(PublicState):
-    found: bool = True
-    notice: presenters.NoticeDetail = presenters.NoticeDetail()
-
     @rx.event
     async def load(self):
-        lang, snapshot = await self._begin()
-        notice = snapshot.notice(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
-        self.found = notice is not None
-        self.notice = presenters.notice_detail(snapshot, notice, lang) if notice else presenters.NoticeDetail()
+        await self._show("notice", self._route_arg("slug"))
 
 
 class IncidentState(PublicState):
-    found: bool = True
-    card: presenters.IncidentCard = presenters.IncidentCard()
-    summary: str = ""
-    resolved: str = ""
-    timeline: list[presenters.TimelineEntry] = []
-    affected: list[presenters.AffectedRow] = []
-
     @rx.event
     async def load(self):
-        lang, snapshot = await self._begin()
-        incident = snapshot.incident(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
-        self.found = incident is not None
-        if incident is None:
-            self.card, self.summary, self.resolved, self.timeline, self.affected = (
-                presenters.IncidentCard(), "", "", [], [])
-            return
-        self.card = presenters.incident_card(incident, lang)
-        self.summary = incident.summary_en if lang == "en" and incident.summary_en else incident.summary_id
-        self.resolved = (
-            t("incident_resolved_at", lang, when=format_datetime(incident.resolved_at, NATIONAL_TIMEZONE, lang))
-            if incident.resolved_at else ""
-        )
-        self.timeline = presenters.timeline(incident, lang)
-        self.affected = presenters.affected_rows(snapshot, incident, lang)
+        await self._show("incident", self._route_arg("id"))
