@@ -218,6 +218,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Terima setiap pengumuman baru lewat email. Alamat Anda tidak pernah ditampilkan.",
         "Receive every new notice by email. Your address is never shown.",
     ),
+    # Open standards (CAP alerts, the national map, the sitemap).
+    "cap_event": ("Gangguan layanan keimigrasian", "Immigration service disruption"),
+    "cap_resolved": ("Gangguan telah selesai; layanan kembali berjalan.",
+                     "The disruption is over; services are running again."),
+    "cap_feed_title": ("Peringatan CAP yang berlaku", "Active CAP alerts"),
 }
 
 

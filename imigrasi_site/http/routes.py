@@ -30,7 +30,7 @@ from imigrasi_site.core.snapshot import (
     current_snapshot,
     public_store,
 )
-from imigrasi_site.http import api, badges, calendar, embed, feeds
+from imigrasi_site.http import api, badges, calendar, cap, embed, feeds
 from imigrasi_site.http.openapi import API_PREFIX
 from imigrasi_site.http.rendered import (
     CORS_HEADERS,
@@ -45,12 +45,16 @@ from imigrasi_site.http.rendered import (
 
 log = logging.getLogger(__name__)
 
-PREFIXES = ("/api/", "/embed/", "/feeds/", "/badge/", "/kalender/")
+PREFIXES = ("/api/", "/embed/", "/feeds/", "/badge/", "/kalender/", "/cap/")
 Params = Mapping[str, Sequence[str]]
 
 
 def _lang(snapshot: PublicSnapshot, params: Params) -> str:
     return language((params.get("lang") or [""])[0])
+
+
+def _ignore_parameters(snapshot: PublicSnapshot, params: Params) -> tuple[()]:
+    return ()
 
 
 def _embed_options(snapshot: PublicSnapshot, params: Params) -> embed.EmbedOptions:
@@ -95,6 +99,10 @@ ROUTES = (
           lambda s, _a, lang, base: feeds.notices_atom(s, lang, base)),
     Route("feeds.office", re.compile(r"/feeds/kantor/([^/]+)\.atom"), _lang,
           lambda s, args, lang, base: feeds.office_atom(s, args[0], lang, base)),
+    Route("cap.alert", re.compile(r"/cap/([A-Za-z0-9._-]+)\.xml"), _ignore_parameters,
+          lambda s, args, _q, base: cap.alert_response(s, args[0], base)),
+    Route("feeds.cap", re.compile(r"/feeds/cap\.atom"), _ignore_parameters,
+          lambda s, _a, _q, base: cap.alerts_atom(s, base)),
     Route("calendar.office", re.compile(r"/kalender/kantor/([^/]+)\.ics"), _lang,
           lambda s, args, lang, base: calendar.office_calendar(s, args[0], lang, base)),
     Route("badge.office", re.compile(r"/badge/kantor/([^/]+)\.svg"), _lang,
