@@ -223,6 +223,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cap_resolved": ("Gangguan telah selesai; layanan kembali berjalan.",
                      "The disruption is over; services are running again."),
     "cap_feed_title": ("Peringatan CAP yang berlaku", "Active CAP alerts"),
+    "statuspage_national": ("Nasional", "Nationwide"),
+    "statuspage_national_desc": ("Setiap layanan di semua kantor imigrasi", "Each service at every immigration office"),
+    "statuspage_province_desc": ("Layanan di kantor imigrasi di {province}", "Services at the immigration offices in {province}"),
+    "statuspage_indicator_none": ("Semua layanan berjalan normal", "All Systems Operational"),
+    "statuspage_indicator_minor": ("Sebagian layanan terbatas", "Minor Service Outage"),
+    "statuspage_indicator_major": ("Sebagian layanan tidak tersedia", "Partial System Outage"),
+    "statuspage_indicator_critical": ("Layanan tidak tersedia di semua kantor", "Major Service Outage"),
 }
 
 

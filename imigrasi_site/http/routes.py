@@ -30,7 +30,7 @@ from imigrasi_site.core.snapshot import (
     current_snapshot,
     public_store,
 )
-from imigrasi_site.http import api, badges, calendar, cap, embed, feeds
+from imigrasi_site.http import api, badges, calendar, cap, embed, feeds, statuspage
 from imigrasi_site.http.openapi import API_PREFIX
 from imigrasi_site.http.rendered import (
     CORS_HEADERS,
@@ -89,6 +89,13 @@ ROUTES = (
     _api_route("api.incidents", "/incidents", lambda s, _a, _q, base: api.incidents_response(s, base)),
     _api_route("api.notices", "/notices", lambda s, _a, _q, base: api.notices_response(s, base)),
     _api_route("api.openapi", r"/openapi\.json", lambda _s, _a, _q, base: api.openapi_response(base)),
+    *(Route(f"statuspage.{name}", re.compile(re.escape(f"{statuspage.STATUSPAGE_PREFIX}/{name}.json")),
+            statuspage.parse_query, lambda s, _a, lang, base, render=render: render(s, lang, base), is_api=True)
+      for name, render in (("summary", statuspage.summary_response), ("status", statuspage.status_response),
+                           ("components", statuspage.components_response),
+                           ("incidents", statuspage.incidents_response),
+                           ("incidents/unresolved", statuspage.unresolved_response),
+                           ("scheduled-maintenances", statuspage.maintenances_response))),
     Route("embed.status", re.compile(r"/embed/status/?"), _embed_options,
           lambda s, _a, options, base: embed.status_embed(s, options, base)),
     Route("embed.office", re.compile(r"/embed/kantor/([^/]+)/?"), _embed_options,
