@@ -30,7 +30,7 @@ from imigrasi_site.core.snapshot import (
     current_snapshot,
     public_store,
 )
-from imigrasi_site.http import api, badges, calendar, cap, embed, feeds, statuspage
+from imigrasi_site.http import api, badges, calendar, cap, embed, feeds, sitemap, statuspage
 from imigrasi_site.http.openapi import API_PREFIX
 from imigrasi_site.http.rendered import (
     CORS_HEADERS,
@@ -45,7 +45,7 @@ from imigrasi_site.http.rendered import (
 
 log = logging.getLogger(__name__)
 
-PREFIXES = ("/api/", "/embed/", "/feeds/", "/badge/", "/kalender/", "/cap/")
+PREFIXES = ("/api/", "/embed/", "/feeds/", "/badge/", "/kalender/", "/cap/", "/sitemap.xml", "/robots.txt")
 Params = Mapping[str, Sequence[str]]
 
 
@@ -106,6 +106,10 @@ ROUTES = (
           lambda s, _a, lang, base: feeds.notices_atom(s, lang, base)),
     Route("feeds.office", re.compile(r"/feeds/kantor/([^/]+)\.atom"), _lang,
           lambda s, args, lang, base: feeds.office_atom(s, args[0], lang, base)),
+    Route("sitemap", re.compile(r"/sitemap\.xml"), _ignore_parameters,
+          lambda s, _a, _q, base: sitemap.sitemap_response(s, base)),
+    Route("robots", re.compile(r"/robots\.txt"), _ignore_parameters,
+          lambda _s, _a, _q, base: sitemap.robots_response(base)),
     Route("cap.alert", re.compile(r"/cap/([A-Za-z0-9._-]+)\.xml"), _ignore_parameters,
           lambda s, args, _q, base: cap.alert_response(s, args[0], base)),
     Route("feeds.cap", re.compile(r"/feeds/cap\.atom"), _ignore_parameters,
