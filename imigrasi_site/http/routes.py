@@ -100,6 +100,8 @@ ROUTES = (
           lambda s, _a, options, base: embed.status_embed(s, options, base)),
     Route("embed.office", re.compile(r"/embed/kantor/([^/]+)/?"), _embed_options,
           lambda s, args, options, base: embed.office_embed(s, args[0], options, base)),
+    Route("embed.map", re.compile(r"/embed/peta/?"), embed.parse_map_embed,
+          lambda s, _a, parsed, base: embed.map_embed(s, parsed[0], parsed[1], base)),
     Route("feeds.rss", re.compile(r"/feeds/pengumuman\.rss"), _lang,
           lambda s, _a, lang, base: feeds.notices_rss(s, lang, base)),
     Route("feeds.atom", re.compile(r"/feeds/pengumuman\.atom"), _lang,
