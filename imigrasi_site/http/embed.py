@@ -1,9 +1,10 @@
 """Embeds for press pages: small server-made HTML that works without JavaScript.
 
 `/embed/status` shows the national summary and the latest notices, `/embed/kantor/<code>`
-one office's services, `/embed/peta` the national map (`service=<code>` for one service). Both refresh themselves every minute (a meta refresh), carry
-their stylesheet inline (allowed by its hash in the Content-Security-Policy, so no
-script or outside resource can load), and link back to the full page in a new tab,
+one office's services, `/embed/peta` the national map (`service=<code>` maps one service).
+All refresh themselves every minute (a meta refresh), carry their stylesheet inline
+(allowed by its hash in the Content-Security-Policy, so no script or outside resource can
+load), and link back to the full page in a new tab,
 because the site's own pages refuse to be framed.
 
 Options, all lenient so that a pasted link with extra parameters still works:
