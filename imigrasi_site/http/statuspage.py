@@ -194,10 +194,11 @@ def _times(offices: Sequence[OfficeView], service_code: str, fallback: datetime)
     return iso_utc(min(firsts, default=fallback)), iso_utc(max((c.since for c in cells), default=fallback))
 
 
-def _group(snapshot: PublicSnapshot, gid: str, name: str, description: str, offices: Sequence[OfficeView],
-           position: int, lang: str) -> list[Component]:
+def _group(snapshot: PublicSnapshot, province: str | None, name: str, description: str,
+           offices: Sequence[OfficeView], position: int, lang: str) -> list[Component]:
+    """A group (national when `province` is None) and its components; nothing where no office is."""
+    gid = group_id(province)
     children: list[Component] = []
-    province = offices[0].province_code if gid != NATIONAL_GROUP else None
     for service in snapshot.services:
         if not any(o.cell(service.code) for o in offices):
             continue
@@ -221,11 +222,11 @@ def _group(snapshot: PublicSnapshot, gid: str, name: str, description: str, offi
 
 def components(snapshot: PublicSnapshot, lang: str) -> list[Component]:
     """The national group first, then one group per province with offices, in name order."""
-    result = _group(snapshot, NATIONAL_GROUP, t("statuspage_national", lang), t("statuspage_national_desc", lang),
+    result = _group(snapshot, None, t("statuspage_national", lang), t("statuspage_national_desc", lang),
                     snapshot.offices, 1, lang)
     for province in snapshot.provinces:
         offices = [o for o in snapshot.offices if o.province_code == province.code]
-        result += _group(snapshot, group_id(province.code), province.name,
+        result += _group(snapshot, province.code, province.name,
                          t("statuspage_province_desc", lang, province=province.name), offices,
                          sum(1 for c in result if c.group) + 1, lang)
     return result

@@ -154,3 +154,13 @@ def test_planned_maintenance_is_listed_with_its_window_and_component(planned):
         assert item["scheduled_for"] < item["scheduled_until"]
         assert [c["id"] for c in item["components"]] == [f"{office.province_code}.{window.cells[0].service_code}"]
         assert item["incident_updates"][0]["body"] == window.advice_id
+
+
+def test_a_province_without_active_offices_has_no_group(snapshot):
+    gone = snapshot.office("kanim-putussibau").province_code
+    emptied = replace(snapshot, offices=tuple(o for o in snapshot.offices if o.province_code != gone))
+    body = routes_client(FixedStore(emptied)).get("/api/v2/components.json").json()
+    assert_matches("components_endpoint", body)
+    ids = {c["id"] for c in body["components"]}
+    assert f"provinsi-{gone}" not in ids and not any(i.startswith(f"{gone}.") for i in ids)
+    assert "nasional" in ids
