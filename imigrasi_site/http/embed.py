@@ -1,9 +1,10 @@
 """Embeds for press pages: small server-made HTML that works without JavaScript.
 
 `/embed/status` shows the national summary and the latest notices, `/embed/kantor/<code>`
-one office's services. Both refresh themselves every minute (a meta refresh), carry
-their stylesheet inline (allowed by its hash in the Content-Security-Policy, so no
-script or outside resource can load), and link back to the full page in a new tab,
+one office's services, `/embed/peta` the national map (`service=<code>` maps one service).
+All refresh themselves every minute (a meta refresh), carry their stylesheet inline
+(allowed by its hash in the Content-Security-Policy, so no script or outside resource can
+load), and link back to the full page in a new tab,
 because the site's own pages refuse to be framed.
 
 Options, all lenient so that a pasted link with extra parameters still works:
@@ -24,6 +25,7 @@ from imigrasi_site.core import presenters
 from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, format_datetime, language, t
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.http import links
+from imigrasi_site.http.map import map_title, parse_map_service, render_map_svg
 from imigrasi_site.http.rendered import HTML, Rendered
 
 REFRESH_SECONDS = 60
@@ -172,3 +174,17 @@ def office_embed(snapshot: PublicSnapshot, code: str, options: EmbedOptions, bas
     meta = "" if options.compact else f'<p class="meta">{escape(place)}</p>'
     body = f'<main><h1>{_link(page_url, detail.name)}</h1>{meta}<ul id="services">{"".join(rows)}</ul></main>'
     return _document(snapshot, options, detail.name, body, page_url)
+
+
+def parse_map_embed(snapshot: PublicSnapshot, params: Mapping[str, Sequence[str]]) -> tuple[EmbedOptions, str | None]:
+    """The embed options, and the service to map (an unknown one maps all services)."""
+    return parse_embed_options(params), parse_map_service(snapshot, (params.get("service") or [""])[0])
+
+
+def map_embed(snapshot: PublicSnapshot, options: EmbedOptions, service_code: str | None, base: str) -> Rendered:
+    lang = options.lang
+    title = map_title(snapshot, service_code, lang)
+    svg = render_map_svg(snapshot, service_code, lang, base, target="_blank")
+    body = (f"<main><h1>{_link(links.home_page(base, lang), t('site_name', lang))}</h1>"
+            f"<h2>{escape(title)}</h2>{svg}</main>")
+    return _document(snapshot, options, title, body, links.with_lang(f"{base}/kantor", lang))

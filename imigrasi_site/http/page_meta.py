@@ -22,7 +22,12 @@ from imigrasi_site.core.i18n import LANGUAGES, pick, t
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.http import links
-from imigrasi_site.http.structured_data import json_ld_script, notice_json_ld, office_json_ld
+from imigrasi_site.http.structured_data import (
+    government_organization_json_ld,
+    json_ld_script,
+    notice_graph,
+    office_json_ld,
+)
 
 _ROUTES = {
     "pengumuman": "notice",
@@ -73,8 +78,8 @@ def page_meta(snapshot: PublicSnapshot, path: str, lang: str) -> PageMeta | None
         english = lang == "en" and notice.has_english
         title = notice.title_en if english else notice.title_id
         lede = (notice.lede_en if english else notice.lede_id) or (notice.body_en if english else notice.body_id)
-        article = notice_json_ld(notice, lang, links.notice_page(base, notice.slug, lang), site,
-                                 links.home_page(base))
+        article = notice_graph(snapshot, notice, lang, links.notice_page(base, notice.slug, lang), site,
+                               links.home_page(base), lambda code: links.office_page(base, code))
         return PageMeta(title, _short(lede), "article", site, article)
     if kind == "office":
         office = snapshot.office(key)
@@ -139,7 +144,13 @@ def meta_tags(meta: PageMeta, url: str) -> bytes:
     ).encode()
 
 
-def rewrite_document(document: bytes, lang: str, meta: PageMeta | None, url: str) -> bytes:
+def site_json_ld(lang: str) -> bytes:
+    """The home page names the organization behind the site."""
+    base = get_settings().public_url
+    return json_ld_script(government_organization_json_ld(t("site_name", lang), links.home_page(base))).encode()
+
+
+def rewrite_document(document: bytes, lang: str, meta: PageMeta | None, url: str, extra_head: bytes = b"") -> bytes:
     def set_lang(match: re.Match[bytes]) -> bytes:
         attrs = _LANG_ATTR.sub(b"", match.group(1))
         return b"<html" + attrs + b' lang="' + lang.encode() + b'">'
@@ -152,4 +163,6 @@ def rewrite_document(document: bytes, lang: str, meta: PageMeta | None, url: str
             document = _TITLE.sub(lambda _m: tags, document, count=1)
         else:
             document = document.replace(b"</head>", tags + b"</head>", 1)
+    if extra_head:
+        document = document.replace(b"</head>", extra_head + b"</head>", 1)
     return document

@@ -31,7 +31,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from imigrasi_site.core.i18n import LANGUAGES, t
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import PublicSnapshot, SnapshotStore, SnapshotUnavailable, current_snapshot, public_store
-from imigrasi_site.http.page_meta import PageMeta, meta_tags, page_meta, request_language, rewrite_document
+from imigrasi_site.http.page_meta import (
+    PageMeta,
+    meta_tags,
+    page_meta,
+    request_language,
+    rewrite_document,
+    site_json_ld,
+)
 from imigrasi_site.http.rendered import HTML, NO_STORE, PAGE_CACHE, Rendered, SnapshotMemo, send_rendered
 from imigrasi_site.render import pages
 
@@ -186,7 +193,7 @@ class PublicPages:
             return Rendered.build(document.encode(), HTML, status=parts.status, cache_control=PAGE_CACHE, cors=False,
                                   brotli_quality=quality, vary=_VARY,
                                   extra_headers=((b"content-security-policy", pages.LIGHT_CONTENT_POLICY.encode()),))
-        document = rewrite_document(shell, key.lang, meta, url)
+        document = rewrite_document(shell, key.lang, meta, url, site_json_ld(key.lang) if key.kind == "home" else b"")
         document = _inject(document, pages.full_body(key, parts))
         return Rendered.build(document, HTML, status=parts.status, cache_control=PAGE_CACHE, cors=False,
                               brotli_quality=quality, vary=_VARY)

@@ -30,7 +30,7 @@ from imigrasi_site.core.snapshot import (
     current_snapshot,
     public_store,
 )
-from imigrasi_site.http import api, badges, calendar, embed, feeds
+from imigrasi_site.http import api, badges, calendar, cap, embed, feeds, sitemap, statuspage
 from imigrasi_site.http.openapi import API_PREFIX
 from imigrasi_site.http.rendered import (
     CORS_HEADERS,
@@ -45,12 +45,16 @@ from imigrasi_site.http.rendered import (
 
 log = logging.getLogger(__name__)
 
-PREFIXES = ("/api/", "/embed/", "/feeds/", "/badge/", "/kalender/")
+PREFIXES = ("/api/", "/embed/", "/feeds/", "/badge/", "/kalender/", "/cap/", "/sitemap.xml", "/robots.txt")
 Params = Mapping[str, Sequence[str]]
 
 
 def _lang(snapshot: PublicSnapshot, params: Params) -> str:
     return language((params.get("lang") or [""])[0])
+
+
+def _ignore_parameters(snapshot: PublicSnapshot, params: Params) -> tuple[()]:
+    return ()
 
 
 def _embed_options(snapshot: PublicSnapshot, params: Params) -> embed.EmbedOptions:
@@ -89,16 +93,33 @@ ROUTES = (
     _api_route("api.incidents", "/incidents", lambda s, _a, _q, base: api.incidents_response(s, base)),
     _api_route("api.notices", "/notices", lambda s, _a, _q, base: api.notices_response(s, base)),
     _api_route("api.openapi", r"/openapi\.json", lambda _s, _a, _q, base: api.openapi_response(base)),
+    *(Route(f"statuspage.{name}", re.compile(re.escape(f"{statuspage.STATUSPAGE_PREFIX}/{name}.json")),
+            statuspage.parse_query, lambda s, _a, lang, base, render=render: render(s, lang, base), is_api=True)
+      for name, render in (("summary", statuspage.summary_response), ("status", statuspage.status_response),
+                           ("components", statuspage.components_response),
+                           ("incidents", statuspage.incidents_response),
+                           ("incidents/unresolved", statuspage.unresolved_response),
+                           ("scheduled-maintenances", statuspage.maintenances_response))),
     Route("embed.status", re.compile(r"/embed/status/?"), _embed_options,
           lambda s, _a, options, base: embed.status_embed(s, options, base)),
     Route("embed.office", re.compile(r"/embed/kantor/([^/]+)/?"), _embed_options,
           lambda s, args, options, base: embed.office_embed(s, args[0], options, base)),
+    Route("embed.map", re.compile(r"/embed/peta/?"), embed.parse_map_embed,
+          lambda s, _a, parsed, base: embed.map_embed(s, parsed[0], parsed[1], base)),
     Route("feeds.rss", re.compile(r"/feeds/pengumuman\.rss"), _lang,
           lambda s, _a, lang, base: feeds.notices_rss(s, lang, base)),
     Route("feeds.atom", re.compile(r"/feeds/pengumuman\.atom"), _lang,
           lambda s, _a, lang, base: feeds.notices_atom(s, lang, base)),
     Route("feeds.office", re.compile(r"/feeds/kantor/([^/]+)\.atom"), _lang,
           lambda s, args, lang, base: feeds.office_atom(s, args[0], lang, base)),
+    Route("sitemap", re.compile(r"/sitemap\.xml"), _ignore_parameters,
+          lambda s, _a, _q, base: sitemap.sitemap_response(s, base)),
+    Route("robots", re.compile(r"/robots\.txt"), _ignore_parameters,
+          lambda _s, _a, _q, base: sitemap.robots_response(base)),
+    Route("cap.alert", re.compile(r"/cap/([A-Za-z0-9._-]+)\.xml"), _ignore_parameters,
+          lambda s, args, _q, base: cap.alert_response(s, args[0], base)),
+    Route("feeds.cap", re.compile(r"/feeds/cap\.atom"), _ignore_parameters,
+          lambda s, _a, _q, base: cap.alerts_atom(s, base)),
     Route("calendar.office", re.compile(r"/kalender/kantor/([^/]+)\.ics"), _lang,
           lambda s, args, lang, base: calendar.office_calendar(s, args[0], lang, base)),
     Route("badge.office", re.compile(r"/badge/kantor/([^/]+)\.svg"), _lang,

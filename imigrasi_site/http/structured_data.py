@@ -1,11 +1,13 @@
-"""schema.org JSON-LD for office and notice pages, for search engines and link previews."""
+"""schema.org JSON-LD for office and notice pages and the site, for search engines and link previews."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from imigrasi_site.core.offices import COMMON_SERVICE_HOURS
+from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import NoticeView, OfficeView
 from imigrasi_site.http.api import iso_utc
 
@@ -40,9 +42,26 @@ def office_json_ld(office: OfficeView, url: str) -> dict[str, Any]:
     }
 
 
+def government_organization_json_ld(site_name: str, site_url: str) -> dict[str, Any]:
+    """The site's publisher: the immigration service, serving all of Indonesia."""
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "GovernmentOrganization",
+        "@id": f"{site_url}#organisasi",
+        "name": site_name,
+        "url": site_url,
+        "logo": f"{site_url.rstrip('/')}/logo.svg",
+        "areaServed": {"@type": "Country", "name": "Indonesia"},
+    }
+
+
+def _in_graph(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key != "@context"}
+
+
 def notice_json_ld(notice: NoticeView, lang: str, url: str, site_name: str, site_url: str) -> dict[str, Any]:
     english = lang == "en" and notice.has_english
-    organization = {"@type": "GovernmentOrganization", "name": site_name, "url": site_url}
+    organization = _in_graph(government_organization_json_ld(site_name, site_url))
     return {
         "@context": SCHEMA_CONTEXT,
         "@type": "NewsArticle",
@@ -59,7 +78,63 @@ def notice_json_ld(notice: NoticeView, lang: str, url: str, site_name: str, site
     }
 
 
+def _announcement_offices(snapshot: PublicSnapshot, notice: NoticeView) -> list[OfficeView]:
+    """The offices the notice names, else those its incident affects (as the CAP alert's area)."""
+    codes = list(notice.office_codes)
+    incident = snapshot.incident(notice.incident_id) if notice.incident_id is not None else None
+    if not codes and incident is not None:
+        codes = list(dict.fromkeys(a.office_code for a in incident.affected))
+    return [office for office in (snapshot.office(code) for code in codes) if office is not None]
+
+
+def special_announcement_json_ld(snapshot: PublicSnapshot, notice: NoticeView, lang: str, url: str,
+                                 site_name: str, site_url: str, office_url: Callable[[str], str]) -> dict[str, Any]:
+    """A notice as a SpecialAnnouncement: where it applies, when posted, and until when (its incident's end)."""
+    english = lang == "en" and notice.has_english
+    incident = snapshot.incident(notice.incident_id) if notice.incident_id is not None else None
+    offices = _announcement_offices(snapshot, notice)
+    locations = [
+        {"@type": "GovernmentOffice", "@id": office_url(o.code), "name": o.name, "url": office_url(o.code),
+         "address": {"@type": "PostalAddress", "addressLocality": o.city, "addressRegion": o.province_name,
+                     "addressCountry": "ID"}}
+        for o in offices
+    ]
+    provinces = list(dict.fromkeys(o.province_name for o in offices))
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "SpecialAnnouncement",
+        "@id": f"{url}#pengumuman-khusus",
+        "url": url,
+        "name": notice.title_en if english else notice.title_id,
+        "text": (notice.lede_en if english else notice.lede_id) or (notice.body_en if english else notice.body_id),
+        "inLanguage": "en" if english else "id",
+        "datePosted": iso_utc(notice.published_at),
+        "expires": iso_utc(incident.resolved_at) if incident is not None and incident.resolved_at else None,
+        "announcementLocation": locations or None,
+        "spatialCoverage": [{"@type": "AdministrativeArea", "name": name} for name in provinces]
+        or {"@type": "Country", "name": "Indonesia"},
+        "publisher": {"@id": government_organization_json_ld(site_name, site_url)["@id"]},
+    }
+
+
+def notice_graph(snapshot: PublicSnapshot, notice: NoticeView, lang: str, url: str, site_name: str, site_url: str,
+                 office_url: Callable[[str], str]) -> dict[str, Any]:
+    """NewsArticle and SpecialAnnouncement side by side, in one JSON-LD block."""
+    return {"@context": SCHEMA_CONTEXT, "@graph": [
+        _in_graph(notice_json_ld(notice, lang, url, site_name, site_url)),
+        _in_graph(special_announcement_json_ld(snapshot, notice, lang, url, site_name, site_url, office_url)),
+    ]}
+
+
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_nulls(item) for item in value]
+    return value
+
+
 def json_ld_script(data: dict[str, Any]) -> str:
-    payload = {key: value for key, value in data.items() if value is not None}
+    payload = _without_nulls(data)
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
     return f'<script type="application/ld+json">{text}</script>'

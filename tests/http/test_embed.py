@@ -19,7 +19,8 @@ from imigrasi_site.http.headers import frame_headers
 BUDGET = 15 * 1024  # bytes on the wire, HTML and CSS, gzip
 # The office offering the most services: the largest office embed.
 EMBEDS = ["/embed/status", "/embed/status?lang=en", "/embed/kantor/{largest}", "/embed/kantor/{largest}?lang=en",
-          "/embed/kantor/kanim-putussibau?theme=dark", "/embed/kantor/kanim-putussibau?compact=1"]
+          "/embed/kantor/kanim-putussibau?theme=dark", "/embed/kantor/kanim-putussibau?compact=1",
+          "/embed/peta", "/embed/peta?service=passport_express&lang=en"]
 
 
 class _Document(HTMLParser):

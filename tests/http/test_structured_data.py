@@ -35,16 +35,30 @@ def test_an_office_page_describes_a_government_office(live_app, snapshot):
     assert (hours["opens"], hours["closes"]) == ("08:00", "16:00")
 
 
+def graph_item(data: dict, kind: str) -> dict:
+    """The one item of a type in a JSON-LD @graph."""
+    assert data["@context"] == "https://schema.org"
+    (item,) = [item for item in data["@graph"] if item["@type"] == kind]
+    return item
+
+
 def test_a_notice_page_describes_a_news_article(live_app, snapshot):
     notice = next(n for n in snapshot.notices if n.has_english)
-    data = json_ld(httpx.get(live_app.url(f"/pengumuman/{notice.slug}")).text)
-    assert data["@type"] == "NewsArticle"
+    graph = json_ld(httpx.get(live_app.url(f"/pengumuman/{notice.slug}")).text)
+    data = graph_item(graph, "NewsArticle")
+    assert graph_item(graph, "SpecialAnnouncement")["datePosted"] == data["datePublished"]
     assert data["headline"] == notice.title_id and data["inLanguage"] == "id"
     assert data["datePublished"] == notice.published_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert data["publisher"]["name"] == "Status Layanan Imigrasi"
-    english = json_ld(httpx.get(live_app.url(f"/pengumuman/{notice.slug}?lang=en")).text)
+    english = graph_item(json_ld(httpx.get(live_app.url(f"/pengumuman/{notice.slug}?lang=en")).text), "NewsArticle")
     assert english["headline"] == notice.title_en and english["inLanguage"] == "en"
     assert english["url"] == live_app.url(f"/pengumuman/{notice.slug}?lang=en")
+
+
+def test_the_home_page_names_the_government_organization(live_app):
+    data = json_ld(httpx.get(live_app.url("/")).text)
+    assert data["@type"] == "GovernmentOrganization" and data["name"] == "Status Layanan Imigrasi"
+    assert data["url"] == live_app.url("/")
 
 
 def test_pages_without_a_thing_of_their_own_carry_none(live_app):
