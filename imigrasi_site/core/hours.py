@@ -297,20 +297,6 @@ def weekly_hours(office: OfficeView) -> WeeklyHours:
 
 # ---- special days ------------------------------------------------------------------------------
 
-def special_day_applies(special: SpecialDayView, office: OfficeView) -> bool:
-    if special.office_code is not None:
-        return special.office_code == office.code
-    return ((special.province_code is None or special.province_code == office.province_code)
-            and (special.office_type is None or special.office_type == office.type))
-
-
-def special_day_rank(special: SpecialDayView) -> int:
-    """How specific the scope is: one office beats province and type, which beat either, which beat all."""
-    if special.office_code is not None:
-        return 3
-    return (special.province_code is not None) + (special.office_type is not None)
-
-
 def _special_interval(special: SpecialDayView) -> Interval:
     return Interval(parse_clock(special.opens, "opens"), parse_clock(special.closes, "closes"))
 
@@ -333,10 +319,10 @@ def day_hours(office: OfficeView, day: date, special_days: Sequence[SpecialDayVi
         closed_by_calendar |= rule.joint_leave_closed
     complete = calendar_complete(day.year)
     iso = day.isoformat()
-    matching = [s for s in special_days if s.day == iso and special_day_applies(s, office)]
+    matching = [s for s in special_days if s.day == iso and s.applies_to(office)]
     if matching:
-        top = max(special_day_rank(s) for s in matching)
-        chosen = sorted((s for s in matching if special_day_rank(s) == top), key=lambda s: s.id)
+        top = max(s.rank for s in matching)
+        chosen = sorted((s for s in matching if s.rank == top), key=lambda s: s.id)
         notes += [DayNote(s.kind, s.reason_id, s.reason_en) for s in chosen]
         if any(s.kind == SpecialKind.CLOSURE.value for s in chosen):
             return DayHours(day, DayStatus.CLOSED.value, (), (), tuple(notes), Confidence.EDITOR.value, complete)

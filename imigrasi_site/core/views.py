@@ -201,3 +201,15 @@ class SpecialDayView:
     closes: str | None
     reason_id: str
     reason_en: str
+
+    def applies_to(self, office: OfficeView) -> bool:
+        if self.office_code is not None:
+            return self.office_code == office.code
+        return (self.province_code in (None, office.province_code)) and (self.office_type in (None, office.type))
+
+    @property
+    def rank(self) -> int:
+        """How specific the scope is: one office beats province and type, which beat either, which beat all."""
+        if self.office_code is not None:
+            return 3
+        return (self.province_code is not None) + (self.office_type is not None)
