@@ -409,6 +409,13 @@ def closed_days(office: OfficeView, first: date, last: date,
     return frozenset(d.day for d in days_hours(office, first, last, special_days) if d.is_closed)
 
 
+def recent_closed_days(office: OfficeView, now: datetime, days: int,
+                       special_days: Sequence[SpecialDayView] = ()) -> frozenset[date]:
+    """The closed days among the last `days` local days up to `now` (history.service_history's window)."""
+    today = local_day(office, now)
+    return closed_days(office, today - timedelta(days=days - 1), today, special_days)
+
+
 # ---- wording for pages -------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
