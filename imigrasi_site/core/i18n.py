@@ -263,6 +263,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "special_day_deleted": ("Hari khusus dihapus.", "Special day deleted."),
     "special_day_none": ("Belum ada hari khusus.", "No special days yet."),
     "special_day_nationwide": ("Seluruh Indonesia", "All of Indonesia"),
+    "calendar_closed": ("Kantor tutup: {reason}", "Office closed: {reason}"),
+    "calendar_closed_description": (
+        "Kantor tutup sepanjang hari menurut zona waktunya ({zone}).",
+        "The office is closed all day in its own time zone ({zone}).",
+    ),
 }
 
 
