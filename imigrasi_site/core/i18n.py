@@ -235,7 +235,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hours_open_until_day": ("Buka · tutup {day} {time}", "Open · closes {day} {time}"),
     "hours_closed_until": ("Tutup · buka pukul {time}", "Closed · opens at {time}"),
     "hours_closed_until_day": ("Tutup · buka {day} {time}", "Closed · opens {day} {time}"),
-    "hours_closed_holiday": ("Tutup karena hari libur", "Closed for a holiday"),
     "special_days_heading": ("Hari khusus", "Special days"),
     "special_days_intro": (
         "Penutupan (banjir, migrasi sistem) atau layanan tambahan (misalnya layanan paspor hari Sabtu) untuk satu "
