@@ -286,6 +286,11 @@ def calendar_complete(year: int) -> bool:
     return year in HOLIDAY_YEARS and decree is not None and decree.published
 
 
+def calendar_notes(day: date) -> tuple[DayNote, ...]:
+    """The public holiday and joint-leave day on a date, nationally (for "today is a holiday")."""
+    return tuple(note for note in (public_holidays().get(day), joint_leave_days().get(day)) if note is not None)
+
+
 def weekly_hours(office: OfficeView) -> WeeklyHours:
     table = hours_table()
     public = table.get(("office", office.code, "public")) or table[("type", office.type, "public")]
@@ -307,16 +312,9 @@ def day_hours(office: OfficeView, day: date, special_days: Sequence[SpecialDayVi
     """The hours of one local day: weekly hours, then holidays and joint leave, then special days."""
     weekly = weekly_hours(office)
     rule = closure_rules()[office.type]
-    notes: list[DayNote] = []
-    holiday = public_holidays().get(day)
-    joint_leave = joint_leave_days().get(day)
-    closed_by_calendar = False
-    if holiday is not None:
-        notes.append(holiday)
-        closed_by_calendar |= rule.public_holiday_closed
-    if joint_leave is not None:
-        notes.append(joint_leave)
-        closed_by_calendar |= rule.joint_leave_closed
+    notes = list(calendar_notes(day))
+    closed_by_calendar = any(rule.public_holiday_closed if note.kind == "holiday" else rule.joint_leave_closed
+                             for note in notes)
     complete = calendar_complete(day.year)
     iso = day.isoformat()
     matching = [s for s in special_days if s.day == iso and s.applies_to(office)]
@@ -374,6 +372,12 @@ def _spans(office: OfficeView, at: datetime, special_days: Sequence[SpecialDayVi
         yield pending
 
 
+def _never_closes(office: OfficeView) -> bool:
+    week, rule = weekly_hours(office), closure_rules()[office.type]
+    return (week.known and all(day == (Interval(0, DAY_MINUTES),) for day in week.days)
+            and not rule.public_holiday_closed and not rule.joint_leave_closed)
+
+
 def open_now(office: OfficeView, at: datetime, special_days: Sequence[SpecialDayView] = ()) -> bool | None:
     """Whether the office is open at the instant `at`; None when its hours are not known."""
     hours = day_hours(office, local_day(office, at), special_days)
@@ -390,6 +394,9 @@ def next_change(office: OfficeView, at: datetime, special_days: Sequence[Special
     now_open = open_now(office, at, special_days)
     if now_open is None:
         return None
+    if now_open and _never_closes(office) and not any(s.day >= local_day(office, at).isoformat()
+                                                      for s in special_days):
+        return None  # round the clock, holidays included, and nothing entered ahead: no need to walk a year
     horizon_end = datetime.combine(local_day(office, at) + timedelta(days=NEXT_CHANGE_HORIZON_DAYS), time(0),
                                    ZoneInfo(office.timezone))
     for span in _spans(office, at, special_days):

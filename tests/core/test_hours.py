@@ -195,6 +195,8 @@ def test_joint_leave_days_match_the_decrees():
     assert not decrees[2027].published and "2027" in decrees[2027].source
     assert [hours.calendar_complete(y) for y in (2024, 2026, 2027, 2028)] == [True, True, False, False]
     assert hours.public_holidays()[date(2027, 8, 17)].name_en == "Independence Day"
+    assert [n.kind for n in hours.calendar_notes(date(2026, 12, 24))] == ["joint_leave"]
+    assert hours.calendar_notes(date(2026, 12, 23)) == ()
 
 
 def test_instants_are_aware_and_carry_the_office_zone():
