@@ -119,3 +119,12 @@ def test_deleting_a_special_day_is_audited(session, store, publisher):
     assert json.loads(deleted.before)["kind"] == "closure"
     listed = special_days.list_special_days(session, actor=publisher)
     assert listed == []
+
+
+def test_a_copy_saved_before_special_days_existed_still_loads(session, store, publisher):
+    _closure(session, publisher)
+    session.commit()
+    document = json.loads(snapshot_to_json(store.get()))
+    del document["snapshot"]["special_days"]
+    old = snapshot_from_json(json.dumps(document))
+    assert old.special_days == () and old.offices == store.get().offices
