@@ -202,3 +202,24 @@ def test_joint_leave_days_match_the_decrees():
 def test_instants_are_aware_and_carry_the_office_zone():
     change = next_change(MAKASSAR, datetime(2026, 12, 7, 0, 0, tzinfo=timezone.utc))
     assert change is not None and change.utcoffset().total_seconds() == 8 * 3600
+
+
+def test_a_passport_window_and_an_overlap_in_the_data(monkeypatch):
+    rows = hours._read("opening_hours.csv") + [
+        {"scope": "office", "key": "kanim-makassar", "window": "passport", "days": "mon;tue;wed;thu;fri",
+         "opens": "08:00", "closes": "12:00", "confidence": "reported", "source": "test source", "note": ""}]
+    read = hours._read
+    monkeypatch.setattr(hours, "_read", lambda name: rows if name == "opening_hours.csv" else read(name))
+    hours.hours_table.cache_clear()
+    try:
+        week = hours.weekly_hours(MAKASSAR)
+        assert week.passport is not None and week.passport[0] == (Interval(8 * 60, 12 * 60),)
+        assert day_hours(MAKASSAR, date(2026, 12, 7)).passport == (Interval(8 * 60, 12 * 60),)
+        assert hours_summary(MAKASSAR, datetime(2026, 12, 7, 9, 0, tzinfo=WITA), "id").week[0].passport == \
+            "08.00–12.00 WITA"
+        rows.append({**rows[-1], "opens": "11:00", "closes": "13:00"})
+        hours.hours_table.cache_clear()
+        with pytest.raises(ValueError, match="overlap"):
+            hours.hours_table()
+    finally:
+        hours.hours_table.cache_clear()
