@@ -26,10 +26,12 @@ from imigrasi_site.ui.pages.admin import login as admin_login
 from imigrasi_site.ui.pages.admin import maintenance as admin_maintenance
 from imigrasi_site.ui.pages.admin import notice_edit as admin_notice_edit
 from imigrasi_site.ui.pages.admin import notices as admin_notices
+from imigrasi_site.ui.pages.admin import special_days as admin_special_days
 from imigrasi_site.ui.pages.admin import status as admin_status
 from imigrasi_site.ui.pages.admin import webhooks as admin_webhooks
 from imigrasi_site.ui.state import editor, embed, public
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.special_days import SpecialDaysState
 from imigrasi_site.ui.state.webhooks import WebhooksState
 
 app = rx.App(
@@ -68,6 +70,7 @@ for component, route, on_load in (
     (admin_incidents.incident_page, "/admin/insiden/[id]", editor.IncidentWorkspaceState.load),
     (admin_status.status_page, "/admin/status", editor.AvailabilityEditorState.load),
     (admin_maintenance.maintenance_page, "/admin/pemeliharaan", editor.MaintenanceEditorState.load),
+    (admin_special_days.special_days_page, "/admin/hari-khusus", SpecialDaysState.load),
     (admin_audit.audit_page, "/admin/audit", editor.AuditState.load),
     (admin_accounts.accounts_page, "/admin/akun", editor.AccountsState.load),
     (admin_embed.embed_page, "/admin/embed", embed.EmbedSnippetState.load),

@@ -9,7 +9,7 @@ keeps migrations identical on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
@@ -459,6 +459,43 @@ class WebhookDelivery(SQLModel, table=True):
     last_status: int | None = Field(default=None)
     last_error: str = Field(default="", max_length=500)
     gave_up: bool = Field(default=False)
+
+
+class SpecialDayKind(str, enum.Enum):
+    CLOSURE = "closure"
+    OPENING = "opening"
+
+
+class SpecialDay(SQLModel, table=True):
+    """A day an editor marked: a closure or an extra opening, for one office or a scope.
+
+    The scope is one office (office_id), or any of province and office type (both empty:
+    nationwide). `day` is the local calendar day of each office it applies to; opening
+    hours are local "HH:MM" strings, "24:00" allowed.
+    """
+
+    __tablename__ = "special_day"
+    __table_args__ = (
+        _check_in("kind", SpecialDayKind, "ck_special_day_kind"),
+        _check_in("office_type", OfficeType, "ck_special_day_office_type"),
+        sa.CheckConstraint("office_id IS NULL OR (province_code IS NULL AND office_type IS NULL)",
+                           name="ck_special_day_scope"),
+        sa.CheckConstraint("(kind = 'opening') = (opens IS NOT NULL AND closes IS NOT NULL)",
+                           name="ck_special_day_hours"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(sa_column=sa.Column(sa.Date(), nullable=False, index=True))
+    kind: str = Field(max_length=16)
+    office_id: int | None = Field(default=None, foreign_key="office.id", index=True)
+    province_code: str | None = Field(default=None, foreign_key="province.code", max_length=2)
+    office_type: str | None = Field(default=None, max_length=16)
+    opens: str | None = Field(default=None, max_length=5)
+    closes: str | None = Field(default=None, max_length=5)
+    reason_id: str = Field(max_length=300)
+    reason_en: str = Field(max_length=300)
+    created_by_id: int | None = Field(default=None, foreign_key="editor.id")
+    created_at: datetime = Field(sa_column=_utc_column())
 
 
 class PublicRevision(SQLModel, table=True):

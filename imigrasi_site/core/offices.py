@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import time
 
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.models import Availability
@@ -22,20 +21,6 @@ EARTH_RADIUS_KM = 6371.0
 # A filter value meaning "limited or unavailable", for "where is this disrupted?".
 DISRUPTED = "disrupted"
 AVAILABILITY_FILTERS = (*(a.value for a in Availability), DISRUPTED)
-
-
-@dataclass(frozen=True, slots=True)
-class OpeningHours:
-    days: tuple[str, ...]  # English weekday names, as schema.org writes them
-    opens: time  # local time of the office
-    closes: time
-
-
-# The common service hours of immigration offices: Monday to Friday, 08.00-16.00 local time.
-# Offices record no hours of their own; everything that states opening hours uses this one value.
-COMMON_SERVICE_HOURS = OpeningHours(
-    days=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"), opens=time(8, 0), closes=time(16, 0)
-)
 
 
 def search_offices(offices: Iterable[OfficeView], query: object) -> list[OfficeView]:

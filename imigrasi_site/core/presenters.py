@@ -6,11 +6,13 @@ time zones and fallbacks are decided once and tested without a browser.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from imigrasi_site.core.history import service_history
+from imigrasi_site.core.hours import recent_closed_days
 from imigrasi_site.core.i18n import (
     NATIONAL_TIMEZONE,
     format_date,
@@ -237,10 +239,13 @@ def planned_rows(snapshot: PublicSnapshot, office: OfficeView, lang: str) -> lis
     return rows
 
 
-def _stretches(days: list[tuple[date, str]]) -> list[tuple[date, date, str]]:
+def _stretches(days: list[tuple[date, str]], closed: Collection[date] = ()) -> list[tuple[date, date, str]]:
+    """Runs of days with the same label; a run goes on across days the office was closed."""
     stretches: list[tuple[date, date, str]] = []
     for day, worst in days:
-        if stretches and stretches[-1][2] == worst and (day - stretches[-1][1]).days == 1:
+        last = stretches[-1][1] if stretches else None
+        bridged = last is not None and all(last + timedelta(days=n) in closed for n in range(1, (day - last).days))
+        if stretches and stretches[-1][2] == worst and bridged:
             stretches[-1] = (stretches[-1][0], day, worst)
         else:
             stretches.append((day, day, worst))
@@ -256,11 +261,13 @@ def history_rows(snapshot: PublicSnapshot, office: OfficeView, lang: str, *, day
     """The last `days` days of each service, in the office's calendar, as of the snapshot."""
     now = now or snapshot.built_at
     rows = []
+    # Days the office was closed (holidays, joint leave, editors' closures) are not disruptions.
+    closed = recent_closed_days(office, now, days, snapshot.special_days_for(office))
     for cell in office.cells:
-        history = service_history(cell, office.timezone, days=days, now=now)
+        history = service_history(cell, office.timezone, days=days, now=now, closed_days=closed)
         disrupted = [(d.day, d.worst) for d in history.disrupted_days]
         periods = []
-        for first, last, worst in _stretches(disrupted):
+        for first, last, worst in _stretches(disrupted, closed):
             when = _day(first, lang) if first == last else f"{_day(first, lang)} - {_day(last, lang)}"
             periods.append(f"{when}: {availability_label(worst, lang).lower()}")
         share = f"{history.normal_share * 100:.1f}%"

@@ -13,7 +13,7 @@ import logging
 import os
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
@@ -37,6 +37,7 @@ from imigrasi_site.core.models import (
     OfficeService,
     Province,
     Service,
+    SpecialDay,
     StatusChange,
     utcnow,
 )
@@ -54,6 +55,7 @@ from imigrasi_site.core.views import (
     ProvinceView,
     ServiceSummary,
     ServiceView,
+    SpecialDayView,
 )
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,7 @@ class PublicSnapshot:
     notices: tuple[NoticeView, ...]  # newest first
     summary: tuple[ServiceSummary, ...]
     maintenance: tuple[MaintenanceView, ...] = ()  # scheduled or under way, soonest first
+    special_days: tuple[SpecialDayView, ...] = ()  # editors' closures and extra openings, by day
     _offices_by_code: Mapping[str, OfficeView] = field(init=False, repr=False, compare=False)
     _notices_by_slug: Mapping[str, NoticeView] = field(init=False, repr=False, compare=False)
     _incidents_by_id: Mapping[int, IncidentView] = field(init=False, repr=False, compare=False)
@@ -102,6 +105,10 @@ class PublicSnapshot:
 
     def maintenance_for(self, office_code: str) -> tuple[MaintenanceView, ...]:
         return self._maintenance_by_office.get(office_code, ())
+
+    def special_days_for(self, office: OfficeView) -> tuple[SpecialDayView, ...]:
+        """The special days that apply to the office: its own, its province's or type's, nationwide."""
+        return tuple(s for s in self.special_days if s.applies_to(office))
 
     def service(self, code: str) -> ServiceView | None:
         return next((s for s in self.services if s.code == code), None)
@@ -251,6 +258,14 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
             [MaintenanceStatus.SCHEDULED.value, MaintenanceStatus.ACTIVE.value])).order_by(Maintenance.starts_at)).all()
     )
 
+    special_views = tuple(
+        SpecialDayView(id=s.id, day=s.day.isoformat(), kind=s.kind, office_code=office_code_by_id.get(s.office_id),
+                       province_code=s.province_code, office_type=s.office_type, opens=s.opens, closes=s.closes,
+                       reason_id=s.reason_id, reason_en=s.reason_en)
+        for s in session.exec(select(SpecialDay).order_by(SpecialDay.day, SpecialDay.id)).all()
+        # A special day of an office no longer shown is not public either.
+        if s.office_id is None or s.office_id in office_code_by_id
+    )
     service_views = tuple(
         ServiceView(s.code, s.name_id, s.name_en, s.description_id, s.description_en, s.sort_order) for s in services
     )
@@ -267,6 +282,7 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
         notices=tuple(notice_views),
         summary=national_summary(office_tuple, service_views),
         maintenance=maintenance_views,
+        special_days=special_views,
     )
 
 
@@ -276,7 +292,7 @@ SNAPSHOT_FORMAT = 1
 _NESTED = {
     PublicSnapshot: {"provinces": ProvinceView, "services": ServiceView, "offices": OfficeView,
                      "incidents": IncidentView, "notices": NoticeView, "summary": ServiceSummary,
-                     "maintenance": MaintenanceView},
+                     "maintenance": MaintenanceView, "special_days": SpecialDayView},
     OfficeView: {"cells": CellView},
     CellView: {"history": ChangePoint},
     IncidentView: {"updates": IncidentUpdateView, "affected": AffectedCell},
@@ -299,6 +315,8 @@ def _decode(cls: type, data: dict) -> Any:
     for f in fields(cls):
         if not f.init:
             continue
+        if f.name not in data and f.default is not MISSING:
+            continue  # a copy saved before the field existed: the field's default
         raw = data[f.name]
         if f.name in _NESTED.get(cls, {}):
             values[f.name] = tuple(_decode(_NESTED[cls][f.name], item) for item in raw)

@@ -181,3 +181,35 @@ class ServiceSummary:
         if self.unavailable or self.limited:
             return Availability.LIMITED.value
         return Availability.NORMAL.value
+
+
+@dataclass(frozen=True, slots=True)
+class SpecialDayView:
+    """A day an editor marked for one office, a province, an office type (or both), or everywhere.
+
+    A closure closes the whole day; an extra opening opens from `opens` to `closes` (local
+    "HH:MM", "24:00" allowed) and replaces the day's usual hours.
+    """
+
+    id: int
+    day: str  # ISO date, in the office's own calendar
+    kind: str  # "closure" or "opening"
+    office_code: str | None
+    province_code: str | None
+    office_type: str | None
+    opens: str | None
+    closes: str | None
+    reason_id: str
+    reason_en: str
+
+    def applies_to(self, office: OfficeView) -> bool:
+        if self.office_code is not None:
+            return self.office_code == office.code
+        return (self.province_code in (None, office.province_code)) and (self.office_type in (None, office.type))
+
+    @property
+    def rank(self) -> int:
+        """How specific the scope is: one office beats province and type, which beat either, which beat all."""
+        if self.office_code is not None:
+            return 3
+        return (self.province_code is not None) + (self.office_type is not None)

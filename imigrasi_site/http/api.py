@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from imigrasi_site.core import hours
 from imigrasi_site.core.errors import InvalidInput
-from imigrasi_site.core.i18n import LANGUAGES, NATIONAL_TIMEZONE, format_datetime, t
-from imigrasi_site.core.models import OfficeType
+from imigrasi_site.core.i18n import LANGUAGES, NATIONAL_TIMEZONE, format_datetime, t, zone_abbreviation
+from imigrasi_site.core.models import OfficeType, utcnow
 from imigrasi_site.core.offices import AVAILABILITY_FILTERS, filter_offices, search_offices
 from imigrasi_site.core.presenters import summary_row
 from imigrasi_site.core.snapshot import PublicSnapshot
@@ -23,7 +25,15 @@ from imigrasi_site.core.text import MAX_QUERY_LENGTH
 from imigrasi_site.core.history import MAX_DAYS, service_history
 from imigrasi_site.core.views import CellView, IncidentView, MaintenanceView, NoticeView, OfficeView
 from imigrasi_site.http import links
-from imigrasi_site.http.openapi import API_PREFIX, DEFAULT_PER_PAGE, MAX_PER_PAGE, openapi_document
+from imigrasi_site.http.openapi import (
+    API_PREFIX,
+    DEFAULT_PER_PAGE,
+    HOURS_FIRST_DAY,
+    HOURS_LAST_DAY,
+    MAX_HOURS_DAYS,
+    MAX_PER_PAGE,
+    openapi_document,
+)
 from imigrasi_site.http.rendered import JSON, Rendered, error_json, json_body
 
 OFFICE_PARAMETERS = ("province", "type", "service", "availability", "q", "page", "per_page")
@@ -40,6 +50,10 @@ class OfficeQuery:
     q: str | None = None
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    # open_now and next_change change with the clock while the snapshot stays: the minute is part
+    # of the memo key, so a body is rendered once a minute per query, not once per request, and
+    # never says "open" more than a minute after closing (next_change tells clients the exact time).
+    at: datetime = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def single_values(params: Mapping[str, Sequence[str]], allowed: tuple[str, ...]) -> dict[str, str]:
@@ -92,7 +106,7 @@ def parse_office_query(snapshot: PublicSnapshot, params: Mapping[str, Sequence[s
         query["page"] = _whole_number(values["page"], "page", 10**9)
     if "per_page" in values:
         query["per_page"] = _whole_number(values["per_page"], "per_page", MAX_PER_PAGE)
-    return OfficeQuery(**query)
+    return OfficeQuery(**query, at=current_minute())
 
 
 def iso_utc(moment: datetime) -> str:
@@ -138,7 +152,39 @@ def maintenance_payload(window: MaintenanceView) -> dict[str, Any]:
     }
 
 
-def office_payload(office: OfficeView, base: str, snapshot: PublicSnapshot) -> dict[str, Any]:
+def _intervals(intervals: Sequence[hours.Interval]) -> list[dict[str, str]]:
+    return [{"opens": i.opens_clock, "closes": i.closes_clock} for i in intervals]
+
+
+def opening_hours_payload(office: OfficeView) -> dict[str, Any]:
+    """The usual week, with where the facts come from and how sure they are."""
+    week = hours.weekly_hours(office)
+    rule = hours.closure_rules()[office.type]
+    return {
+        "known": week.known,
+        "confidence": week.confidence,
+        "source": week.source or None,
+        "note": week.note or None,
+        "timezone": office.timezone,
+        "timezone_abbreviation": zone_abbreviation(office.timezone),
+        "week": [
+            {"day": hours.SCHEMA_DAYS[i], "hours": _intervals(week.days[i]) if week.known else None,
+             "passport_hours": _intervals(week.passport[i]) if week.passport is not None else None}
+            for i in range(7)
+        ],
+        "closes_on_public_holidays": rule.public_holiday_closed,
+        "closes_on_joint_leave_days": rule.joint_leave_closed,
+    }
+
+
+def local_iso(moment: datetime, tz_name: str) -> str:
+    """An instant in the office's zone, with its offset: 2027-08-18T08:00:00+08:00."""
+    return moment.astimezone(ZoneInfo(tz_name)).replace(microsecond=0).isoformat()
+
+
+def office_payload(office: OfficeView, base: str, snapshot: PublicSnapshot, at: datetime) -> dict[str, Any]:
+    specials = snapshot.special_days_for(office)
+    change = hours.next_change(office, at, specials)
     return {
         "code": office.code,
         "name": office.name,
@@ -152,6 +198,9 @@ def office_payload(office: OfficeView, base: str, snapshot: PublicSnapshot) -> d
         "timezone": office.timezone,
         "services": [_cell(cell) for cell in office.cells],
         "planned_maintenance": [maintenance_payload(w) for w in snapshot.maintenance_for(office.code)],
+        "opening_hours": opening_hours_payload(office),
+        "open_now": hours.open_now(office, at, specials),
+        "next_change": local_iso(change, office.timezone) if change is not None else None,
         "links": {
             "page": links.office_page(base, office.code),
             "embed": links.office_embed(base, office.code),
@@ -202,6 +251,11 @@ def _response(snapshot: PublicSnapshot, data: Any, **extra: Any) -> Rendered:
     return Rendered.build(json_body({"data": data, **extra, "data_as_of": data_as_of(snapshot)}), JSON)
 
 
+def current_minute() -> datetime:
+    """The clock of `open_now`: bodies with it are kept for one minute (see parse_office_query)."""
+    return utcnow().replace(second=0, microsecond=0)
+
+
 def offices_response(snapshot: PublicSnapshot, query: OfficeQuery, base: str) -> Rendered:
     offices = search_offices(snapshot.offices, query.q) if query.q is not None else snapshot.offices
     offices = filter_offices(offices, service_code=query.service, availability=query.availability,
@@ -213,16 +267,26 @@ def offices_response(snapshot: PublicSnapshot, query: OfficeQuery, base: str) ->
         "total": len(offices),
         "pages": max(1, -(-len(offices) // query.per_page)),
     }
-    return _response(snapshot, [office_payload(o, base, snapshot) for o in offices[start:start + query.per_page]],
-                     paging=paging)
+    return _response(snapshot, [office_payload(o, base, snapshot, query.at)
+                                for o in offices[start:start + query.per_page]], paging=paging)
 
 
-def office_response(snapshot: PublicSnapshot, code: str, base: str) -> Rendered:
+def parse_office_at(snapshot: PublicSnapshot, params: Mapping[str, Sequence[str]]) -> datetime:
+    """One office takes no parameters; its key is the minute, as for the list."""
+    single_values(params, ())
+    return current_minute()
+
+
+def _no_office(code: str, base: str) -> Rendered:
+    return error_json(404, "not_found",
+                      f"No office has the code {code!r}. The codes are listed at {base}{API_PREFIX}/offices.")
+
+
+def office_response(snapshot: PublicSnapshot, code: str, at: datetime, base: str) -> Rendered:
     office = snapshot.office(code)
     if office is None:
-        return error_json(404, "not_found",
-                          f"No office has the code {code!r}. The codes are listed at {base}{API_PREFIX}/offices.")
-    return _response(snapshot, office_payload(office, base, snapshot))
+        return _no_office(code, base)
+    return _response(snapshot, office_payload(office, base, snapshot, at))
 
 
 def services_response(snapshot: PublicSnapshot) -> Rendered:
@@ -277,12 +341,13 @@ def history_response(snapshot: PublicSnapshot, code: str, days: int, base: str) 
         return error_json(404, "not_found",
                           f"No office has the code {code!r}. The codes are listed at {base}{API_PREFIX}/offices.")
     services = []
+    closed = hours.recent_closed_days(office, snapshot.built_at, days, snapshot.special_days_for(office))
     for cell in office.cells:
-        history = service_history(cell, office.timezone, days=days, now=snapshot.built_at)
+        history = service_history(cell, office.timezone, days=days, now=snapshot.built_at, closed_days=closed)
         services.append({
             "code": cell.service_code,
             "normal_share": history.normal_share,
-            "days": [{"date": d.day.isoformat(), "availability": d.worst} for d in history.days],
+            "days": [{"date": d.day.isoformat(), "availability": d.worst, "closed": d.closed} for d in history.days],
         })
     return _response(snapshot, {"office_code": office.code, "timezone": office.timezone, "days": days,
                                 "services": services})
@@ -290,3 +355,61 @@ def history_response(snapshot: PublicSnapshot, code: str, days: int, base: str) 
 
 def maintenance_response(snapshot: PublicSnapshot) -> Rendered:
     return _response(snapshot, [maintenance_payload(w) for w in snapshot.maintenance])
+
+
+def _date_parameter(values: Mapping[str, str], name: str) -> date:
+    if name not in values:
+        raise InvalidInput(f"{name} is required: a date YYYY-MM-DD in the office's calendar.", field=name)
+    raw = values[name]
+    try:
+        day = date.fromisoformat(raw) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise InvalidInput(f"{name} must be a date YYYY-MM-DD, not {raw!r}.", field=name)
+    if not HOURS_FIRST_DAY <= day <= HOURS_LAST_DAY:
+        raise InvalidInput(f"{name} must be from {HOURS_FIRST_DAY.isoformat()} to {HOURS_LAST_DAY.isoformat()}, "
+                           f"not {raw!r}.", field=name)
+    return day
+
+
+def parse_hours_query(snapshot: PublicSnapshot, params: Mapping[str, Sequence[str]]) -> tuple[date, date]:
+    values = single_values(params, ("from", "to"))
+    first, last = _date_parameter(values, "from"), _date_parameter(values, "to")
+    if first > last:
+        raise InvalidInput(f"from ({first.isoformat()}) is after to ({last.isoformat()}).", field="from")
+    if (last - first).days + 1 > MAX_HOURS_DAYS:
+        raise InvalidInput(f"The range from {first.isoformat()} to {last.isoformat()} has {(last - first).days + 1} "
+                           f"days; ask for at most {MAX_HOURS_DAYS} at a time.", field="to")
+    return first, last
+
+
+def _day_payload(day: hours.DayHours) -> dict[str, Any]:
+    return {
+        "date": day.day.isoformat(),
+        "weekday": hours.SCHEMA_DAYS[day.day.weekday()],
+        "status": day.status,
+        "hours": _intervals(day.intervals),
+        "passport_hours": _intervals(day.passport) if day.passport is not None else None,
+        "holidays": [{"kind": n.kind, "name": bilingual(n.name_id, n.name_en)}
+                     for n in day.notes if n.kind in ("holiday", "joint_leave")],
+        "special_days": [{"kind": n.kind, "reason": bilingual(n.name_id, n.name_en)}
+                         for n in day.notes if n.kind in ("closure", "opening")],
+        "confidence": day.confidence,
+        "calendar_complete": day.calendar_complete,
+    }
+
+
+def hours_response(snapshot: PublicSnapshot, code: str, days: tuple[date, date], base: str) -> Rendered:
+    office = snapshot.office(code)
+    if office is None:
+        return _no_office(code, base)
+    first, last = days
+    return _response(snapshot, {
+        "office_code": office.code,
+        "timezone": office.timezone,
+        "timezone_abbreviation": zone_abbreviation(office.timezone),
+        "from": first.isoformat(),
+        "to": last.isoformat(),
+        "days": [_day_payload(d) for d in hours.days_hours(office, first, last, snapshot.special_days_for(office))],
+    })

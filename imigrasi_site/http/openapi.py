@@ -7,9 +7,11 @@ response against the document the server publishes.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from imigrasi_site.core.history import MAX_DAYS as MAX_HISTORY_DAYS
+from imigrasi_site.core.hours import SCHEMA_DAYS, SPECIAL_DAY_YEARS, Confidence, DayStatus
 from imigrasi_site.core.models import Availability, IncidentStatus, OfficeType
 from imigrasi_site.core.offices import AVAILABILITY_FILTERS
 
@@ -17,6 +19,10 @@ API_VERSION = "1.0.0"
 API_PREFIX = "/api/v1"
 MAX_PER_PAGE = 200
 DEFAULT_PER_PAGE = 50
+# Days per request of /offices/{code}/hours, and the dates it answers for.
+MAX_HOURS_DAYS = 366
+HOURS_FIRST_DAY = date(SPECIAL_DAY_YEARS[0], 1, 1)
+HOURS_LAST_DAY = date(SPECIAL_DAY_YEARS[-1], 12, 31)
 ERROR_CODES = ("bad_parameter", "not_found", "method_not_allowed", "unavailable", "internal_error")
 
 
@@ -41,6 +47,9 @@ def _object(description: str, properties: dict[str, Any], optional: tuple[str, .
 _STRING = {"type": "string"}
 _INTEGER = {"type": "integer"}
 _URL = {"type": "string", "format": "uri"}
+_CLOCK = {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$",
+          "description": "Local time of the office, HH:MM; 24:00 is the end of the day."}
+_INTERVALS = {"type": "array", "items": {"$ref": "#/components/schemas/Interval"}}
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "UtcTime": {
@@ -96,9 +105,78 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "timezone": {"type": "string", "description": "IANA time zone, e.g. Asia/Makassar (WITA)."},
             "services": {"type": "array", "items": _ref("OfficeService")},
             "planned_maintenance": {"type": "array", "items": _ref("Maintenance")},
+            "opening_hours": _ref("OpeningHours"),
+            "open_now": {"type": ["boolean", "null"],
+                         "description": "Whether the office is open at the minute of the response; null when its "
+                                        "hours are not known. Holidays, joint leave and special days count."},
+            "next_change": _nullable(_ref("LocalTime")),
             "links": _ref("OfficeLinks"),
         },
     ),
+    "LocalTime": {
+        "type": "string",
+        "format": "date-time",
+        "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$",
+        "description": "An instant in the office's zone with its offset (+07:00 WIB, +08:00 WITA, +09:00 WIT). "
+                       "For `next_change`: when the office next opens or closes; null when no change is known "
+                       "(round the clock, or hours not known).",
+        "examples": ["2027-08-18T08:00:00+08:00"],
+    },
+    "Interval": _object("Open from `opens` to `closes`, local time.", {"opens": _CLOCK, "closes": _CLOCK}),
+    "Confidence": {
+        "type": "string",
+        "enum": [c.value for c in Confidence],
+        "description": "official: the directorate's or office's own publication; reported: a public report named "
+                       "in `source`; unconfirmed: no public source confirms it (show \"jam layanan belum "
+                       "dikonfirmasi\"); editor: a special day entered by the site's editors.",
+    },
+    "OpeningHours": _object(
+        "The office's usual week (Monday first) in its own zone, where the facts come from and how sure they are.",
+        {
+            "known": {"type": "boolean", "description": "False: no hours could be confirmed and none are assumed."},
+            "confidence": _ref("Confidence"),
+            "source": {"type": ["string", "null"]},
+            "note": {"type": ["string", "null"]},
+            "timezone": _STRING,
+            "timezone_abbreviation": {"type": "string", "enum": ["WIB", "WITA", "WIT"]},
+            "week": {"type": "array", "minItems": 7, "maxItems": 7, "items": _object(
+                "One weekday; `hours` empty means closed, null means not known.",
+                {"day": {"type": "string", "enum": list(SCHEMA_DAYS)}, "hours": _nullable(_INTERVALS),
+                 "passport_hours": {**_nullable(_INTERVALS),
+                                    "description": "The window for passport applications, where one is known."}})},
+            "closes_on_public_holidays": {"type": "boolean"},
+            "closes_on_joint_leave_days": {"type": "boolean"},
+        },
+    ),
+    "DayHours": _object(
+        "One day in the office's calendar: its hours after holidays, joint leave (cuti bersama) and special days.",
+        {
+            "date": {"type": "string", "format": "date"},
+            "weekday": {"type": "string", "enum": list(SCHEMA_DAYS)},
+            "status": {"type": "string", "enum": [s.value for s in DayStatus]},
+            "hours": _INTERVALS,
+            "passport_hours": _nullable(_INTERVALS),
+            "holidays": {"type": "array", "items": _object(
+                "A public holiday or a joint-leave day on this date.",
+                {"kind": {"type": "string", "enum": ["holiday", "joint_leave"]}, "name": _ref("Bilingual")})},
+            "special_days": {"type": "array", "items": _object(
+                "A closure or an extra opening the editors entered.",
+                {"kind": {"type": "string", "enum": ["closure", "opening"]}, "reason": _ref("Bilingual")})},
+            "confidence": _ref("Confidence"),
+            "calendar_complete": {"type": "boolean",
+                                  "description": "False when the year's joint-leave days are not public yet "
+                                                 "(or the year is past the holiday data)."},
+        },
+    ),
+    "OfficeHours": _object(
+        "An office's hours day by day.",
+        {"office_code": _STRING, "timezone": _STRING,
+         "timezone_abbreviation": {"type": "string", "enum": ["WIB", "WITA", "WIT"]},
+         "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+         "days": {"type": "array", "items": _ref("DayHours"), "minItems": 1, "maxItems": MAX_HOURS_DAYS}},
+    ),
+    "HoursResponse": _object("An office's hours day by day.", {"data": _ref("OfficeHours"),
+                                                                "data_as_of": _ref("DataAsOf")}),
     "Paging": _object(
         "Where this page sits in the whole result.",
         {
@@ -222,7 +300,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "normal_share": {"type": "number", "minimum": 0, "maximum": 1},
             "days": {"type": "array", "items": _object(
                 "One calendar day in the office's time zone.",
-                {"date": {"type": "string", "format": "date"}, "availability": _ref("Availability")})},
+                {"date": {"type": "string", "format": "date"}, "availability": _ref("Availability"),
+                 "closed": {"type": "boolean", "description": "The office was closed all day (a holiday, joint "
+                                                              "leave, a special day): not a disruption, and left "
+                                                              "out of `normal_share`."}})},
         },
     ),
     "OfficeHistory": _object(
@@ -270,6 +351,12 @@ PARAMETERS: dict[str, dict[str, Any]] = {
                             "default": DEFAULT_PER_PAGE}},
     "days": {"name": "days", "in": "query", "description": f"How many days back, at most {MAX_HISTORY_DAYS}.",
              "schema": {"type": "integer", "minimum": 1, "maximum": MAX_HISTORY_DAYS, "default": 90}},
+    "from": {"name": "from", "in": "query", "required": True,
+             "description": f"First day, YYYY-MM-DD, in the office's calendar ({HOURS_FIRST_DAY} to {HOURS_LAST_DAY}).",
+             "schema": {"type": "string", "format": "date"}},
+    "to": {"name": "to", "in": "query", "required": True,
+           "description": f"Last day, YYYY-MM-DD, not before `from`; at most {MAX_HOURS_DAYS} days in all.",
+           "schema": {"type": "string", "format": "date"}},
     "code": {"name": "code", "in": "path", "required": True, "description": "Office code, e.g. `kanim-putussibau`.",
              "schema": _STRING},
 }
@@ -311,6 +398,9 @@ PATHS: dict[str, dict[str, Any]] = {
                                   parameters=("code",), not_found=True),
     "/offices/{code}/history": _operation("getOfficeHistory", "An office's availability per service and day.",
                                           "HistoryResponse", parameters=("code", "days"), not_found=True),
+    "/offices/{code}/hours": _operation("getOfficeHours", "An office's opening hours day by day, with public "
+                                        "holidays, joint-leave days and special days named.", "HoursResponse",
+                                        parameters=("code", "from", "to"), not_found=True),
     "/maintenance": _operation("listMaintenance", "Planned maintenance that is not over yet.", "MaintenanceList"),
     "/services": _operation("listServices", "The services offices offer.", "ServiceList"),
     "/status": _operation("getNationalStatus", "The national summary per service, and open incidents.",

@@ -96,7 +96,7 @@ def page_meta(snapshot: PublicSnapshot, path: str, lang: str) -> PageMeta | None
         else:
             description = t("office_all_normal", lang)
         return PageMeta(office.name, _short(f"{office.city}, {office.province_name}. {description}"), site_name=site,
-                        structured_data=office_json_ld(office, links.office_page(base, office.code)))
+                        structured_data=office_json_ld(office, links.office_page(base, office.code), snapshot))
     incident = snapshot.incident(key)
     if incident is None:
         return None

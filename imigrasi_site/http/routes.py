@@ -84,7 +84,10 @@ def _api_route(name: str, path: str, render: Callable[[PublicSnapshot, tuple[str
 ROUTES = (
     _api_route("api.offices", "/offices", lambda s, _a, query, base: api.offices_response(s, query, base),
                api.parse_office_query, keep=lambda query: not query.q),
-    _api_route("api.office", "/offices/([^/]+)", lambda s, args, _q, base: api.office_response(s, args[0], base)),
+    _api_route("api.office", "/offices/([^/]+)", lambda s, args, at, base: api.office_response(s, args[0], at, base),
+               api.parse_office_at),
+    _api_route("api.hours", "/offices/([^/]+)/hours",
+               lambda s, args, days, base: api.hours_response(s, args[0], days, base), api.parse_hours_query),
     _api_route("api.history", "/offices/([^/]+)/history",
                lambda s, args, days, base: api.history_response(s, args[0], days, base), api.parse_history_query),
     _api_route("api.maintenance", "/maintenance", lambda s, _a, _q, _base: api.maintenance_response(s)),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
-from imigrasi_site.core.offices import COMMON_SERVICE_HOURS
+from imigrasi_site.core import hours
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import NoticeView, OfficeView
 from imigrasi_site.http.api import iso_utc
@@ -15,10 +16,58 @@ SCHEMA_CONTEXT = "https://schema.org"
 # Inside <script>, "</script>" or "<!--" in editor text would end or change the element;
 # JSON allows these characters escaped, which HTML then leaves alone.
 _SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+# How far ahead holidays, joint leave and special days are announced as special opening hours.
+SPECIAL_HOURS_AHEAD = timedelta(days=90)
 
 
-def office_json_ld(office: OfficeView, url: str) -> dict[str, Any]:
-    hours = COMMON_SERVICE_HOURS
+def _clock(minutes: int, closing: bool = False) -> str:
+    # schema.org writes a day open round the clock as 00:00-23:59; 24:00 is not a time of day.
+    return "23:59" if closing and minutes == hours.DAY_MINUTES else hours.clock_text(minutes, "en")
+
+
+def opening_hours_json_ld(office: OfficeView) -> list[dict[str, Any]]:
+    """The usual week, one specification per set of days sharing an interval.
+
+    Only hours a public source confirms: search engines show these to travellers as fact, and
+    they cannot carry "not confirmed" (the API and the pages do).
+    """
+    week = hours.weekly_hours(office)
+    if not week.confirmed:
+        return []
+    by_interval: dict[hours.Interval, list[str]] = {}
+    for index, intervals in enumerate(week.days):
+        for interval in intervals:
+            by_interval.setdefault(interval, []).append(hours.SCHEMA_DAYS[index])
+    return [
+        {"@type": "OpeningHoursSpecification", "dayOfWeek": [f"{SCHEMA_CONTEXT}/{day}" for day in days],
+         "opens": _clock(interval.opens), "closes": _clock(interval.closes, closing=True)}
+        for interval, days in sorted(by_interval.items(), key=lambda item: (item[0].opens, item[0].closes))
+    ]
+
+
+def special_opening_hours_json_ld(office: OfficeView, snapshot: PublicSnapshot) -> list[dict[str, Any]]:
+    """Days in the coming weeks whose hours differ from the usual week: holidays, joint leave, special days.
+
+    A closed day is written as opening and closing at 00:00, as schema.org's examples do.
+    """
+    week = hours.weekly_hours(office)
+    today = hours.local_day(office, snapshot.built_at)
+    specs = []
+    for day in hours.days_hours(office, today, today + SPECIAL_HOURS_AHEAD, snapshot.special_days_for(office)):
+        usual = week.days[day.day.weekday()] if week.known else None
+        if not day.notes or day.status == hours.DayStatus.UNKNOWN.value or day.intervals == usual:
+            continue
+        if day.status == hours.DayStatus.OPEN.value and day.confidence == hours.Confidence.UNCONFIRMED.value:
+            continue  # open as usual, on hours nobody confirmed: nothing to announce
+        name = "; ".join(note.name_id for note in day.notes)
+        iso = day.day.isoformat()
+        intervals = day.intervals or (hours.Interval(0, 0),)
+        specs += [{"@type": "OpeningHoursSpecification", "name": name, "validFrom": iso, "validThrough": iso,
+                   "opens": _clock(i.opens), "closes": _clock(i.closes, closing=True)} for i in intervals]
+    return specs
+
+
+def office_json_ld(office: OfficeView, url: str, snapshot: PublicSnapshot) -> dict[str, Any]:
     return {
         "@context": SCHEMA_CONTEXT,
         "@type": "GovernmentOffice",
@@ -33,12 +82,9 @@ def office_json_ld(office: OfficeView, url: str) -> dict[str, Any]:
             "addressCountry": "ID",
         },
         "geo": {"@type": "GeoCoordinates", "latitude": office.latitude, "longitude": office.longitude},
-        "openingHoursSpecification": [{
-            "@type": "OpeningHoursSpecification",
-            "dayOfWeek": [f"{SCHEMA_CONTEXT}/{day}" for day in hours.days],
-            "opens": hours.opens.strftime("%H:%M"),
-            "closes": hours.closes.strftime("%H:%M"),
-        }],
+        # None leaves the key out (json_ld_script): no hours are claimed where none are confirmed.
+        "openingHoursSpecification": opening_hours_json_ld(office) or None,
+        "specialOpeningHoursSpecification": special_opening_hours_json_ld(office, snapshot) or None,
     }
 
 

@@ -81,3 +81,30 @@ def test_the_demo_incident_shows_in_the_seeded_history(snapshot):
 def test_the_window_is_bounded(days):
     with pytest.raises(ValueError):
         service_history(cell(), "Asia/Jakarta", days=days, now=NOW)
+
+
+def test_a_day_the_office_was_closed_is_not_a_disruption():
+    from imigrasi_site.core.hours import recent_closed_days
+    from imigrasi_site.core.views import OfficeView
+
+    office = OfficeView(code="kanim-jakarta-selatan", type="kanim", office_class=None, name="", province_code="31",
+                        province_name="", city="", address="", latitude=0.0, longitude=0.0,
+                        timezone="Asia/Jakarta", cells=())
+    # Unavailable all of Independence Day 2024 (a Saturday) and all of Monday 19 August.
+    outage = cell(ChangePoint(datetime(2024, 8, 16, 17, 0, tzinfo=UTC), "normal", "unavailable"),
+                  ChangePoint(datetime(2024, 8, 19, 17, 0, tzinfo=UTC), "unavailable", "normal"))
+    now = datetime(2024, 8, 20, 12, 0, tzinfo=UTC)  # 19.00 WIB on 20 August
+    closed = recent_closed_days(office, now, 5, ())
+    # The holiday and the Sunday are closed days for a Kantor Imigrasi.
+    assert sorted(closed) == [date(2024, 8, 17), date(2024, 8, 18)]
+    history = service_history(outage, office.timezone, days=5, now=now, closed_days=closed)
+    assert [(d.day, d.worst, d.closed) for d in history.days] == [
+        (date(2024, 8, 16), "normal", False), (date(2024, 8, 17), "unavailable", True),
+        (date(2024, 8, 18), "unavailable", True), (date(2024, 8, 19), "unavailable", False),
+        (date(2024, 8, 20), "normal", False)]
+    assert [d.day for d in history.disrupted_days] == [date(2024, 8, 19)]
+    assert [d.day for d in history.closed_days] == [date(2024, 8, 17), date(2024, 8, 18)]
+    # Open time: 16 August (24 h, normal), 19 August (24 h, down), 20 August to 19.00 (19 h, normal).
+    assert history.normal_share == pytest.approx(43 / 67, abs=1e-4)
+    # Without the hours, every down day counts.
+    assert len(service_history(outage, office.timezone, days=5, now=now).disrupted_days) == 3

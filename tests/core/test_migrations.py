@@ -14,7 +14,7 @@ from imigrasi_site.core.snapshot import SnapshotStore
 
 EXPECTED_TABLES = {
     "province", "office", "service", "office_service", "status_change", "incident", "incident_update", "notice",
-    "notice_office", "notice_revision", "editor", "editor_session", "audit_event", "public_revision",
+    "notice_office", "notice_revision", "editor", "editor_session", "audit_event", "public_revision", "special_day",
 }
 
 

@@ -22,6 +22,7 @@ ENDPOINTS = {
     "/offices": "/api/v1/offices",
     "/offices/{code}": "/api/v1/offices/kanim-putussibau",
     "/offices/{code}/history": "/api/v1/offices/kanim-putussibau/history?days=90",
+    "/offices/{code}/hours": "/api/v1/offices/kanim-putussibau/hours?from=2027-08-17&to=2027-08-23",
     "/maintenance": "/api/v1/maintenance",
     "/services": "/api/v1/services",
     "/status": "/api/v1/status",

@@ -70,8 +70,8 @@ def test_the_office_calendar_is_valid_icalendar(client):
     assert re.fullmatch(r"maintenance-7-kanim-denpasar@[\w.:-]+", fields["UID"])
     english = client.get("/kalender/kantor/kanim-denpasar.ics?lang=en").text.replace("\r\n ", "")
     assert "SUMMARY:Network maintenance\\, office closed" in english
-    empty = client.get("/kalender/kantor/kanim-jayapura.ics").text
-    assert "BEGIN:VEVENT" not in empty and "BEGIN:VCALENDAR" in empty
+    other = client.get("/kalender/kantor/kanim-jayapura.ics").text
+    assert "maintenance-" not in other and "BEGIN:VCALENDAR" in other
     assert client.get("/kalender/kantor/nope.ics").status_code == 404
 
 
@@ -83,3 +83,24 @@ def test_the_office_feed_announces_the_work(client):
     summary = next(e.findtext("atom:summary", namespaces=ns) for e in feed.findall("atom:entry", ns)
                    if "Pemeliharaan jaringan" in e.findtext("atom:title", namespaces=ns))
     assert "25 Juni 2024 22.00-23.59 WITA" in summary
+
+
+def test_the_office_calendar_lists_closures_as_all_day_events(snapshot):
+    from imigrasi_site.core.views import SpecialDayView
+
+    seen = replace(snapshot, built_at=datetime(2027, 8, 10, 9, 0, tzinfo=WITA), special_days=(
+        SpecialDayView(3, "2027-08-12", "closure", "kanim-makassar", None, None, None, None, "Banjir",
+                       "Flooding"),))
+    client = routes_client(FixedStore(seen))
+    text = client.get("/kalender/kantor/kanim-makassar.ics?lang=en").text.replace("\r\n ", "")
+    events = [dict(line.split(":", 1) for line in block.split("END:VEVENT")[0].strip().split("\r\n"))
+              for block in text.split("BEGIN:VEVENT\r\n")[1:]]
+    by_start = {e["DTSTART;VALUE=DATE"]: e for e in events}
+    assert by_start["20270812"]["SUMMARY"] == "Office closed: Flooding"
+    assert by_start["20270817"]["SUMMARY"] == "Office closed: Independence Day"
+    assert by_start["20270817"]["DTEND;VALUE=DATE"] == "20270818"
+    assert "WITA" in by_start["20270817"]["DESCRIPTION"]
+    assert "20270815" not in by_start  # Maulid on a Sunday: closed anyway, no event
+    # An airport does not close on holidays.
+    airport = client.get("/kalender/kantor/tpi-bandara-soekarno-hatta.ics").text
+    assert "BEGIN:VEVENT" not in airport

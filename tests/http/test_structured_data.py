@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import httpx
 
-from imigrasi_site.core.views import NoticeView
-from imigrasi_site.http.structured_data import json_ld_script, notice_json_ld
+from imigrasi_site.core.views import NoticeView, SpecialDayView
+from imigrasi_site.http.structured_data import json_ld_script, notice_json_ld, office_json_ld
 
 _JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -29,10 +32,12 @@ def test_an_office_page_describes_a_government_office(live_app, snapshot):
                                "addressLocality": office.city, "addressRegion": office.province_name,
                                "addressCountry": "ID"}
     assert data["geo"] == {"@type": "GeoCoordinates", "latitude": office.latitude, "longitude": office.longitude}
-    hours = data["openingHoursSpecification"][0]
+    # Ngurah Rai's checkpoint works round the clock (a reported source), every day of the week.
+    (hours,) = data["openingHoursSpecification"]
+    assert hours["@type"] == "OpeningHoursSpecification"
     assert [day.rsplit("/", 1)[1] for day in hours["dayOfWeek"]] == ["Monday", "Tuesday", "Wednesday",
-                                                                     "Thursday", "Friday"]
-    assert (hours["opens"], hours["closes"]) == ("08:00", "16:00")
+                                                                     "Thursday", "Friday", "Saturday", "Sunday"]
+    assert (hours["opens"], hours["closes"]) == ("00:00", "23:59")
 
 
 def graph_item(data: dict, kind: str) -> dict:
@@ -74,3 +79,30 @@ def test_editor_text_cannot_close_the_script(snapshot):
     inner = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert "<" not in inner and ">" not in inner and "&" not in inner
     assert json.loads(inner)["headline"] == hostile.title_id
+
+
+def test_an_office_json_ld_has_its_hours_and_its_special_days(snapshot):
+    # Seen on 10 August 2027: Independence Day (a Tuesday) comes within the weeks announced.
+    seen = replace(snapshot, built_at=datetime(2027, 8, 10, 9, 0, tzinfo=ZoneInfo("Asia/Makassar")), special_days=(
+        SpecialDayView(1, "2027-08-21", "opening", None, "53", "tpi_land", "08:00", "12:00", "Layanan tambahan",
+                       "Extra service"),
+    ))
+    post = office_json_ld(seen.office("plbn-motaain"), "https://x/kantor/plbn-motaain", seen)
+    data = json.loads(json_ld_script(post).removeprefix('<script type="application/ld+json">')
+                      .removesuffix("</script>"))
+    assert data["@type"] == "GovernmentOffice"
+    (week,) = data["openingHoursSpecification"]
+    assert week["@type"] == "OpeningHoursSpecification" and len(week["dayOfWeek"]) == 7
+    assert (week["opens"], week["closes"]) == ("08:00", "17:00")  # WITA, its own time, as reported
+    (special,) = data["specialOpeningHoursSpecification"]  # the border post stays open on holidays
+    assert special == {"@type": "OpeningHoursSpecification", "name": "Layanan tambahan", "validFrom": "2027-08-21",
+                       "validThrough": "2027-08-21", "opens": "08:00", "closes": "12:00"}
+    # A Kantor Imigrasi's weekly hours are not confirmed: no weekly hours are claimed, but its
+    # holiday closure is (closing at 00:00 means closed all day).
+    kanim = office_json_ld(seen.office("kanim-makassar"), "https://x/kantor/kanim-makassar", seen)
+    assert kanim["openingHoursSpecification"] is None
+    closures = {s["validFrom"]: s for s in kanim["specialOpeningHoursSpecification"]}
+    assert closures["2027-08-17"] == {"@type": "OpeningHoursSpecification",
+                                      "name": "Hari Kemerdekaan Republik Indonesia", "validFrom": "2027-08-17",
+                                      "validThrough": "2027-08-17", "opens": "00:00", "closes": "00:00"}
+    assert "2027-08-21" not in closures  # the extra opening is for land border posts in NTT only

@@ -20,17 +20,18 @@ from argon2 import PasswordHasher
 import sqlalchemy as sa
 from sqlmodel import SQLModel, select
 
-from imigrasi_site.core import accounts, db, maintenance, notices, webhooks
+from imigrasi_site.core import accounts, db, maintenance, notices, special_days, webhooks
 from imigrasi_site.core.availability import CellSelector
 from imigrasi_site.core.models import Incident, Notice, NoticeStatus
 from imigrasi_site.ui.state import editor, embed
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.special_days import SpecialDaysState
 from imigrasi_site.ui.state.webhooks import WebhooksState
 
 PASSWORD = "handler-test-password"
 EDITOR_STATES = (AuthState, editor.NoticeWorkspaceState, editor.NoticeEditorState, editor.IncidentWorkspaceState,
                  editor.AvailabilityEditorState, editor.AuditState, editor.AccountsState, WebhooksState,
-                 embed.EmbedSnippetState, editor.MaintenanceEditorState)
+                 embed.EmbedSnippetState, editor.MaintenanceEditorState, SpecialDaysState)
 # Handlers that only copy the caller's own input into the caller's own state: they read
 # nothing private and write nothing, so they need no session (a keystroke costs no query).
 STATE_ONLY = {"set_field", "set_form", "set_update", "take_theirs", "keep_mine"}
@@ -118,6 +119,12 @@ CASES = [
     Case(WebhooksState, "register", "admin", ({"name": "Mitra uji", "url": "https://mitra.example/hook"},),
          writes=True),
     Case(WebhooksState, "deactivate", "admin", (lambda ids: ids["webhook"],), writes=True),
+    Case(SpecialDaysState, "load", "publisher"),
+    Case(SpecialDaysState, "set_field", None, ("reason_id", "x")),
+    Case(SpecialDaysState, "save", "publisher",
+         prepare=_set(day="2026-12-31", kind="closure", office_code="kanim-makassar", reason_id="Uji otorisasi",
+                      reason_en="Authorization test"), writes=True),
+    Case(SpecialDaysState, "delete", "publisher", (lambda ids: ids["special_day"],), writes=True),
 ]
 LOWER = {"publisher": "editor", "admin": "publisher"}
 
@@ -179,6 +186,9 @@ def world(db_url, monkeypatch):
             session, CellSelector(office_codes=("kanim-denpasar",)), title_id="Pemeliharaan terjadwal",
             starts_at=datetime(2099, 1, 1, tzinfo=timezone.utc), ends_at=datetime(2099, 1, 2, tzinfo=timezone.utc),
             actor=author).id
+        ids["special_day"] = special_days.create_special_day(
+            session, special_days.SpecialDayScope(), day="2026-12-30", kind="closure", reason_id="Uji",
+            reason_en="Test", actor=publisher).id
     return tokens, ids
 
 

@@ -11,6 +11,7 @@ NAV = (
     ("Insiden / Incidents", "/admin/insiden"),
     ("Status layanan / Availability", "/admin/status"),
     ("Pemeliharaan / Maintenance", "/admin/pemeliharaan"),
+    ("Hari khusus / Special days", "/admin/hari-khusus"),
     ("Sematkan / Embed", "/admin/embed"),
     ("Webhook", "/admin/webhook"),
     ("Audit", "/admin/audit"),

@@ -1,0 +1,179 @@
+"""Special days entered by publishers: a closure or an extra opening, for one office or a scope.
+
+Each write validates, writes the row and an audit event in the caller's transaction, and
+bumps the public revision, so the public hours (core/hours.py) change within a second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from imigrasi_site.core import audit
+from imigrasi_site.core.accounts import Account, require
+from imigrasi_site.core.db import bump_public_revision
+from imigrasi_site.core.errors import InvalidInput, NotFound
+from imigrasi_site.core.hours import SPECIAL_DAY_YEARS, Interval, checked_intervals, clock_text, parse_clock
+from imigrasi_site.core.models import Office, OfficeType, Province, Role, SpecialDay, SpecialDayKind, utcnow
+from imigrasi_site.core.sanitize import clean_plain
+
+MAX_REASON = 300
+
+
+@dataclass(frozen=True, slots=True)
+class SpecialDayScope:
+    """One office, or any of province and office type; all empty means nationwide."""
+
+    office_code: str | None = None
+    province_code: str | None = None
+    office_type: str | None = None
+
+
+def parse_day(value: object, field: str = "day") -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(value.strip()) if isinstance(value, str) else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise InvalidInput("Tanggal harus berbentuk TTTT-BB-HH. / The date must be YYYY-MM-DD.", field=field)
+    if day.year not in SPECIAL_DAY_YEARS:
+        first, last = SPECIAL_DAY_YEARS[0], SPECIAL_DAY_YEARS[-1]
+        raise InvalidInput(f"Hari khusus hanya untuk tahun {first}-{last}. / "
+                           f"Special days can only be entered for {first}-{last}.", field=field)
+    return day
+
+
+def _reason(value: object, field: str) -> str:
+    text = clean_plain(value)
+    if not text:
+        raise InvalidInput("Alasan wajib diisi dalam kedua bahasa. / A reason is required in both languages.",
+                           field=field)
+    if len(text) > MAX_REASON:
+        raise InvalidInput(f"Paling banyak {MAX_REASON} karakter. / At most {MAX_REASON} characters.", field=field)
+    return text
+
+
+def _optional(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _scope_ids(session: Session, scope: SpecialDayScope) -> tuple[int | None, str | None, str | None]:
+    office_code, province_code, office_type = (_optional(scope.office_code), _optional(scope.province_code),
+                                               _optional(scope.office_type))
+    if office_code is not None:
+        if province_code is not None or office_type is not None:
+            raise InvalidInput("Pilih satu kantor, atau provinsi dan/atau jenis kantor, bukan keduanya. / "
+                               "Choose one office, or a province and/or office type, not both.", field="office_code")
+        office = session.exec(select(Office).where(Office.code == office_code[:64])).first()
+        if office is None or not office.is_active:
+            raise InvalidInput(f"Tidak ada kantor dengan kode {office_code!r}. / "
+                               f"No office has the code {office_code!r}.", field="office_code")
+        return office.id, None, None
+    if province_code is not None and session.get(Province, province_code[:2]) is None:
+        raise InvalidInput(f"Provinsi {province_code!r} tidak dikenal. / Unknown province {province_code!r}.",
+                           field="province_code")
+    if office_type is not None and office_type not in {t.value for t in OfficeType}:
+        raise InvalidInput(f"Jenis kantor {office_type!r} tidak dikenal. / Unknown office type {office_type!r}.",
+                           field="office_type")
+    return None, province_code, office_type
+
+
+def create_special_day(
+    session: Session,
+    scope: SpecialDayScope,
+    *,
+    day: object,
+    kind: object,
+    reason_id: object,
+    reason_en: object,
+    opens: object = None,
+    closes: object = None,
+    actor: Account,
+    now: datetime | None = None,
+) -> SpecialDay:
+    require(actor, Role.PUBLISHER)
+    now = now or utcnow()
+    the_day = parse_day(day)
+    if kind not in {k.value for k in SpecialDayKind}:
+        raise InvalidInput("Pilih tutup atau buka tambahan. / Choose a closure or an extra opening.", field="kind")
+    office_id, province_code, office_type = _scope_ids(session, scope)
+    text_id, text_en = _reason(reason_id, "reason_id"), _reason(reason_en, "reason_en")
+    # `== None` compiles to IS NULL, so this finds rows of exactly the same scope.
+    same_scope = session.exec(select(SpecialDay).where(
+        SpecialDay.day == the_day, SpecialDay.office_id == office_id, SpecialDay.province_code == province_code,
+        SpecialDay.office_type == office_type,
+    )).all()
+    opens_at = closes_at = None
+    if kind == SpecialDayKind.OPENING.value:
+        interval = Interval(parse_clock(opens, "opens"), parse_clock(closes, "closes"))
+        if any(s.kind == SpecialDayKind.CLOSURE.value for s in same_scope):
+            raise InvalidInput("Hari ini sudah ditandai tutup untuk cakupan yang sama. / "
+                               "This day is already marked closed for the same scope.", field="day")
+        # Refuses an end before the start, and an overlap with openings already entered.
+        checked_intervals([interval, *(Interval(parse_clock(s.opens, "opens"), parse_clock(s.closes, "closes"))
+                                       for s in same_scope)], "opens")
+        opens_at, closes_at = clock_text(interval.opens, "en"), clock_text(interval.closes, "en")
+    elif same_scope:
+        raise InvalidInput("Hari ini sudah punya hari khusus untuk cakupan yang sama. / "
+                           "This day already has a special day for the same scope.", field="day")
+    row = SpecialDay(day=the_day, kind=kind, office_id=office_id, province_code=province_code,
+                     office_type=office_type, opens=opens_at, closes=closes_at, reason_id=text_id,
+                     reason_en=text_en, created_by_id=actor.id, created_at=now)
+    session.add(row)
+    session.flush()
+    audit.record(session, actor_id=actor.id, action="special_day.create", entity_type="special_day",
+                 entity_id=row.id, after={"day": the_day.isoformat(), "kind": kind, "office_id": office_id,
+                                          "province_code": province_code, "office_type": office_type,
+                                          "opens": opens_at, "closes": closes_at, "reason_id": text_id,
+                                          "reason_en": text_en})
+    bump_public_revision(session)
+    return row
+
+
+def delete_special_day(session: Session, special_day_id: object, *, actor: Account) -> None:
+    require(actor, Role.PUBLISHER)
+    row = session.get(SpecialDay, special_day_id) if isinstance(special_day_id, int) else None
+    if row is None:
+        raise NotFound("Hari khusus tidak ditemukan. / Special day not found.")
+    before = {"day": row.day.isoformat(), "kind": row.kind, "office_id": row.office_id,
+              "province_code": row.province_code, "office_type": row.office_type, "opens": row.opens,
+              "closes": row.closes, "reason_id": row.reason_id, "reason_en": row.reason_en}
+    session.delete(row)
+    audit.record(session, actor_id=actor.id, action="special_day.delete", entity_type="special_day",
+                 entity_id=special_day_id, before=before)
+    bump_public_revision(session)
+
+
+@dataclass(frozen=True, slots=True)
+class SpecialDayRow:
+    """One special day as the workspace lists it."""
+
+    id: int
+    day: str
+    kind: str
+    scope: str  # office code, or "province / type", or "" for nationwide
+    hours: str
+    reason_id: str
+    reason_en: str
+
+
+def list_special_days(session: Session, *, actor: Account, since: date | None = None,
+                      limit: int = 200) -> list[SpecialDayRow]:
+    require(actor, Role.PUBLISHER)
+    query = select(SpecialDay, Office.code).join(Office, Office.id == SpecialDay.office_id, isouter=True)
+    if since is not None:
+        query = query.where(SpecialDay.day >= since)
+    rows = session.exec(query.order_by(SpecialDay.day, SpecialDay.id).limit(limit)).all()
+    return [
+        SpecialDayRow(
+            s.id, s.day.isoformat(), s.kind,
+            code or " / ".join(p for p in (s.province_code, s.office_type) if p),
+            f"{s.opens}-{s.closes}" if s.opens else "", s.reason_id, s.reason_en,
+        )
+        for s, code in rows
+    ]

@@ -1,0 +1,100 @@
+"""Special days in the workspace: publishers enter closures and extra openings and delete mistakes.
+
+Every handler goes through AuthState._guarded with the publisher role; the core checks the
+role again and validates the day, the scope and the hours (core/special_days.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import reflex as rx
+from sqlmodel import Session, select
+
+from imigrasi_site.core import special_days
+from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.i18n import t
+from imigrasi_site.core.models import Province, Role, utcnow
+from imigrasi_site.ui.state import inputs
+from imigrasi_site.ui.state.auth import AuthState
+
+FIELDS = ("day", "kind", "office_code", "province", "office_type", "opens", "closes", "reason_id", "reason_en")
+# The list starts a month back: recent closures stay visible for corrections.
+LIST_FROM = timedelta(days=31)
+
+
+def both(key: str) -> str:
+    """A workspace label in both languages, from the catalogue."""
+    return f"{t(key, 'id')} / {t(key, 'en')}"
+
+
+@dataclass
+class SpecialRow:
+    id: int = 0
+    day: str = ""
+    kind: str = ""
+    scope: str = ""
+    hours: str = ""
+    reason: str = ""
+
+
+def _overview(session: Session, account: Account) -> tuple[list[SpecialRow], list[list[str]]]:
+    rows = [
+        SpecialRow(r.id, r.day, both(f"special_day_{r.kind}"), r.scope or both("special_day_nationwide"), r.hours,
+                   f"{r.reason_id} / {r.reason_en}")
+        for r in special_days.list_special_days(session, actor=account, since=date.today() - LIST_FROM)
+    ]
+    provinces = [[p.code, p.name] for p in session.exec(select(Province).order_by(Province.name)).all()]
+    return rows, provinces
+
+
+class SpecialDaysState(AuthState):
+    day: str = ""
+    kind: str = "closure"
+    office_code: str = ""
+    province: str = ""
+    office_type: str = ""
+    opens: str = ""
+    closes: str = ""
+    reason_id: str = ""
+    reason_en: str = ""
+    rows: list[SpecialRow] = []
+    provinces: list[list[str]] = []
+
+    async def _reload(self) -> None:
+        ok, overview = await self._guarded(Role.PUBLISHER, _overview)
+        self.rows, self.provinces = overview if ok else ([], [])
+
+    @rx.event
+    async def load(self):
+        await self._reload()
+
+    @rx.event
+    def set_field(self, name: str, value: str):
+        if name in FIELDS:
+            setattr(self, name, inputs.text(value, 1000))
+
+    @rx.event
+    async def save(self):
+        scope = special_days.SpecialDayScope(self.office_code, self.province, self.office_type)
+        opening = self.kind == "opening"
+        values = {"day": self.day, "kind": self.kind, "reason_id": self.reason_id, "reason_en": self.reason_en,
+                  "opens": self.opens if opening else None, "closes": self.closes if opening else None}
+        ok, _ = await self._guarded(
+            Role.PUBLISHER, lambda session, account: special_days.create_special_day(
+                session, scope, actor=account, now=utcnow(), **values))
+        if not ok:
+            return  # the form keeps what was typed
+        self.reason_id = self.reason_en = ""
+        await self._reload()
+        self.notice = both("special_day_saved")
+
+    @rx.event
+    async def delete(self, special_day_id: int):
+        target = inputs.positive_id(special_day_id)
+        ok, _ = await self._guarded(
+            Role.PUBLISHER, lambda session, account: special_days.delete_special_day(session, target, actor=account))
+        if ok:
+            await self._reload()
+            self.notice = both("special_day_deleted")
