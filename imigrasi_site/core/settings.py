@@ -65,6 +65,9 @@ class Settings:
     # Key for the links in subscription mail (confirm, unsubscribe): the database keeps only their
     # SHA-256, and this key lets the sender write the link again into every later message.
     secret_key: str = field(default_factory=lambda: os.environ.get("IMIGRASI_SECRET_KEY", ""), repr=False)
+    # Webhook hosts (names, addresses or CIDR networks) that may be on loopback or private networks.
+    webhook_allowed_hosts: tuple[str, ...] = field(
+        default_factory=lambda: _env_list("IMIGRASI_WEBHOOK_ALLOWED_HOSTS"))
 
     @property
     def site_origins(self) -> tuple[str, ...]:

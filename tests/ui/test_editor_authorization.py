@@ -117,6 +117,7 @@ CASES = [
     Case(WebhooksState, "load", "editor"),
     Case(WebhooksState, "register", "admin", ({"name": "Mitra uji", "url": "https://mitra.example/hook"},),
          writes=True),
+    Case(WebhooksState, "rotate", "admin", (lambda ids: ids["webhook"],), writes=True),
     Case(WebhooksState, "deactivate", "admin", (lambda ids: ids["webhook"],), writes=True),
 ]
 LOWER = {"publisher": "editor", "admin": "publisher"}
