@@ -247,6 +247,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "webhook_not_found": ("Webhook tidak ditemukan.", "Webhook not found."),
     "webhook_inactive": ("Webhook ini sudah dinonaktifkan.", "This webhook is deactivated."),
+    "link_too_many_title": ("Terlalu banyak permintaan", "Too many requests"),
     "link_too_many": (
         "Terlalu banyak permintaan dari alamat Anda. Coba lagi dalam satu jam.",
         "Too many requests from your address. Try again in an hour.",
