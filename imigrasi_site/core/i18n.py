@@ -238,9 +238,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "webhook_rotate": ("Ganti rahasia", "Rotate secret"),
     "webhook_intro": (
-        "Setiap perubahan status dan pengumuman terbit dikirim sebagai JSON bertanda tangan menurut Standard Webhooks "
-        "(HMAC-SHA256 atas id, waktu dan isi); panduan untuk mitra ada di docs/webhooks.md. Alamat di jaringan lokal "
-        "atau privat ditolak kecuali tercantum di IMIGRASI_WEBHOOK_ALLOWED_HOSTS.",
+        "Setiap perubahan status dan pengumuman terbit dikirim sebagai JSON bertanda tangan menurut "
+        "Standard Webhooks (HMAC-SHA256 atas id, waktu dan isi); panduan untuk mitra ada di docs/webhooks.md. "
+        "Alamat di jaringan lokal atau privat ditolak kecuali tercantum di IMIGRASI_WEBHOOK_ALLOWED_HOSTS.",
         "Every status change and published notice is sent as JSON signed the Standard Webhooks way (HMAC-SHA256 over "
         "id, time and body); the partners' guide is docs/webhooks.md. Addresses on local or private networks are "
         "refused unless listed in IMIGRASI_WEBHOOK_ALLOWED_HOSTS.",

@@ -117,7 +117,8 @@ def count_link_visit(session: Session, client_address: object, now: datetime | N
     client = _client(client_address)
     session.add(SubscribeAttempt(email_hash="", client_address=client, at=now, kind="link"))
     session.flush()
-    if _recent(session, SubscribeAttempt.client_address, client, now - RATE_WINDOW, "link") > MAX_LINK_VISITS_PER_CLIENT:
+    visits = _recent(session, SubscribeAttempt.client_address, client, now - RATE_WINDOW, "link")
+    if visits > MAX_LINK_VISITS_PER_CLIENT:
         raise TooManyRequests(both("link_too_many"))
 
 

@@ -195,7 +195,8 @@ def _endpoint(question: Callable[[Session, str], _Page], action: Callable[[Sessi
             page = await asyncio.to_thread(_in_transaction, action if request.method == "POST" else question, token,
                                            _client_address(request))
         except subscriptions.TooManyRequests:
-            return _html(TOO_MANY, path, "", {**HEADERS, "Retry-After": str(int(subscriptions.RATE_WINDOW.total_seconds()))})
+            retry_after = str(int(subscriptions.RATE_WINDOW.total_seconds()))
+            return _html(TOO_MANY, path, "", {**HEADERS, "Retry-After": retry_after})
         except sqlalchemy.exc.SQLAlchemyError:
             log.warning("subscription link could not be handled: database unavailable", exc_info=True)
             page = UNAVAILABLE
