@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import reflex as rx
+from starlette.types import ASGIApp
 
 from imigrasi_site import background
 from imigrasi_site.core.i18n import STRINGS
-from imigrasi_site.http.headers import SecurityHeadersMiddleware
+from imigrasi_site.http.headers import outermost
 from imigrasi_site.http.paths import PagePathMiddleware
 from imigrasi_site.http.public_pages import PublicPages, count_visitors_with
 from imigrasi_site.http.subscriptions import with_subscription_pages
@@ -34,14 +35,22 @@ from imigrasi_site.ui.state.auth import AuthState
 from imigrasi_site.ui.state.special_days import SpecialDaysState
 from imigrasi_site.ui.state.webhooks import WebhooksState
 
-app = rx.App(
+
+
+class App(rx.App):
+    """Reflex's app with the security headers and public CORS outside its own CORS layer."""
+
+    def __call__(self) -> ASGIApp:
+        return outermost(super().__call__())
+
+
+app = App(
     stylesheets=["/styles.css"],
     html_lang="id",
     # Inner first: page paths answer without a redirect, the public pages are answered with their
-    # content, the public HTTP routes answer beside the pages, then every response gets the
-    # security headers.
-    api_transformer=[PagePathMiddleware, PublicPages, PublicRoutes, with_subscription_pages,
-                     SecurityHeadersMiddleware],
+    # content, the public HTTP routes answer beside the pages. The security headers and the public
+    # CORS answers wrap all of it (App.__call__).
+    api_transformer=[PagePathMiddleware, PublicPages, PublicRoutes, with_subscription_pages],
 )
 # Surge mode counts this worker's connected visitors: its open websocket sessions.
 count_visitors_with(lambda: len(app.event_namespace.sid_to_token) if app.event_namespace else 0)

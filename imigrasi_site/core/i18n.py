@@ -317,9 +317,48 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Kantor tutup sepanjang hari menurut zona waktunya ({zone}).",
         "The office is closed all day in its own time zone ({zone}).",
     ),
+    "webhook_private_address": (
+        "Alamat webhook menunjuk ke jaringan lokal atau privat ({host}); itu hanya boleh untuk host yang tercantum "
+        "di IMIGRASI_WEBHOOK_ALLOWED_HOSTS.",
+        "The webhook address points at a local or private network ({host}); that is allowed only for hosts listed "
+        "in IMIGRASI_WEBHOOK_ALLOWED_HOSTS.",
+    ),
+    "webhook_refused_address": (
+        "Tidak dikirim: {host} mengarah ke alamat lokal atau privat (lihat IMIGRASI_WEBHOOK_ALLOWED_HOSTS).",
+        "Not sent: {host} resolves to a local or private address (see IMIGRASI_WEBHOOK_ALLOWED_HOSTS).",
+    ),
+    "webhook_unresolved": ("Tidak dikirim: nama {host} tidak dapat di-resolve.",
+                           "Not sent: the name {host} could not be resolved."),
+    "webhook_secret_rotated": (
+        "Rahasia baru dibuat. Rahasia lama tetap berlaku sampai {until}; selama itu setiap pengiriman ditandatangani "
+        "dengan keduanya.",
+        "A new secret was made. The old one stays valid until {until}; until then every delivery is signed with "
+        "both.",
+    ),
+    "webhook_rotate": ("Ganti rahasia", "Rotate secret"),
+    "webhook_intro": (
+        "Setiap perubahan status dan pengumuman terbit dikirim sebagai JSON bertanda tangan menurut "
+        "Standard Webhooks (HMAC-SHA256 atas id, waktu dan isi); panduan untuk mitra ada di docs/webhooks.md. "
+        "Alamat di jaringan lokal atau privat ditolak kecuali tercantum di IMIGRASI_WEBHOOK_ALLOWED_HOSTS.",
+        "Every status change and published notice is sent as JSON signed the Standard Webhooks way (HMAC-SHA256 over "
+        "id, time and body); the partners' guide is docs/webhooks.md. Addresses on local or private networks are "
+        "refused unless listed in IMIGRASI_WEBHOOK_ALLOWED_HOSTS.",
+    ),
+    "webhook_not_found": ("Webhook tidak ditemukan.", "Webhook not found."),
+    "webhook_inactive": ("Webhook ini sudah dinonaktifkan.", "This webhook is deactivated."),
+    "link_too_many_title": ("Terlalu banyak permintaan", "Too many requests"),
+    "link_too_many": (
+        "Terlalu banyak permintaan dari alamat Anda. Coba lagi dalam satu jam.",
+        "Too many requests from your address. Try again in an hour.",
+    ),
 }
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     text = STRINGS[key][1 if language(lang) == "en" else 0]
     return text.format(**values) if values else text
+
+
+def both(key: str, **values: object) -> str:
+    """Both languages in one line, "Indonesian / English", as the editor workspace and core errors write them."""
+    return f"{t(key, 'id', **values)} / {t(key, 'en', **values)}"

@@ -1,10 +1,15 @@
 """The links in subscription mail (confirm, unsubscribe) and the token they carry.
 
 The database keeps only the SHA-256 of a subscription's token, like editor sessions. The
-token itself is an HMAC of the subscription under a server key (IMIGRASI_SECRET_KEY), so
-the sender can write the same working unsubscribe link into every later message without
-the token ever being stored, and a copy of the database alone cannot confirm or cancel
-anyone's subscription.
+token itself is an HMAC, under a server key, of the subscription and a random nonce kept in
+its row: the sender can write the same working unsubscribe link into every later message
+without the token ever being stored, a copy of the database alone cannot make a token (no
+key), and the key alone cannot either (no nonce), so a token cannot be computed from the
+address and the time of the request.
+
+The key is IMIGRASI_SECRET_KEY. Without it, a random key is made at first use and kept in a
+file beside the snapshot copy (mode 0600), shared by the workers of one host; a deployment on
+several hosts sets IMIGRASI_SECRET_KEY instead.
 """
 
 from __future__ import annotations
@@ -13,7 +18,11 @@ import base64
 import hashlib
 import hmac
 import logging
+import os
+import secrets
+import tempfile
 from datetime import timezone
+from pathlib import Path
 
 from sqlmodel import Session
 
@@ -25,20 +34,42 @@ log = logging.getLogger(__name__)
 CONFIRM_PATH = "/langganan/konfirmasi"
 UNSUBSCRIBE_PATH = "/langganan/berhenti"
 MAX_TOKEN = 128
-_warned_about_key = False
+_generated_keys: dict[Path, bytes] = {}
+
+
+def _stored_key(path: Path) -> bytes:
+    """The key in `path`, made (random, 0600) when there is none yet; the first worker to write it wins."""
+    if path in _generated_keys:
+        return _generated_keys[path]
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret-key-")  # mode 0600
+        try:
+            with os.fdopen(descriptor, "w") as file:
+                file.write(secrets.token_urlsafe(48) + "\n")
+            os.link(temporary, path)  # fails if another worker was first: then its key is used
+            log.warning("IMIGRASI_SECRET_KEY is not set: generated a random key for subscription links and saved it "
+                        "in %s (keep that file; set IMIGRASI_SECRET_KEY when running on several hosts)", path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    key = path.read_text().strip().encode()
+    if not key:
+        raise RuntimeError(f"the subscription link key file {path} is empty; delete it or set IMIGRASI_SECRET_KEY")
+    _generated_keys[path] = key
+    return key
 
 
 def link_key() -> bytes:
-    global _warned_about_key
     settings = get_settings()
     if settings.secret_key:
         return settings.secret_key.encode()
-    if not _warned_about_key:
-        _warned_about_key = True
-        log.warning("IMIGRASI_SECRET_KEY is not set; subscription links use a key derived from the database URL")
-    # Stable across the workers of one deployment, so links keep working; but only as secret
-    # as the database URL, which is why a real deployment sets its own key.
-    return hashlib.sha256(b"imigrasi-link-key\0" + settings.db_url.encode()).digest()
+    return _stored_key(settings.secret_key_path)
+
+
+def new_nonce() -> str:
+    return secrets.token_urlsafe(16)
 
 
 def keyed_hash(value: str) -> str:
@@ -51,10 +82,11 @@ def token_hash(token: str) -> str:
 
 
 def link_token(subscription: Subscription) -> str:
-    # created_at is part of the input, so a new subscription after an unsubscribe gets a new token.
+    # The nonce makes the token unguessable without the row; created_at keeps tokens of a
+    # re-subscription apart even if a nonce were ever repeated.
     created = subscription.created_at.astimezone(timezone.utc).isoformat()
     message = "\n".join((subscription.email, str(subscription.office_id or ""), str(subscription.service_id or ""),
-                         created))
+                         created, subscription.token_nonce))
     digest = hmac.new(link_key(), message.encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
@@ -62,6 +94,8 @@ def link_token(subscription: Subscription) -> str:
 def current_token(session: Session, subscription: Subscription) -> str:
     """The subscription's token for a new message. After a change of key, the stored hash is
     brought up to date, so new messages carry working links (links in earlier ones stop working)."""
+    if not subscription.token_nonce:  # a row from before nonces: links in older mail stop working
+        subscription.token_nonce = new_nonce()
     token = link_token(subscription)
     if token_hash(token) != subscription.token_hash:
         subscription.token_hash = token_hash(token)

@@ -373,7 +373,10 @@ class Subscription(SQLModel, table=True):
     The browser-facing token is stored as its SHA-256 only, like editor sessions.
     """
 
-    __table_args__ = (sa.UniqueConstraint("email", "office_id", "service_id", name="uq_subscription_scope"),)
+    # One subscription per address and scope. COALESCE because a plain unique constraint treats
+    # NULLs as distinct on PostgreSQL, which would let "all notices" (both NULL) be stored twice.
+    __table_args__ = (sa.Index("uq_subscription_scope", "email", sa.func.coalesce(sa.column("office_id"), 0),
+                               sa.func.coalesce(sa.column("service_id"), 0), unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, index=True)
@@ -381,12 +384,15 @@ class Subscription(SQLModel, table=True):
     office_id: int | None = Field(default=None, foreign_key="office.id", index=True)
     service_id: int | None = Field(default=None, foreign_key="service.id", index=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
+    # Random, part of the link token's HMAC: without it the token could be computed from the
+    # address and the creation time. Kept here, so neither the key nor the database alone makes a token.
+    token_nonce: str = Field(default="", max_length=32)
     created_at: datetime = Field(sa_column=_utc_column())
     confirmed_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
 
 
 class SubscribeAttempt(SQLModel, table=True):
-    """Recent subscription requests, for rate limiting per address and per client."""
+    """Recent subscription requests and link-page visits, for rate limiting per address and per client."""
 
     __tablename__ = "subscribe_attempt"
     __table_args__ = (
@@ -399,6 +405,8 @@ class SubscribeAttempt(SQLModel, table=True):
     email_hash: str = Field(max_length=64)
     client_address: str = Field(max_length=64)
     at: datetime = Field(sa_column=_utc_column())
+    # "subscribe" (the form) or "link" (the confirm and unsubscribe pages): counted apart.
+    kind: str = Field(default="subscribe", max_length=16)
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -441,6 +449,9 @@ class WebhookEndpoint(SQLModel, table=True):
     url: str = Field(max_length=500)
     # Needed in clear to sign each body; never shown again after creation.
     secret: str = Field(max_length=128)
+    # After a rotation the old secret still signs, beside the new one, until previous_secret_until.
+    previous_secret: str = Field(default="", max_length=128)
+    previous_secret_until: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
     is_active: bool = Field(default=True)
     created_by_id: int | None = Field(default=None, foreign_key="editor.id")
     created_at: datetime = Field(sa_column=_utc_column())

@@ -64,7 +64,16 @@ class Settings:
     )
     # Key for the links in subscription mail (confirm, unsubscribe): the database keeps only their
     # SHA-256, and this key lets the sender write the link again into every later message.
+    # Without it a random key is generated once and kept in secret_key_path (see mail_links).
     secret_key: str = field(default_factory=lambda: os.environ.get("IMIGRASI_SECRET_KEY", ""), repr=False)
+    # Webhook hosts (names, addresses or CIDR networks) that may be on loopback or private networks.
+    webhook_allowed_hosts: tuple[str, ...] = field(
+        default_factory=lambda: _env_list("IMIGRASI_WEBHOOK_ALLOWED_HOSTS"))
+
+    @property
+    def secret_key_path(self) -> Path:
+        """Where the generated link key is kept when IMIGRASI_SECRET_KEY is not set: beside the snapshot copy."""
+        return self.snapshot_path.parent / "secret-key"
 
     # "light" serves the light edition to every public visitor (surge mode by hand); "auto" (the
     # default) switches new public page requests to it while a worker holds more connected

@@ -18,14 +18,17 @@ from sqlmodel import Session, func, select
 
 from imigrasi_site.core import notify
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
-from imigrasi_site.core.i18n import language
-from imigrasi_site.core.mail_links import MAX_TOKEN, keyed_hash, link_token, token_hash
+from imigrasi_site.core.i18n import both, language
+from imigrasi_site.core.mail_links import MAX_TOKEN, keyed_hash, link_token, new_nonce, token_hash
 from imigrasi_site.core.models import Office, OfficeService, OutboxMessage, Service, SubscribeAttempt, Subscription, \
     utcnow
 
 RATE_WINDOW = timedelta(hours=1)
 MAX_PER_ADDRESS = 5
 MAX_PER_CLIENT = 20
+# Visits of the confirm and unsubscribe pages (GET and POST) per client address and RATE_WINDOW:
+# far above what one person's mail needs, far below guessing tokens.
+MAX_LINK_VISITS_PER_CLIENT = 60
 CONFIRM_WITHIN = timedelta(days=notify.CONFIRM_DAYS)
 MAX_EMAIL = 254
 
@@ -95,9 +98,28 @@ def _is(column, value):
     return column.is_(None) if value is None else column == value
 
 
-def _recent(session: Session, column, value: str, since: datetime) -> int:
+def _recent(session: Session, column, value: str, since: datetime, kind: str = "subscribe") -> int:
     return session.exec(select(func.count()).select_from(SubscribeAttempt)
-                        .where(column == value, SubscribeAttempt.at >= since)).one()
+                        .where(column == value, SubscribeAttempt.kind == kind, SubscribeAttempt.at >= since)).one()
+
+
+def _client(client_address: object) -> str:
+    client = client_address.replace("\0", "")[:64] if isinstance(client_address, str) else ""
+    return client or "unknown"
+
+
+def count_link_visit(session: Session, client_address: object, now: datetime | None = None) -> None:
+    """Count a visit of a confirm or unsubscribe page; TooManyRequests past the limit per client.
+
+    The visit is recorded before counting, so parallel visits see each other.
+    """
+    now = now or utcnow()
+    client = _client(client_address)
+    session.add(SubscribeAttempt(email_hash="", client_address=client, at=now, kind="link"))
+    session.flush()
+    visits = _recent(session, SubscribeAttempt.client_address, client, now - RATE_WINDOW, "link")
+    if visits > MAX_LINK_VISITS_PER_CLIENT:
+        raise TooManyRequests(both("link_too_many"))
 
 
 def _forget_waiting_mail(session: Session, token: str) -> None:
@@ -118,8 +140,7 @@ def subscribe(session: Session, *, email: object, office_code: object = None, se
     email = normalize_email(email)
     office_id, service_id = _scope(session, office_code, service_code)
     lang = language(lang)
-    client = client_address.replace("\0", "")[:64] if isinstance(client_address, str) else ""
-    client = client or "unknown"
+    client = _client(client_address)
     email_key = keyed_hash(email)
     since = now - RATE_WINDOW
     if (_recent(session, SubscribeAttempt.email_hash, email_key, since) >= MAX_PER_ADDRESS
@@ -138,7 +159,7 @@ def subscribe(session: Session, *, email: object, office_code: object = None, se
         subscription = None
     if subscription is None:
         subscription = Subscription(email=email, lang=lang, office_id=office_id, service_id=service_id,
-                                    token_hash="", created_at=now)
+                                    token_hash="", token_nonce=new_nonce(), created_at=now)
         subscription.token_hash = token_hash(link_token(subscription))
         session.add(subscription)
     elif subscription.confirmed_at is None and subscription.lang != lang:

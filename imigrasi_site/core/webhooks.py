@@ -1,9 +1,19 @@
 """Webhooks for partners: an admin registers an endpoint; each event is POSTed to it as JSON.
 
-Every body is signed with HMAC-SHA256 under the endpoint's own secret ("sha256=<hex>" in
-X-Imigrasi-Signature), which is generated here and shown once, at registration. Failed
-deliveries are retried with exponential backoff and given up after MAX_ATTEMPTS; every
-attempt's outcome stays in the delivery log. docs/webhooks.md is the partners' side.
+Signed as Standard Webhooks (standardwebhooks.com): `webhook-id`, `webhook-timestamp` and
+`webhook-signature` = "v1,<base64 HMAC-SHA256 of id.timestamp.body>", under the endpoint's
+own "whsec_<base64>" secret, which is generated here and shown once. The timestamp is
+signed, so a recorded delivery replayed later is refused by a receiver that checks it (the
+scheme's five minutes). An admin can rotate the secret: the old one keeps signing beside
+the new one (two signatures, space-separated) for ROTATION_GRACE, so the partner can switch
+without losing a delivery.
+
+Failed deliveries are retried with exponential backoff and given up after MAX_ATTEMPTS;
+every attempt's outcome stays in the delivery log, which never shows a secret or a URL's
+query string. Endpoints on loopback, link-local or private addresses are refused (checked
+on the resolved address at every delivery, and the connection goes to that checked
+address; redirects are never followed) unless IMIGRASI_WEBHOOK_ALLOWED_HOSTS names them.
+docs/webhooks.md is the partners' side.
 
 Sending is safe with several workers: a due delivery is claimed by a conditional UPDATE
 that moves its next attempt into the future, and only the worker whose UPDATE changed the
@@ -12,10 +22,16 @@ row sends it. The POST itself happens outside any database transaction.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
+import ipaddress
 import json
+import re
 import secrets
+import socket
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -27,7 +43,9 @@ from sqlmodel import Session, select
 from imigrasi_site.core import audit, db
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.errors import InvalidInput, NotFound
+from imigrasi_site.core.i18n import both
 from imigrasi_site.core.models import NotificationEvent, Role, WebhookDelivery, WebhookEndpoint, utcnow
+from imigrasi_site.core.settings import get_settings
 
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(seconds=30)
@@ -42,10 +60,25 @@ MAX_NAME = 120
 MAX_URL = 500
 USER_AGENT = "StatusLayananImigrasi-Webhook/1"
 DEACTIVATED = "Titik akhir dinonaktifkan. / Endpoint deactivated."
+SECRET_PREFIX = "whsec_"
+SECRET_BYTES = 32  # the scheme asks for 24 to 64
+ROTATION_GRACE = timedelta(hours=24)
 
 
-def sign(body: bytes, secret: str) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def new_secret() -> str:
+    return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(SECRET_BYTES)).decode()
+
+
+def sign(message_id: str, timestamp: int, body: bytes, secret: str) -> str:
+    """One Standard Webhooks signature, "v1,<base64>", of `id.timestamp.body` under a whsec_ secret."""
+    key = base64.b64decode(secret.removeprefix(SECRET_PREFIX))
+    digest = hmac.new(key, f"{message_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode()
+
+
+def signature_header(message_id: str, timestamp: int, body: bytes, signing_secrets: Sequence[str]) -> str:
+    """The webhook-signature header: one signature per valid secret, space-separated (rotation)."""
+    return " ".join(sign(message_id, timestamp, body, secret) for secret in signing_secrets)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -61,25 +94,104 @@ def _clean_name(value: object) -> str:
     return name
 
 
+class AddressRefused(Exception):
+    """The endpoint's host is, or resolves to, an address partners may not use (see allowed_address)."""
+
+
+def _allow_list() -> tuple[frozenset[str], tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]]:
+    """IMIGRASI_WEBHOOK_ALLOWED_HOSTS: host names, addresses and networks (CIDR) of intranet partners."""
+    names, networks = set(), []
+    for item in get_settings().webhook_allowed_hosts:
+        try:
+            networks.append(ipaddress.ip_network(item.strip("[]"), strict=False))
+        except ValueError:
+            names.add(item.lower().rstrip("."))
+    return frozenset(names), tuple(networks)
+
+
+def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped  # ::ffff:127.0.0.1 is loopback too
+    # is_global is false for loopback, link-local, private, shared (CGNAT), reserved and documentation ranges.
+    return address.is_global and not address.is_multicast
+
+
+def allowed_address(host: str, address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether a POST to `host`, resolved to `address`, may go out: public, or on the allow-list."""
+    names, networks = _allow_list()
+    return _public(address) or host.lower().rstrip(".") in names or any(address in net for net in networks)
+
+
+def _literal_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    if host.lower().rstrip(".") in ("localhost", "localhost.localdomain") or host.lower().endswith(".localhost"):
+        return ipaddress.ip_address("127.0.0.1")
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        return None
+
+
+def resolve(host: str, port: int) -> str:
+    """The address to connect to for `host`, checked; AddressRefused when any address it has is refused.
+
+    Every address the name resolves to is checked (not only the first), so a name that mixes
+    a public and a private address cannot be used to reach the private one.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise AddressRefused(both("webhook_unresolved", host=host)) from error
+    addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
+    if not addresses or not all(allowed_address(host, address) for address in addresses):
+        raise AddressRefused(both("webhook_refused_address", host=host))
+    return str(addresses[0])
+
+
 def _clean_url(value: object) -> str:
     url = value.strip() if isinstance(value, str) else ""
     parts = urlsplit(url) if len(url) <= MAX_URL else None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.username \
-            or parts.fragment or any(c.isspace() for c in url):
+    try:
+        port_ok = parts is not None and (parts.port is None or parts.port > 0)
+    except ValueError:
+        port_ok = False
+    if parts is None or not port_ok or parts.scheme not in ("http", "https") or not parts.hostname \
+            or parts.username or parts.fragment or any(c.isspace() for c in url):
         raise InvalidInput(
             "Alamat webhook harus URL http(s) lengkap tanpa nama pengguna, mis. https://mitra.example/imigrasi. / "
             "The webhook address must be a full http(s) URL without credentials, e.g. "
             "https://partner.example/imigrasi.",
             field="url",
         )
+    # Names are resolved at every delivery (DNS can change); an address written out is refused now.
+    literal = _literal_address(parts.hostname)
+    if literal is not None and not allowed_address(parts.hostname, literal):
+        raise InvalidInput(both("webhook_private_address", host=parts.hostname), field="url")
     return url
+
+
+def redact_url(url: str) -> str:
+    """The URL without its query string (a partner's URL may carry an access token there)."""
+    parts = urlsplit(url)
+    return parts._replace(query="", fragment="").geturl()
+
+
+_URL = re.compile(r"https?://[^\s'\"<>]+")
+
+
+def _scrub(message: str, hidden: Sequence[str]) -> str:
+    """A log message with every URL's query string and every secret taken out."""
+    message = _URL.sub(lambda m: redact_url(m.group(0)), message)
+    for value in hidden:
+        if value:
+            message = message.replace(value, "[secret]")
+    return message
 
 
 def register_endpoint(session: Session, actor: Account | None, *, name: object, url: object,
                       now: datetime | None = None) -> tuple[int, str]:
     """A new endpoint; returns its id and its secret, which is shown to the admin this once."""
     require(actor, Role.ADMIN)
-    endpoint = WebhookEndpoint(name=_clean_name(name), url=_clean_url(url), secret=secrets.token_urlsafe(32),
+    endpoint = WebhookEndpoint(name=_clean_name(name), url=_clean_url(url), secret=new_secret(),
                                created_by_id=actor.id, created_at=now or utcnow())
     session.add(endpoint)
     session.flush()
@@ -89,12 +201,36 @@ def register_endpoint(session: Session, actor: Account | None, *, name: object, 
     return endpoint.id, endpoint.secret
 
 
+def _endpoint(session: Session, endpoint_id: object) -> WebhookEndpoint:
+    endpoint = session.get(WebhookEndpoint, endpoint_id) if isinstance(endpoint_id, int) else None
+    if endpoint is None:
+        raise NotFound(both("webhook_not_found"))
+    return endpoint
+
+
+def rotate_secret(session: Session, actor: Account | None, endpoint_id: object, *, now: datetime | None = None,
+                  grace: timedelta = ROTATION_GRACE) -> tuple[str, datetime]:
+    """A new secret for an endpoint, shown this once; the current one stays valid until the returned time.
+
+    A second rotation within the grace period drops the oldest secret: only two sign at once.
+    """
+    require(actor, Role.ADMIN)
+    now = now or utcnow()
+    endpoint = _endpoint(session, endpoint_id)
+    if not endpoint.is_active:
+        raise InvalidInput(both("webhook_inactive"))
+    endpoint.previous_secret, endpoint.previous_secret_until = endpoint.secret, now + grace
+    endpoint.secret = new_secret()
+    session.add(endpoint)
+    audit.record(session, actor_id=actor.id, action="webhook.rotate_secret", entity_type="webhook_endpoint",
+                 entity_id=endpoint.id, after={"previous_valid_until": endpoint.previous_secret_until.isoformat()})
+    return endpoint.secret, endpoint.previous_secret_until
+
+
 def deactivate_endpoint(session: Session, actor: Account | None, endpoint_id: object) -> None:
     """Stop sending to an endpoint; what was still waiting for it is given up."""
     require(actor, Role.ADMIN)
-    endpoint = session.get(WebhookEndpoint, endpoint_id) if isinstance(endpoint_id, int) else None
-    if endpoint is None:
-        raise NotFound("Webhook tidak ditemukan. / Webhook not found.")
+    endpoint = _endpoint(session, endpoint_id)
     if not endpoint.is_active:
         return
     endpoint.is_active = False
@@ -146,8 +282,8 @@ def list_deliveries(session: Session, actor: Account | None, limit: int = 100) -
         .join(NotificationEvent, NotificationEvent.id == WebhookDelivery.event_id)
         .order_by(WebhookDelivery.id.desc()).limit(limit)
     ).all()
-    return [DeliveryInfo(d.id, name, d.event_id, kind, d.attempts, d.last_status, d.last_error, d.next_attempt_at,
-                         d.delivered_at, d.gave_up) for d, name, kind in rows]
+    return [DeliveryInfo(d.id, name, d.event_id, kind, d.attempts, d.last_status, _scrub(d.last_error, ()),
+                         d.next_attempt_at, d.delivered_at, d.gave_up) for d, name, kind in rows]
 
 
 def event_body(event: NotificationEvent, payload: dict) -> str:
@@ -173,7 +309,13 @@ class _Attempt:
     kind: str
     body: str
     url: str
-    secret: str
+    signing_secrets: tuple[str, ...]
+
+
+def _signing_secrets(endpoint: WebhookEndpoint, now: datetime) -> tuple[str, ...]:
+    if endpoint.previous_secret and endpoint.previous_secret_until and endpoint.previous_secret_until > now:
+        return endpoint.secret, endpoint.previous_secret
+    return (endpoint.secret,)
 
 
 def _claim_due(session: Session, now: datetime, limit: int) -> list[_Attempt]:
@@ -193,25 +335,44 @@ def _claim_due(session: Session, now: datetime, limit: int) -> list[_Attempt]:
                              .values(next_attempt_at=now + LEASE))
         if moved.rowcount == 1:
             claimed.append(_Attempt(delivery.id, delivery.attempts + 1, kind, delivery.body, endpoint.url,
-                                    endpoint.secret))
+                                    _signing_secrets(endpoint, now)))
     return claimed
 
 
-def _post(client: httpx.Client, attempt: _Attempt, now: datetime) -> tuple[int | None, str]:
+def message_id(delivery_id: int) -> str:
+    """The webhook-id: the same in every retry of a delivery, so a receiver can drop repeats."""
+    return f"msg_{delivery_id}"
+
+
+def _post(client: httpx.Client, attempt: _Attempt) -> tuple[int | None, str]:
     body = attempt.body.encode()
+    # The wall clock, not the scheduler's `now`: the receiver compares it with its own clock.
+    timestamp = int(time.time())
+    parts = urlsplit(attempt.url)
+    host = parts.hostname or ""
+    try:
+        address = resolve(host, parts.port or (443 if parts.scheme == "https" else 80))
+    except AddressRefused as refused:
+        return None, str(refused)
     headers = {
+        # The name as written in the URL; the connection itself goes to the address just checked,
+        # so a second DNS answer cannot send it elsewhere. TLS still verifies the certificate for the name.
+        "Host": parts.netloc.rpartition("@")[2],
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": USER_AGENT,
+        "webhook-id": message_id(attempt.delivery_id),
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": signature_header(message_id(attempt.delivery_id), timestamp, body,
+                                              attempt.signing_secrets),
         "X-Imigrasi-Event": attempt.kind,
-        "X-Imigrasi-Delivery": str(attempt.delivery_id),
         "X-Imigrasi-Attempt": str(attempt.number),
-        "X-Imigrasi-Timestamp": str(int(now.timestamp())),
-        "X-Imigrasi-Signature": sign(body, attempt.secret),
     }
+    target = httpx.URL(attempt.url).copy_with(host=address)
     try:
-        response = client.post(attempt.url, content=body, headers=headers)
+        response = client.post(target, content=body, headers=headers, follow_redirects=False,
+                               extensions={"sni_hostname": host})
     except httpx.HTTPError as error:
-        return None, f"{type(error).__name__}: {error}"[:500]
+        return None, _scrub(f"{type(error).__name__}: {error}", (attempt.url, *attempt.signing_secrets))[:500]
     return response.status_code, "" if response.is_success else f"HTTP {response.status_code}"
 
 
@@ -225,7 +386,7 @@ def deliver_due(*, now: datetime | None = None, url: str | None = None, client: 
     own_client = client is None
     client = client or httpx.Client(timeout=TIMEOUT, follow_redirects=False)
     try:
-        outcomes = [(attempt, *_post(client, attempt, now)) for attempt in attempts]
+        outcomes = [(attempt, *_post(client, attempt)) for attempt in attempts]
     finally:
         if own_client:
             client.close()

@@ -31,6 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from imigrasi_site.core.i18n import LANGUAGES, t
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import PublicSnapshot, SnapshotStore, SnapshotUnavailable, current_snapshot, public_store
+from imigrasi_site.http.headers import document_policy
 from imigrasi_site.http.page_meta import (
     PageMeta,
     meta_tags,
@@ -196,7 +197,8 @@ class PublicPages:
         document = rewrite_document(shell, key.lang, meta, url, site_json_ld(key.lang) if key.kind == "home" else b"")
         document = _inject(document, pages.full_body(key, parts))
         return Rendered.build(document, HTML, status=parts.status, cache_control=PAGE_CACHE, cors=False,
-                              brotli_quality=quality, vary=_VARY)
+                              brotli_quality=quality, vary=_VARY,
+                              extra_headers=((b"content-security-policy", document_policy(document)),))
 
     async def _snapshot(self) -> PublicSnapshot:
         if self._store is None:

@@ -132,9 +132,8 @@ ROUTES = (
 )
 
 # Browsers ask before a cross-origin request with headers of its own (If-None-Match, say).
-# Note: Reflex wraps every transformer in its own CORS middleware (site origin only), which
-# answers preflights from other origins itself, with 400; docs/api.md tells clients to use
-# simple GETs, which need no preflight.
+# headers.PublicCors sends this for the preflights of every public route, before Reflex's CORS
+# layer (site origins only) would refuse them; a plain OPTIONS gets it here.
 PREFLIGHT = Rendered(204, b"", (
     *CORS_HEADERS,
     (b"access-control-allow-methods", b"GET, HEAD, OPTIONS"),
@@ -144,7 +143,7 @@ PREFLIGHT = Rendered(204, b"", (
 
 
 def _method_not_allowed(route: Route, method: str) -> Rendered:
-    allowed = "GET, HEAD, OPTIONS" if route.is_api else "GET, HEAD"
+    allowed = "GET, HEAD, OPTIONS"
     message = f"{method} is not allowed here; this address answers {allowed}."
     headers = ((b"allow", allowed.encode()),)
     if route.is_api:
@@ -181,7 +180,7 @@ class PublicRoutes:
                                                     f"at {get_settings().public_url}{API_PREFIX}/openapi.json.")
             return error_text(404, f"Nothing is published at {path}.")
         method = scope["method"]
-        if method == "OPTIONS" and route.is_api:
+        if method == "OPTIONS":
             return PREFLIGHT
         if method not in ("GET", "HEAD"):
             return _method_not_allowed(route, method)

@@ -3,7 +3,8 @@
 Mail scanners open GET links to check them, so a GET only says what the link is about and
 shows a button; the change happens on POST. The same POST serves RFC 8058 one-click
 unsubscribe: mail programs POST `List-Unsubscribe=One-Click` to the List-Unsubscribe link.
-The token is the only credential, so the pages are never cached and never indexed.
+The token is the only credential, so the pages are never cached and never indexed, and
+every visit counts against a limit per client address (subscriptions.count_link_visit).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from html import escape
 from typing import Any
 
 import sqlalchemy.exc
+from reflex.config import get_config
 from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -25,6 +27,7 @@ from starlette.types import ASGIApp
 
 from imigrasi_site.core import db, notify, subscriptions
 from imigrasi_site.core.errors import NotFound
+from imigrasi_site.core.i18n import t
 from imigrasi_site.core.mail_links import CONFIRM_PATH, UNSUBSCRIBE_PATH
 
 log = logging.getLogger(__name__)
@@ -52,7 +55,7 @@ class _Page:
     button: Both | None = None  # a form that POSTs the token back to the same path
 
 
-def _html(page: _Page, path: str, token: str) -> HTMLResponse:
+def _html(page: _Page, path: str, token: str, headers: dict[str, str] = HEADERS) -> HTMLResponse:
     title = f"{page.title[0]} / {page.title[1]}"
     form = ""
     if page.button:
@@ -66,7 +69,7 @@ def _html(page: _Page, path: str, token: str) -> HTMLResponse:
         f'{form}<p><a href="/">Ke beranda</a> / <a href="/?lang=en" lang="en">To the home page</a></p>'
         f"</main></body></html>"
     )
-    return HTMLResponse(body, status_code=page.status, headers=HEADERS)
+    return HTMLResponse(body, status_code=page.status, headers=headers)
 
 
 def _scopes(session: Session, subscription) -> Both:
@@ -90,6 +93,9 @@ UNAVAILABLE = _Page(
     ("Permintaan Anda tidak dapat diproses sekarang. Coba lagi sebentar lagi.",
      "We cannot process your request right now. Please try again shortly."),
 )
+
+TOO_MANY = _Page(429, (t("link_too_many_title", "id"), t("link_too_many_title", "en")),
+                 (t("link_too_many", "id"), t("link_too_many", "en")))
 
 
 def _confirm_question(session: Session, token: str) -> _Page:
@@ -143,9 +149,22 @@ def _unsubscribe(session: Session, token: str) -> _Page:
                   f"We no longer email you about: {scope[1]}. Your address has been deleted."))
 
 
-def _in_transaction(fn: Callable[[Session, str], _Page], token: str) -> _Page:
+def _in_transaction(fn: Callable[[Session, str], _Page], token: str, client: str) -> _Page:
     with db.session_scope() as session:
+        subscriptions.count_link_visit(session, client)
         return fn(session, token)
+
+
+def _client_address(request: Request) -> str:
+    """The visitor's address, read as Reflex reads it for its states (X-Forwarded-For only behind
+    trusted_proxy_hops configured proxies), so both rate limits count the same client."""
+    client = request.client.host if request.client else "unknown"
+    hops = get_config().trusted_proxy_hops
+    if hops:
+        forwarded = [ip.strip() for ip in request.headers.get("x-forwarded-for", "").split(",") if ip.strip()]
+        if len(forwarded) >= hops:
+            client = forwarded[-hops]
+    return client
 
 
 async def _token(request: Request) -> str | None:
@@ -173,7 +192,11 @@ def _endpoint(question: Callable[[Session, str], _Page], action: Callable[[Sessi
         if not token:
             return _html(missing, path, "")
         try:
-            page = await asyncio.to_thread(_in_transaction, action if request.method == "POST" else question, token)
+            page = await asyncio.to_thread(_in_transaction, action if request.method == "POST" else question, token,
+                                           _client_address(request))
+        except subscriptions.TooManyRequests:
+            retry_after = str(int(subscriptions.RATE_WINDOW.total_seconds()))
+            return _html(TOO_MANY, path, "", {**HEADERS, "Retry-After": retry_after})
         except sqlalchemy.exc.SQLAlchemyError:
             log.warning("subscription link could not be handled: database unavailable", exc_info=True)
             page = UNAVAILABLE

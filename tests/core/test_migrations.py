@@ -49,3 +49,48 @@ def test_migrations_and_seed_on_postgresql(postgres_url):
     # PostgreSQL keeps the zone: times come back as the same UTC instants.
     assert office.cell("passport_application").since.utcoffset().total_seconds() == 0
     assert office.cell("passport_application").since.isoformat() == "2024-06-21T02:00:00+00:00"
+
+
+def _upgrade_from_0001_with_rows(url: str) -> None:
+    """A database at 0001 holding a pre-0002 webhook secret and subscription, then brought to the head."""
+    from alembic import command
+
+    command.upgrade(db.alembic_config(url), "0001")
+    engine = db.get_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO webhook_endpoint (name, url, secret, is_active, created_at) "
+                             "VALUES ('Mitra', 'https://m.example/', 'lama-token_urlsafe-Rahasia', true, "
+                             "CURRENT_TIMESTAMP)"))
+        conn.execute(sa.text("INSERT INTO subscription (email, lang, token_hash, created_at) "
+                             "VALUES ('a@contoh.id', 'id', 'h1', CURRENT_TIMESTAMP)"))
+    command.upgrade(db.alembic_config(url), "head")
+
+
+def _assert_0002_converted(url: str) -> None:
+    import base64
+    import hashlib
+    import hmac
+
+    from imigrasi_site.core import webhooks
+
+    with db.get_engine(url).connect() as conn:
+        secret = conn.execute(sa.text("SELECT secret FROM webhook_endpoint")).scalar_one()
+        nonce = conn.execute(sa.text("SELECT token_nonce FROM subscription")).scalar_one()
+    # The whsec_ form of the same key bytes: the partner's key does not change, only the scheme.
+    assert secret == "whsec_" + base64.b64encode(b"lama-token_urlsafe-Rahasia").decode()
+    expected = hmac.new(b"lama-token_urlsafe-Rahasia", b"msg_1.5.{}", hashlib.sha256).digest()
+    assert webhooks.sign("msg_1", 5, b"{}", secret) == "v1," + base64.b64encode(expected).decode()
+    assert len(nonce) >= 22
+
+
+def test_0002_converts_webhook_secrets_and_gives_subscriptions_a_nonce_on_sqlite(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    _upgrade_from_0001_with_rows(url)
+    _assert_0002_converted(url)
+    _assert_schema_matches_models(url)
+
+
+def test_0002_converts_webhook_secrets_and_gives_subscriptions_a_nonce_on_postgresql(postgres_url):
+    _upgrade_from_0001_with_rows(postgres_url)
+    _assert_0002_converted(postgres_url)
+    _assert_schema_matches_models(postgres_url)

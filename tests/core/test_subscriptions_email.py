@@ -20,7 +20,7 @@ from aiosmtpd.controller import Controller
 from sqlmodel import SQLModel, select
 from starlette.applications import Starlette
 
-from imigrasi_site.core import db, events, mailer, notices, notify, subscriptions
+from imigrasi_site.core import db, events, mail_links, mailer, notices, notify, subscriptions
 from imigrasi_site.core.availability import CellSelector, apply_availability
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.i18n import t
@@ -28,6 +28,7 @@ from imigrasi_site.core.mail_links import CONFIRM_PATH, UNSUBSCRIBE_PATH, link_t
 from imigrasi_site.core.models import NotificationEvent, OutboxMessage, SubscribeAttempt, Subscription, utcnow
 from imigrasi_site.core.seed import seed
 from imigrasi_site.http.subscriptions import MAX_BODY, ROUTES
+from tests.conftest import postgres_schema
 from tests.harness import free_port
 
 OFFICE = "kanim-putussibau"
@@ -64,13 +65,13 @@ def inbox(db_url, monkeypatch):
     controller.stop()
 
 
-def http(method: str, url: str, **kwargs) -> httpx.Response:
-    """A request to the subscription routes, the way the site will serve them."""
+def http(method: str, url: str, client_address: str = "127.0.0.1", **kwargs) -> httpx.Response:
+    """A request to the subscription routes, the way the site will serve them, from `client_address`."""
     parts = urlsplit(url)
     target = parts.path + (f"?{parts.query}" if parts.query else "")
 
     async def go() -> httpx.Response:
-        transport = httpx.ASGITransport(app=Starlette(routes=ROUTES))
+        transport = httpx.ASGITransport(app=Starlette(routes=ROUTES), client=(client_address, 40000))
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             return await client.request(method, target, **kwargs)
 
@@ -422,3 +423,101 @@ def test_a_huge_chunked_post_is_cut_off_after_the_limit():
     assert response.status_code == 404 and "No subscription" in response.text
     # The server stopped reading soon after its limit instead of taking the whole megabyte.
     assert len(sent) <= MAX_BODY // 10_000 + 2
+
+
+def test_the_link_pages_are_rate_limited_per_client(inbox):
+    subscribe("batas@contoh.id", office_code=OFFICE)
+    mailer.send_due()
+    confirm_link = link(inbox.messages[-1], CONFIRM_PATH)
+    guesser = "198.51.100.66"
+    for n in range(subscriptions.MAX_LINK_VISITS_PER_CLIENT):
+        path = CONFIRM_PATH if n % 2 else UNSUBSCRIBE_PATH
+        assert http("GET", f"{path}?token=tebakan-{n}", client_address=guesser).status_code == 404
+    # Past the limit even the right token is refused from that address, on both pages and both methods.
+    for method, path in (("GET", confirm_link), ("POST", CONFIRM_PATH), ("POST", UNSUBSCRIBE_PATH)):
+        page = http(method, path, client_address=guesser, data={"token": token_of(confirm_link)})
+        assert page.status_code == 429 and page.headers["retry-after"] == "3600"
+        assert t("link_too_many", "id") in page.text and t("link_too_many", "en") in page.text
+        assert page.headers["cache-control"] == "no-store"
+    assert subscription_rows("batas@contoh.id")[0].confirmed_at is None
+    # The person the mail was sent to, on their own address, confirms as usual.
+    assert http("POST", CONFIRM_PATH, data={"token": token_of(confirm_link)}).status_code == 200
+    assert subscription_rows("batas@contoh.id")[0].confirmed_at is not None
+    # Link visits do not use up the subscribe form's allowance of that client, nor the other way round.
+    subscribe("orang.lain@contoh.id", client_address=guesser)
+
+
+def test_a_token_cannot_be_computed_from_the_address_and_time(inbox):
+    subscribe("acak@contoh.id", office_code=OFFICE)
+    mailer.send_due()
+    mailed = token_of(link(inbox.messages[-1], CONFIRM_PATH))
+    [row] = subscription_rows("acak@contoh.id")
+    assert len(row.token_nonce) >= 22 and row.token_nonce not in text(inbox.messages[-1])
+    assert link_token(row) == mailed
+    # Everything an attacker could know (the key even, and the exact creation time) without the
+    # row's random nonce makes a token the site does not take.
+    row.token_nonce = ""
+    guessed = link_token(row)
+    with db.session_scope() as session:
+        assert subscriptions.find(session, guessed) is None and subscriptions.find(session, mailed) is not None
+
+
+def test_without_a_configured_key_a_random_one_is_generated_once_and_kept(db_url, tmp_path, monkeypatch, caplog):
+    monkeypatch.delenv("IMIGRASI_SECRET_KEY", raising=False)
+    monkeypatch.setenv("IMIGRASI_SNAPSHOT_PATH", str(tmp_path / "data" / "public-snapshot.json"))
+    monkeypatch.setattr(mail_links, "_generated_keys", {})
+    key_file = tmp_path / "data" / "secret-key"
+    with caplog.at_level("WARNING", logger="imigrasi_site.core.mail_links"):
+        key = mail_links.link_key()
+        assert mail_links.link_key() == key
+    assert key_file.read_text().strip().encode() == key and len(key) >= 64
+    assert os.stat(key_file).st_mode & 0o777 == 0o600
+    assert [r.getMessage() for r in caplog.records if "generated a random key" in r.getMessage()] != []
+    assert str(key_file) in caplog.text
+    # Not derived from the database URL: another database gets the same kept key, a fresh folder another one.
+    monkeypatch.setenv("IMIGRASI_DB_URL", "sqlite:///elsewhere.db")
+    monkeypatch.setattr(mail_links, "_generated_keys", {})
+    assert mail_links.link_key() == key
+    monkeypatch.setenv("IMIGRASI_SNAPSHOT_PATH", str(tmp_path / "other" / "public-snapshot.json"))
+    assert mail_links.link_key() != key
+    # A configured key wins.
+    monkeypatch.setenv("IMIGRASI_SECRET_KEY", "kunci-operator")
+    assert mail_links.link_key() == b"kunci-operator"
+
+
+def test_workers_starting_together_agree_on_one_generated_key(db_url, tmp_path, monkeypatch):
+    monkeypatch.delenv("IMIGRASI_SECRET_KEY", raising=False)
+    monkeypatch.setenv("IMIGRASI_SNAPSHOT_PATH", str(tmp_path / "public-snapshot.json"))
+
+    def fresh_worker() -> bytes:
+        return mail_links._stored_key(tmp_path / "keys" / "secret-key")
+
+    keys = in_parallel(fresh_worker, workers=8)
+    assert len(set(keys)) == 1
+    assert [p.name for p in (tmp_path / "keys").iterdir()] == ["secret-key"]  # no temporary files left
+
+
+def _duplicate_scopes_refused(url: str) -> None:
+    with db.session_scope(url) as session:
+        office_id = session.exec(select(sa.text("id")).select_from(sa.text("office")).limit(1)).one()
+    for office, service in ((None, None), (office_id, None)):
+        with db.session_scope(url) as session:
+            session.add(Subscription(email="dua@contoh.id", office_id=office, service_id=service,
+                                     token_hash=f"h-{office}-1", token_nonce="a", created_at=utcnow()))
+        with pytest.raises(sa.exc.IntegrityError), db.session_scope(url) as session:
+            session.add(Subscription(email="dua@contoh.id", office_id=office, service_id=service,
+                                     token_hash=f"h-{office}-2", token_nonce="b", created_at=utcnow()))
+    with db.session_scope(url) as session:
+        assert len(session.exec(select(Subscription).where(Subscription.email == "dua@contoh.id")).all()) == 2
+
+
+def test_one_subscription_per_scope_even_with_empty_office_or_service_on_sqlite(db_url):
+    _duplicate_scopes_refused(db_url)
+
+
+def test_one_subscription_per_scope_even_with_empty_office_or_service_on_postgresql():
+    with postgres_schema() as (_schema, url):
+        db.migrate(url)
+        with db.session_scope(url) as session:
+            seed(session)
+        _duplicate_scopes_refused(url)

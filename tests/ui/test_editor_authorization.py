@@ -118,6 +118,7 @@ CASES = [
     Case(WebhooksState, "load", "editor"),
     Case(WebhooksState, "register", "admin", ({"name": "Mitra uji", "url": "https://mitra.example/hook"},),
          writes=True),
+    Case(WebhooksState, "rotate", "admin", (lambda ids: ids["webhook"],), writes=True),
     Case(WebhooksState, "deactivate", "admin", (lambda ids: ids["webhook"],), writes=True),
     Case(SpecialDaysState, "load", "publisher"),
     Case(SpecialDaysState, "set_field", None, ("reason_id", "x")),

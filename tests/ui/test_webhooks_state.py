@@ -52,3 +52,20 @@ def test_a_bad_address_is_explained_and_nothing_is_registered(tokens):
     assert "Nama mitra wajib diisi" in admin.error
     run(admin, "load")
     assert admin.endpoints == []
+
+
+def test_a_rotated_secret_is_shown_once_to_the_admin(tokens):
+    root, admin = make_state(WebhooksState, tokens["admin"])
+    run(admin, "register", {"name": "Kantor berita", "url": "https://berita.example/hooks"})
+    first = admin.new_secret
+    endpoint_id = admin.endpoints[0].id
+    run(admin, "rotate", endpoint_id)
+    assert admin.error == "" and admin.new_secret.startswith("whsec_") and admin.new_secret != first
+    assert admin.new_secret_for == "Kantor berita"
+    assert "Rahasia lama tetap berlaku sampai" in admin.notice and "The old one stays valid until" in admin.notice
+    rotated = admin.new_secret
+    run(admin, "load")
+    assert admin.new_secret == "" and rotated not in repr(root.dict())
+
+    run(admin, "rotate", "not an id")
+    assert "Webhook tidak ditemukan" in admin.error and admin.new_secret == ""

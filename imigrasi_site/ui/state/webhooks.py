@@ -1,8 +1,8 @@
 """Partner webhooks in the workspace: admins register and deactivate endpoints, editors read
 the delivery log. Every handler goes through AuthState._guarded; the core checks the role again.
 
-A new endpoint's secret is held in this state only until the page is loaded again: it is
-shown once, to the admin who created it, and never read back from the database.
+A new (or rotated) endpoint secret is held in this state only until the page is loaded
+again: it is shown once, to the admin who made it, and never read back from the database.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from sqlmodel import Session
 
 from imigrasi_site.core import webhooks
 from imigrasi_site.core.accounts import Account
-from imigrasi_site.core.models import Role
+from imigrasi_site.core.i18n import both
+from imigrasi_site.core.models import Role, WebhookEndpoint
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
 
@@ -95,3 +96,16 @@ class WebhooksState(AuthState):
         if ok:
             await self._reload()
             self.notice = "Webhook dinonaktifkan. / Webhook deactivated."
+
+    @rx.event
+    async def rotate(self, endpoint_id: int):
+        target = inputs.positive_id(endpoint_id)
+        ok, rotated = await self._guarded(
+            Role.ADMIN, lambda session, account: (webhooks.rotate_secret(session, account, target),
+                                                  session.get(WebhookEndpoint, target).name))
+        if not ok:
+            return
+        (secret, until), name = rotated
+        self.new_secret, self.new_secret_for = secret, name
+        await self._reload()
+        self.notice = both("webhook_secret_rotated", until=inputs.when(until))

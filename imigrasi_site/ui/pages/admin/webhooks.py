@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from imigrasi_site.core.i18n import both
 from imigrasi_site.ui.components.workspace import field, workspace
 from imigrasi_site.ui.state.webhooks import WebhooksState as S
 
@@ -25,7 +26,11 @@ def _endpoint(e) -> rx.Component:
         rx.el.td(e.created),
         rx.el.td(rx.cond(
             (S.account_role == "admin") & e.active,
-            rx.button("Nonaktifkan / Deactivate", size="1", variant="outline", on_click=S.deactivate(e.id)),
+            rx.hstack(
+                rx.button(both("webhook_rotate"), size="1", variant="outline", on_click=S.rotate(e.id)),
+                rx.button("Nonaktifkan / Deactivate", size="1", variant="outline", on_click=S.deactivate(e.id)),
+                spacing="2",
+            ),
         )),
     )
 
@@ -54,9 +59,7 @@ def webhooks_page() -> rx.Component:
                 color_scheme="amber", role="status",
             ),
         ),
-        rx.text("Setiap perubahan status dan pengumuman terbit dikirim sebagai JSON bertanda tangan HMAC-SHA256; "
-                "panduan untuk mitra ada di docs/webhooks.md. / Every status change and published notice is sent as "
-                "JSON signed with HMAC-SHA256; the partners' guide is docs/webhooks.md.", size="2"),
+        rx.text(both("webhook_intro"), size="2"),
         _table(("Nama / Name", "URL", "Aktif / Active", "Dibuat / Created", ""), S.endpoints, _endpoint),
         rx.cond(
             S.account_role == "admin",
