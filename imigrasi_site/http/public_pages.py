@@ -103,6 +103,14 @@ def _set_cookie(name: str, value: str, secure: bool) -> tuple[bytes, bytes]:
     return b"set-cookie", flags.encode()
 
 
+def _identity(scope: Scope) -> Scope:
+    """The request without Accept-Encoding or Granian's pathsend: the workspace's documents then
+    arrive as plain HTML bodies, whose inline scripts the security headers allow by hash (headers.py)."""
+    extensions = {k: v for k, v in (scope.get("extensions") or {}).items() if k != "http.response.pathsend"}
+    headers = [(k, v) for k, v in scope.get("headers", []) if k != b"accept-encoding"]
+    return {**scope, "headers": headers, "extensions": extensions}
+
+
 def _meta(snapshot: PublicSnapshot, key: pages.PageKey, parts: pages.PageParts) -> PageMeta | None:
     """The page's title and link-preview tags; none for a page that is not there."""
     site = t("site_name", key.lang)
@@ -139,10 +147,12 @@ class PublicPages:
         path = scope.get("path", "")
         found = pages.page_kind(path)
         if found is None:
-            if path.startswith(_NOT_PAGES) or "." in path.rsplit("/", 1)[-1]:
-                await self.app(scope, receive, send)
+            if "." in path.rsplit("/", 1)[-1]:
+                await self.app(scope, receive, send)  # a file: Reflex serves it, compressed
+            elif path.startswith(_NOT_PAGES):
+                await self.app(_identity(scope), receive, send)
             else:
-                await self._unknown_address(scope, receive, send)
+                await self._unknown_address(_identity(scope), receive, send)
             return
         await send_rendered(await self._respond(scope, *found), scope, send)
 
@@ -217,11 +227,8 @@ class PublicPages:
         return shell
 
     async def _fetch(self, scope: Scope, path: str) -> tuple[int, bytes]:
-        inner: Scope = {**scope, "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
-                        "headers": [(k, v) for k, v in scope.get("headers", []) if k == b"host"]}
-        # Granian's pathsend would hand over a file path instead of the body.
-        inner["extensions"] = {k: v for k, v in (scope.get("extensions") or {}).items()
-                               if k != "http.response.pathsend"}
+        inner: Scope = {**_identity(scope), "method": "GET", "path": path, "raw_path": path.encode(),
+                        "query_string": b"", "headers": [(k, v) for k, v in scope.get("headers", []) if k == b"host"]}
         status = 500
         body = bytearray()
         requested = False
