@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+from dataclasses import replace
 from collections.abc import Callable
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
@@ -124,6 +125,15 @@ def _meta(snapshot: PublicSnapshot, key: pages.PageKey, parts: pages.PageParts) 
     return PageMeta(title, t("site_tagline", key.lang), site_name=site)
 
 
+def _link_tags(base: str, key: pages.PageKey) -> bytes:
+    """The canonical address (the full edition, in the page's language) and its language alternates."""
+    tags = [f'<link rel="canonical" href="{html.escape(base + key.url())}"/>']
+    for lang in LANGUAGES:
+        tags.append(f'<link rel="alternate" hreflang="{lang}" href="{html.escape(base + key.url(lang))}"/>')
+    tags.append(f'<link rel="alternate" hreflang="x-default" href="{html.escape(base + key.url("id"))}"/>')
+    return "".join(tags).encode()
+
+
 def _inject(document: bytes, body: str) -> bytes:
     document = document.replace(b"</head>", _FULL_HEAD + b"</head>", 1)
     start = document.find(b"<body")
@@ -195,16 +205,21 @@ class PublicPages:
                 shell: bytes) -> Rendered:
         parts = pages.cached_parts(snapshot, key)
         meta = _meta(snapshot, key, parts)
-        url = get_settings().public_url + key.url()
+        base = get_settings().public_url
+        url = base + key.url()
         quality = 5 if key.is_search else 11
+        links = _link_tags(base, key) if parts.status == 200 else b""
         if light:
-            head = (meta_tags(meta, url).decode() if meta else
+            # No JSON-LD here: the light edition holds no script element of any kind, and its
+            # canonical link sends search engines to the full edition, which carries it.
+            head = (meta_tags(replace(meta, structured_data=None), url).decode() if meta else
                     f"<title>{html.escape(parts.title)} | {html.escape(t('site_name', key.lang))}</title>")
-            document = pages.light_document(key, parts, surge=surge, head=head)
+            document = pages.light_document(key, parts, surge=surge, head=head + links.decode())
             return Rendered.build(document.encode(), HTML, status=parts.status, cache_control=PAGE_CACHE, cors=False,
                                   brotli_quality=quality, vary=_VARY,
                                   extra_headers=((b"content-security-policy", pages.LIGHT_CONTENT_POLICY.encode()),))
-        document = rewrite_document(shell, key.lang, meta, url, site_json_ld(key.lang) if key.kind == "home" else b"")
+        extra_head = links + (site_json_ld(key.lang) if key.kind == "home" else b"")
+        document = rewrite_document(shell, key.lang, meta, url, extra_head)
         document = _inject(document, pages.full_body(key, parts))
         return Rendered.build(document, HTML, status=parts.status, cache_control=PAGE_CACHE, cors=False,
                               brotli_quality=quality, vary=_VARY,

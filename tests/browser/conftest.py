@@ -34,14 +34,39 @@ def chromium():
         browser.close()
 
 
+LIVE_PAGE = ".rx-page.live"
+
+
+def wait_until_live(page) -> None:
+    """A public page has replaced the server's copy with its live edition (search as you type, the
+    language switch and subscribing work from then on)."""
+    page.wait_for_selector(LIVE_PAGE, state="attached")
+    page.wait_for_function("!document.querySelector('ssr-page')")
+
+
+def _is_public_page(url: str) -> bool:
+    path = url.split("://", 1)[-1].split("/", 1)[-1] if "://" in url else url.lstrip("/")
+    return not path.startswith(("admin", "embed/", "api/", "feeds/", "badge/", "langganan")) and "versi=ringan" not in path
+
+
 @pytest.fixture
 def page(chromium, live_app):
-    """A fresh browser profile (no cookies) per test; console errors are collected."""
+    """A fresh browser profile (no cookies) per test; console errors are collected. Opening a
+    public page waits until its live edition has taken over, as a visitor who acts would."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, base_url=live_app.base_url)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.console_errors = []
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    goto = page.goto
+
+    def goto_live(url, **options):
+        response = goto(url, **options)
+        if _is_public_page(url):
+            wait_until_live(page)
+        return response
+
+    page.goto = goto_live
     yield page
     context.close()
 
