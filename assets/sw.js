@@ -40,7 +40,8 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || !SAVED_PAGE.test(url.pathname)) return;
   event.respondWith((async () => {
     try {
-      const response = await fetch(request);
+      // Revalidated every time (a 304 is cheap): a status page must not show an old copy as new.
+      const response = await fetch(request, { cache: "no-cache" });
       // A fresh copy for next time; the page itself does not wait for it.
       if (response.ok) event.waitUntil(saveLightCopy(url).catch(() => {}));
       return response;

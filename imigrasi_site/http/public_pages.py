@@ -135,12 +135,16 @@ def _link_tags(base: str, key: pages.PageKey) -> bytes:
 
 
 def _inject(document: bytes, body: str) -> bytes:
+    """The stylesheet and script into the head; the server's page into the body after React's own
+    elements (before its scripts), so that the live page, when it grows in their place, moves nothing."""
     document = document.replace(b"</head>", _FULL_HEAD + b"</head>", 1)
-    start = document.find(b"<body")
-    end = document.find(b">", start) + 1 if start >= 0 else -1
-    if end <= 0:
+    body_start = document.find(b"<body")
+    at = document.find(b"<script", body_start) if body_start >= 0 else -1
+    if at < 0:
+        at = document.rfind(b"</body>")
+    if at < 0:
         return document
-    return document[:end] + body.encode() + document[end:]
+    return document[:at] + body.encode() + document[at:]
 
 
 class PublicPages:

@@ -45,7 +45,10 @@ def wait_until_live(page) -> None:
 
 
 def _is_public_page(url: str) -> bool:
-    path = url.split("://", 1)[-1].split("/", 1)[-1] if "://" in url else url.lstrip("/")
+    """A public page of the app under test (tests open those by path; other sites by full URL)."""
+    if not url.startswith("/"):
+        return False
+    path = url.lstrip("/")
     return not path.startswith(("admin", "embed/", "api/", "feeds/", "badge/", "langganan")) and "versi=ringan" not in path
 
 

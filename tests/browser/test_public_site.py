@@ -75,7 +75,7 @@ def test_language_switch_changes_the_interface_and_is_remembered(page):
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Status Layanan Imigrasi")
     expect(page.locator("html")).to_have_attribute("lang", "id")
-    page.get_by_role("button", name="Switch to English").click()
+    page.get_by_role("link", name="Switch to English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Immigration Service Status")
     expect(page).to_have_url(re.compile(r"\?lang=en$"))
     # A page reached without ?lang keeps the choice.
@@ -83,7 +83,7 @@ def test_language_switch_changes_the_interface_and_is_remembered(page):
     expect(page.get_by_role("heading", name="Services today")).to_be_visible()
     expect(page.locator('#office-services [data-service="passport_application"]')).to_contain_text("Unavailable")
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    page.get_by_role("button", name="Ganti ke Bahasa Indonesia").click()
+    page.get_by_role("link", name="Ganti ke Bahasa Indonesia").click()
     expect(page.get_by_role("heading", name="Layanan hari ini")).to_be_visible()
 
 
