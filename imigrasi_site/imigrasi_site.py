@@ -28,7 +28,7 @@ from imigrasi_site.ui.pages.admin import notice_edit as admin_notice_edit
 from imigrasi_site.ui.pages.admin import notices as admin_notices
 from imigrasi_site.ui.pages.admin import status as admin_status
 from imigrasi_site.ui.pages.admin import webhooks as admin_webhooks
-from imigrasi_site.ui.state import editor, embed, public
+from imigrasi_site.ui.state import accounts, audit, availability, embed, incidents, maintenance, notices, public
 from imigrasi_site.ui.state.auth import AuthState
 from imigrasi_site.ui.state.webhooks import WebhooksState
 
@@ -59,14 +59,14 @@ app.add_page(not_found_page, route="/404", title=f"{STRINGS['not_found_title'][0
 _workspace = "Ruang kerja editor"
 app.add_page(admin_login.login_page, route="/admin/masuk", title=f"Masuk | {_workspace}")
 for component, route, on_load in (
-    (admin_notices.notices_page, "/admin", editor.NoticeWorkspaceState.load),
-    (admin_notice_edit.notice_edit_page, "/admin/pengumuman/[id]", editor.NoticeEditorState.load),
-    (admin_incidents.incidents_page, "/admin/insiden", editor.IncidentWorkspaceState.load_list),
-    (admin_incidents.incident_page, "/admin/insiden/[id]", editor.IncidentWorkspaceState.load),
-    (admin_status.status_page, "/admin/status", editor.AvailabilityEditorState.load),
-    (admin_maintenance.maintenance_page, "/admin/pemeliharaan", editor.MaintenanceEditorState.load),
-    (admin_audit.audit_page, "/admin/audit", editor.AuditState.load),
-    (admin_accounts.accounts_page, "/admin/akun", editor.AccountsState.load),
+    (admin_notices.notices_page, "/admin", notices.NoticeWorkspaceState.load),
+    (admin_notice_edit.notice_edit_page, "/admin/pengumuman/[id]", notices.NoticeEditorState.load),
+    (admin_incidents.incidents_page, "/admin/insiden", incidents.IncidentWorkspaceState.load_list),
+    (admin_incidents.incident_page, "/admin/insiden/[id]", incidents.IncidentWorkspaceState.load),
+    (admin_status.status_page, "/admin/status", availability.AvailabilityEditorState.load),
+    (admin_maintenance.maintenance_page, "/admin/pemeliharaan", maintenance.MaintenanceEditorState.load),
+    (admin_audit.audit_page, "/admin/audit", audit.AuditState.load),
+    (admin_accounts.accounts_page, "/admin/akun", accounts.AccountsState.load),
     (admin_embed.embed_page, "/admin/embed", embed.EmbedSnippetState.load),
     (admin_webhooks.webhooks_page, "/admin/webhook", WebhooksState.load),
 ):

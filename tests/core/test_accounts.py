@@ -29,12 +29,8 @@ PASSWORD = "kata-sandi-yang-panjang"
 REAL_HASHER = accounts._hasher
 
 
-@pytest.fixture(autouse=True)
-def fast_argon2(monkeypatch):
-    """Argon2 with the cheapest parameters, so the many sign-ins here take milliseconds, not seconds."""
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    monkeypatch.setattr(accounts, "_hasher", cheap)
-    monkeypatch.setattr(accounts, "_DUMMY_HASH", cheap.hash("not-a-real-password"))
+# The many sign-ins here take milliseconds with the cheapest Argon2 parameters, not seconds.
+pytestmark = pytest.mark.usefixtures("cheap_argon2")
 
 
 def make(session, username: str, role: str = "editor", actor: Account | None = None) -> Account:

@@ -11,7 +11,6 @@ from http.server import ThreadingHTTPServer
 
 import httpx
 import pytest
-from argon2 import PasswordHasher
 from sqlmodel import select
 
 from imigrasi_site.core import accounts, db, notify, webhooks
@@ -20,7 +19,7 @@ from imigrasi_site.core.errors import InvalidInput, PermissionDenied
 from imigrasi_site.core.models import AuditEvent, WebhookDelivery, utcnow
 from imigrasi_site.core.seed import seed
 from tests.harness import PROJECT_ROOT, free_port
-from tests.core.test_subscriptions_email import in_parallel
+from tests.support.concurrency import in_parallel
 
 EXAMPLE = PROJECT_ROOT / "docs" / "examples" / "webhook_receiver.py"
 
@@ -53,8 +52,7 @@ class Partner:
 
 
 @pytest.fixture
-def admin(db_url, monkeypatch):
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+def admin(cheap_argon2, db_url, monkeypatch):
     with db.session_scope() as session:
         return accounts.create_editor(session, username="admin-webhook", display_name="Admin", password="x" * 12,
                                       role="admin", operator=True)
@@ -206,8 +204,7 @@ def test_the_docs_quote_the_tested_example_verbatim():
         assert f"`{header}`" in guide
 
 
-def test_several_workers_deliver_each_event_once(postgres_url, monkeypatch):
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+def test_several_workers_deliver_each_event_once(cheap_argon2, postgres_url, monkeypatch):
     db.migrate(postgres_url)
     port = free_port()
     with db.session_scope(postgres_url) as session:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -17,6 +18,7 @@ import reflex as rx
 import sqlalchemy.exc
 
 from imigrasi_site.core import accounts, db
+from imigrasi_site.core.db import DATABASE_ERRORS
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.errors import ConflictError, DomainError
 from imigrasi_site.core.models import Role
@@ -35,8 +37,20 @@ SAVED_AT_ONCE = (
     "Your text is still in the form; save again."
 )
 LOGIN_PATH = "/admin/masuk"
-# What a database outage looks like from here: connection refused, server gone, file unreadable.
-DATABASE_ERRORS = (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, sqlalchemy.exc.DatabaseError)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a guarded call gave: falsy when it was refused or failed (the message is already set)."""
+
+    ok: bool
+    value: Any = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+FAILED = Outcome(False)
 
 
 def _refresh_public_view() -> None:
@@ -72,32 +86,47 @@ class AuthState(rx.State):
             return None
         return await run_in_transaction(accounts.resolve_session, self.session_token)
 
-    async def _guarded(self, role: Role, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
-        """Authorize, then run `fn(session, account, ...)` in a transaction; errors become messages.
+    async def _read(self, role: Role, fn: Callable[..., Any], *args: Any, clear: bool = True) -> Outcome:
+        """Authorize, then run `fn(session, account, *args)` in a transaction. Every known error
+        becomes the editor's message; `clear=False` keeps the message of the action before."""
+        return await self._guarded(role, fn, args, write=False, clear=clear, on_conflict=None)
 
-        Returns (True, result) on success, (False, None) after setting `self.error`.
-        """
-        self.error = ""
-        self.notice = ""
+    async def _write(self, role: Role, fn: Callable[..., Any], *args: Any,
+                     on_conflict: Callable[[ConflictError], None] | None = None) -> Outcome:
+        """Like `_read`, then this worker's public view is refreshed. When someone else saved first,
+        the conflict's message is shown and `on_conflict` may keep what the feature needs of it."""
+        return await self._guarded(role, fn, args, write=True, clear=True, on_conflict=on_conflict)
+
+    async def _guarded(self, role: Role, fn: Callable[..., Any], args: tuple, *, write: bool, clear: bool,
+                       on_conflict: Callable[[ConflictError], None] | None) -> Outcome:
+        if clear:
+            self.error = ""
+            self.notice = ""
         try:
             account = await self._account()
             accounts.require(account, role)
-            result = await run_in_transaction(fn, account, *args, **kwargs)
-            # This worker shows the change at once; the others notice it on their next poll.
-            await asyncio.to_thread(_refresh_public_view)
-            return True, result
-        except ConflictError:
-            raise  # the feature state shows both versions
+            value = await run_in_transaction(fn, account, *args)
+        except ConflictError as conflict:
+            self.error = conflict.message
+            if on_conflict is not None:
+                on_conflict(conflict)
+            return FAILED
         except DomainError as error:
             self.error = error.message
+            return FAILED
         except sqlalchemy.exc.IntegrityError:
             # Two saves of the same thing at the same moment; the database kept the first one.
             log.info("an editor save lost a race on a unique key", exc_info=True)
             self.error = SAVED_AT_ONCE
+            return FAILED
         except DATABASE_ERRORS:
             log.warning("database unavailable during an editor action", exc_info=True)
             self.error = DB_DOWN
-        return False, None
+            return FAILED
+        if write:
+            # This worker shows the change at once; the others notice it on their next poll.
+            await asyncio.to_thread(_refresh_public_view)
+        return Outcome(True, value)
 
     @rx.var
     def signed_in(self) -> bool:

@@ -62,14 +62,14 @@ class EmbedSnippetState(AuthState):
 
     @rx.event
     async def load(self):
-        ok, offices = await self._guarded(Role.EDITOR, _office_options)
-        self.offices = offices if ok else []
+        done = await self._read(Role.EDITOR, _office_options)
+        self.offices = done.value if done else []
 
     @rx.event
     async def set_option(self, name: str, value: str):
-        ok, choice = await self._guarded(Role.EDITOR, _choice, name, value)
-        if ok:
-            setattr(self, *choice)
+        done = await self._read(Role.EDITOR, _choice, name, value)
+        if done:
+            setattr(self, *done.value)
 
     @rx.var
     def frame_src(self) -> str:
