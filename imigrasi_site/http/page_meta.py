@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from imigrasi_site.core.i18n import LANGUAGES, pick, t
 from imigrasi_site.core.snapshot import PublicSnapshot, SnapshotUnavailable, current_snapshot
 from imigrasi_site.core.settings import get_settings
-from imigrasi_site.http import links
+from imigrasi_site.core import links
 from imigrasi_site.http.structured_data import json_ld_script, notice_json_ld, office_json_ld
 
 log = logging.getLogger(__name__)

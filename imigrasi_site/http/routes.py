@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.i18n import language
+from imigrasi_site.core.embed_options import EmbedOptions, parse_embed_options
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import (
     PublicSnapshot,
@@ -53,8 +54,8 @@ def _lang(snapshot: PublicSnapshot, params: Params) -> str:
     return language((params.get("lang") or [""])[0])
 
 
-def _embed_options(snapshot: PublicSnapshot, params: Params) -> embed.EmbedOptions:
-    return embed.parse_embed_options(params)
+def _embed_options(snapshot: PublicSnapshot, params: Params) -> EmbedOptions:
+    return parse_embed_options(params)
 
 
 @dataclass(frozen=True, slots=True)

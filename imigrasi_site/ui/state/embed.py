@@ -18,7 +18,7 @@ from imigrasi_site.core.i18n import LANGUAGES, t
 from imigrasi_site.core.models import Role
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import public_store
-from imigrasi_site.http.embed import EMBED_SIZES, THEMES, EmbedOptions, embed_url, iframe_snippet
+from imigrasi_site.core.embed_options import EMBED_SIZES, THEMES, EmbedOptions, embed_url, iframe_snippet
 from imigrasi_site.ui.state.auth import AuthState
 
 NATIONAL = ""  # the office choice that means the national summary
