@@ -20,6 +20,7 @@ import sqlalchemy.exc
 from imigrasi_site.core import accounts, db
 from imigrasi_site.core.db import DATABASE_ERRORS
 from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.links import workspace_path
 from imigrasi_site.core.errors import ConflictError, DomainError
 from imigrasi_site.core.models import Role
 from imigrasi_site.core.settings import get_settings
@@ -170,9 +171,8 @@ class AuthState(rx.State):
             return
         self.session_token = token
         self.account_name, self.account_role = account.display_name, account.role
-        target = self.router.url.query_parameters.get("next", "/admin")
-        # Only paths inside the workspace: never an open redirect to another site.
-        return rx.redirect(target if isinstance(target, str) and target.startswith("/admin") else "/admin")
+        # Only pages of the workspace: never an open redirect to another site.
+        return rx.redirect(workspace_path(self.router.url.query_parameters.get("next")))
 
     @rx.event
     async def sign_out(self):
