@@ -11,6 +11,7 @@ from imigrasi_site.http.page_meta import PageMetaMiddleware
 from imigrasi_site.http.paths import PagePathMiddleware
 from imigrasi_site.http.subscriptions import with_subscription_pages
 from imigrasi_site.http.routes import PublicRoutes
+from imigrasi_site.http.session_routes import SessionRoutes
 from imigrasi_site.ui.pages.home import home_page
 from imigrasi_site.ui.pages.incident import incident_page
 from imigrasi_site.ui.pages.notice import notice_page
@@ -36,9 +37,10 @@ app = rx.App(
     stylesheets=["/styles.css"],
     html_lang="id",
     # Inner first: page paths answer without a redirect, page metadata is written into the HTML,
-    # the public HTTP routes answer beside the pages, then every response gets the security headers.
+    # the public HTTP routes answer beside the pages, sign-in and sign-out set the HttpOnly session
+    # cookie, then every response gets the security headers.
     api_transformer=[PagePathMiddleware, PageMetaMiddleware, PublicRoutes, with_subscription_pages,
-                     SecurityHeadersMiddleware],
+                     SessionRoutes, SecurityHeadersMiddleware],
 )
 for task in background.TASKS:
     app.register_lifespan_task(task)
@@ -57,7 +59,8 @@ app.add_page(not_found_page, route="/404", title=f"{STRINGS['not_found_title'][0
              on_load=public.PublicState.load_common)
 
 _workspace = "Ruang kerja editor"
-app.add_page(admin_login.login_page, route="/admin/masuk", title=f"Masuk | {_workspace}")
+app.add_page(admin_login.login_page, route="/admin/masuk", title=f"Masuk | {_workspace}",
+             on_load=AuthState.open_sign_in)
 for component, route, on_load in (
     (admin_notices.notices_page, "/admin", notices.NoticeWorkspaceState.load),
     (admin_notice_edit.notice_edit_page, "/admin/pengumuman/[id]", notices.NoticeEditorState.load),

@@ -50,6 +50,7 @@ def office_badge(base: str, code: str) -> str:
 
 WORKSPACE = "/admin"
 SIGN_IN_PAGE = "/admin/masuk"
+SIGN_OUT_PATH = "/admin/keluar"
 
 
 def workspace_path(target: object) -> str:

@@ -7,13 +7,23 @@ import inspect
 from typing import Any
 
 import reflex as rx
+from reflex.istate.data import RouterData
+
+from imigrasi_site.core.accounts import SESSION_COOKIE
+
+
+def use_session(state: Any, token: str, cookie_header: str | None = None) -> None:
+    """Give the tab's connection the Cookie header a browser signed in with `token` sends ("" for none)."""
+    header = cookie_header if cookie_header is not None else (
+        f"lang=id; {SESSION_COOKIE}={token}" if token else "lang=id")
+    state.router = RouterData.from_router_data({"headers": {"cookie": header}})
 
 
 def make_state(state_cls: type[rx.State], token: str) -> tuple[rx.State, Any]:
     """A fresh root state for one tab and its `state_cls` substate, signed in with `token` ("" for none)."""
     root = rx.State(_reflex_internal_init=True)
     state = root.get_substate(state_cls.get_full_name().split("."))
-    state.session_token = token
+    use_session(state, token)
     return root, state
 
 

@@ -76,11 +76,11 @@ def test_both_forms_share_the_selector_fields_and_keep_their_own_values(token):
         run_handler(state, "load")
         assert state.services and state.provinces and state.error == ""
         run_handler(state, "set_field", "province", "51")
-        run_handler(state, "set_field", "session_token", "stolen")  # not a form field: ignored
+        run_handler(state, "set_field", "account_role", "admin")  # not a form field: ignored
     run_handler(maintenance, "set_field", "office_codes", "kanim-denpasar, kanim-makassar")
     assert maintenance._selector().office_codes == ("kanim-denpasar", "kanim-makassar")
     assert availability.office_codes == ""  # each page has its own form
-    assert maintenance.session_token == token and availability.session_token == token
+    assert maintenance.account_role == "" and availability.account_role == ""
 
 
 def test_the_public_view_is_refreshed_after_writes_only(token, monkeypatch):

@@ -57,7 +57,7 @@ class AccountsState(AuthState):
     @rx.event
     async def change_password(self, form_data: dict):
         form = form_data if isinstance(form_data, dict) else {}
-        token = self.session_token
+        token = self._session_token()
         if await self._write(Role.EDITOR, lambda session, account: accounts.change_password(
                 session, account, current=form.get("current"), new=form.get("new"), token=token)):
             self.notice = "Kata sandi diganti; sesi lain telah diakhiri. / Password changed; other sessions ended."

@@ -1,8 +1,10 @@
-"""Sign-in for the editor workspace, and the guard every editor handler goes through.
+"""The signed-in editor, and the guard every editor handler goes through.
 
 Any client can call any public handler over the websocket, so each editor handler
-resolves the session token itself (`_guarded`) and the core checks the role again.
-The browser holds only its own random token; the password never enters state.
+resolves the session itself (`_read`, `_write`) and the core checks the role again.
+The session token lives in an HttpOnly cookie set by http/session_routes.py: it is read
+from the Cookie header of this tab's connection and held in no var; the password never
+reaches a state at all (the sign-in form posts to that route, not over the websocket).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from collections.abc import Mapping
 from urllib.parse import quote
 
 import reflex as rx
@@ -20,11 +23,12 @@ import sqlalchemy.exc
 from imigrasi_site.core import accounts, db
 from imigrasi_site.core.db import DATABASE_ERRORS
 from imigrasi_site.core.accounts import Account
-from imigrasi_site.core.links import workspace_path
+from imigrasi_site.core.i18n import LANGUAGES, t
+from imigrasi_site.core.links import SIGN_IN_PAGE, WORKSPACE, workspace_path
 from imigrasi_site.core.errors import ConflictError, DomainError
 from imigrasi_site.core.models import Role
-from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import public_store
+from imigrasi_site.ui.state import inputs
 
 log = logging.getLogger(__name__)
 DB_DOWN = (
@@ -37,7 +41,7 @@ SAVED_AT_ONCE = (
     "formulir; simpan lagi. / Someone else saved the same thing at the same moment, so your save did not go in. "
     "Your text is still in the form; save again."
 )
-LOGIN_PATH = "/admin/masuk"
+LOGIN_PATH = SIGN_IN_PAGE
 
 
 @dataclass(frozen=True)
@@ -71,21 +75,39 @@ async def run_in_transaction(fn: Callable[..., Any], *args: Any, **kwargs: Any) 
     return await asyncio.to_thread(_in_transaction, fn, *args, **kwargs)
 
 
+def sign_in_message(query: Mapping[str, str]) -> str:
+    """What the sign-in page says after the sign-in route sent the browser back (?error=...)."""
+    error = query.get("error")
+    if error == "failed":
+        return accounts.SIGN_IN_FAILED
+    if error == "wait":
+        wait = inputs.positive_id(query.get("wait")) or 1
+        return accounts.SignInSlowed(min(wait, int(accounts.MAX_DELAY.total_seconds()))).message
+    if error == "unavailable":
+        return " / ".join(t("sign_in_unavailable", lang) for lang in LANGUAGES)
+    return ""
+
+
 class AuthState(rx.State):
-    session_token: str = rx.Cookie(
-        "", name="imigrasi_session", same_site="strict", max_age=get_settings().session_hours * 3600, path="/",
-        secure=get_settings().public_url.startswith("https://"),
-    )
     account_name: str = ""
     account_role: str = ""
     error: str = ""
     notice: str = ""
+    # The sign-in form: where it leads afterwards, and the user name typed before a refusal.
+    sign_in_next: str = WORKSPACE
+    typed_username: str = ""
+
+    def _session_token(self) -> str:
+        """The token in the HttpOnly cookie of this tab's connection; it is kept in no var, so no state
+        (neither the browser's nor the one stored on the server) ever holds it."""
+        return accounts.token_from_cookie_header(self.router.headers.cookie)
 
     async def _account(self) -> Account | None:
         """The signed-in account, or None. A database outage raises: it is not a signed-out editor."""
-        if not self.session_token:
+        token = self._session_token()
+        if not token:
             return None
-        return await run_in_transaction(accounts.resolve_session, self.session_token)
+        return await run_in_transaction(accounts.resolve_session, token)
 
     async def _read(self, role: Role, fn: Callable[..., Any], *args: Any, clear: bool = True) -> Outcome:
         """Authorize, then run `fn(session, account, *args)` in a transaction. Every known error
@@ -145,44 +167,21 @@ class AuthState(rx.State):
             return
         if account is None:
             self.account_name, self.account_role = "", ""
-            return rx.redirect(f"{LOGIN_PATH}?next={quote(self.router.url.path or '/admin')}")
+            return rx.redirect(f"{LOGIN_PATH}?next={quote(self.router.url.path or WORKSPACE)}")
         self.account_name, self.account_role = account.display_name, account.role
 
     @rx.event
-    async def sign_in(self, form_data: dict):
-        self.error = ""
-        if not isinstance(form_data, dict):
-            self.error = accounts.SIGN_IN_FAILED
-            return
+    async def open_sign_in(self):
+        """on_load of the sign-in page (the form itself posts to http/session_routes.py)."""
+        query = self.router.url.query_parameters
         try:
-            account, token = await run_in_transaction(
-                lambda session: accounts.sign_in(
-                    session,
-                    username=form_data.get("username"),
-                    password=form_data.get("password"),
-                    client_address=self.router.session.client_ip or "unknown",
-                )
-            )
-        except DomainError as error:
-            self.error = error.message
-            return
+            signed_in = await self._account() is not None
         except DATABASE_ERRORS:
-            self.error = DB_DOWN
-            return
-        self.session_token = token
-        self.account_name, self.account_role = account.display_name, account.role
-        # Only pages of the workspace: never an open redirect to another site.
-        return rx.redirect(workspace_path(self.router.url.query_parameters.get("next")))
-
-    @rx.event
-    async def sign_out(self):
-        token = self.session_token
-        if token:
-            try:
-                await run_in_transaction(accounts.sign_out, token)
-            except DATABASE_ERRORS:
-                pass  # the token is forgotten below either way
-        # Everything the workspace loaded into this tab (drafts, audit rows, accounts) goes too.
-        self.reset()
-        self.session_token = ""
-        return rx.redirect(LOGIN_PATH)
+            signed_in = False
+        if not signed_in:
+            # Signed out (or never in): nothing the workspace loaded into this tab may stay in it.
+            self.reset()
+        self.notice = ""
+        self.error = sign_in_message(query)
+        self.sign_in_next = workspace_path(query.get("next"))
+        self.typed_username = inputs.text(query.get("user"), 64)
