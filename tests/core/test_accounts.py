@@ -23,8 +23,15 @@ from imigrasi_site.core.accounts import (
     sign_out,
 )
 from imigrasi_site.core.errors import InvalidInput, PermissionDenied
+from imigrasi_site.core.models import (
+    AuditEvent,
+    Editor,
+    EditorSession,
+    Role,
+    SignInAttempt,
+    utcnow,
+)
 from tests.support.concurrency import in_parallel
-from imigrasi_site.core.models import AuditEvent, Editor, EditorSession, Role, SignInAttempt, utcnow
 
 PASSWORD = "kata-sandi-yang-panjang"
 REAL_HASHER = accounts._hasher

@@ -8,9 +8,8 @@ from sqlmodel import func, select
 
 from imigrasi_site.core import accounts, db
 from imigrasi_site.core.models import Notice, NoticeRevision
-from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.auth import DB_DOWN, AuthState
 from imigrasi_site.ui.state.notices import NoticeEditorState
-from imigrasi_site.ui.state.auth import DB_DOWN
 from tests.support.states import make_state
 
 CLOSED_PORT_URL = "postgresql+psycopg://postgres@127.0.0.1:9/nothing"

@@ -11,21 +11,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from collections.abc import Mapping
 from urllib.parse import quote
 
 import reflex as rx
 import sqlalchemy.exc
 
 from imigrasi_site.core import accounts, db
-from imigrasi_site.core.db import DATABASE_ERRORS
 from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.db import DATABASE_ERRORS
+from imigrasi_site.core.errors import ConflictError, DomainError
 from imigrasi_site.core.i18n import LANGUAGES, t
 from imigrasi_site.core.links import SIGN_IN_PAGE, WORKSPACE, workspace_path
-from imigrasi_site.core.errors import ConflictError, DomainError
 from imigrasi_site.core.models import Role
 from imigrasi_site.core.snapshot import public_store
 from imigrasi_site.ui.state import inputs

@@ -13,12 +13,18 @@ from sqlmodel import Session
 
 from imigrasi_site.core import accounts
 from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.embed_options import (
+    EMBED_SIZES,
+    THEMES,
+    EmbedOptions,
+    embed_url,
+    iframe_snippet,
+)
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.i18n import LANGUAGES, t
 from imigrasi_site.core.models import Role
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import public_store
-from imigrasi_site.core.embed_options import EMBED_SIZES, THEMES, EmbedOptions, embed_url, iframe_snippet
 from imigrasi_site.ui.state.auth import AuthState
 
 NATIONAL = ""  # the office choice that means the national summary
