@@ -36,7 +36,7 @@ class CellSelectorMixin(rx.State, mixin=True):
 
     def _set_form_field(self, name: object, value: object, own_fields: tuple[str, ...]) -> bool:
         """Keep a typed value if `name` is a selector field or one of the form's own; False otherwise."""
-        if name not in SELECTOR_FIELDS and name not in own_fields:
+        if not isinstance(name, str) or (name not in SELECTOR_FIELDS and name not in own_fields):
             return False
         setattr(self, name, inputs.text(value, MAX_FIELD))
         return True
