@@ -12,6 +12,7 @@ from imigrasi_site.http.paths import PagePathMiddleware
 from imigrasi_site.http.public_pages import PublicPages, count_visitors_with
 from imigrasi_site.http.subscriptions import with_subscription_pages
 from imigrasi_site.http.routes import PublicRoutes
+from imigrasi_site.http.session_routes import SessionRoutes
 from imigrasi_site.ui.pages.home import home_page
 from imigrasi_site.ui.pages.incident import incident_page
 from imigrasi_site.ui.pages.notice import notice_page
@@ -30,7 +31,7 @@ from imigrasi_site.ui.pages.admin import notices as admin_notices
 from imigrasi_site.ui.pages.admin import special_days as admin_special_days
 from imigrasi_site.ui.pages.admin import status as admin_status
 from imigrasi_site.ui.pages.admin import webhooks as admin_webhooks
-from imigrasi_site.ui.state import editor, embed, public
+from imigrasi_site.ui.state import accounts, audit, availability, embed, incidents, maintenance, notices, public
 from imigrasi_site.ui.state.auth import AuthState
 from imigrasi_site.ui.state.special_days import SpecialDaysState
 from imigrasi_site.ui.state.webhooks import WebhooksState
@@ -48,9 +49,9 @@ app = App(
     stylesheets=["/styles.css"],
     html_lang="id",
     # Inner first: page paths answer without a redirect, the public pages are answered with their
-    # content, the public HTTP routes answer beside the pages. The security headers and the public
-    # CORS answers wrap all of it (App.__call__).
-    api_transformer=[PagePathMiddleware, PublicPages, PublicRoutes, with_subscription_pages],
+    # content, the public HTTP routes answer beside the pages, sign-in and sign-out set the HttpOnly
+    # session cookie. The security headers and the public CORS answers wrap all of it (App.__call__).
+    api_transformer=[PagePathMiddleware, PublicPages, PublicRoutes, with_subscription_pages, SessionRoutes],
 )
 # Surge mode counts this worker's connected visitors: its open websocket sessions.
 count_visitors_with(lambda: len(app.event_namespace.sid_to_token) if app.event_namespace else 0)
@@ -71,17 +72,18 @@ app.add_page(not_found_page, route="/404", title=f"{STRINGS['not_found_title'][0
              on_load=public.PublicState.load_not_found)
 
 _workspace = "Ruang kerja editor"
-app.add_page(admin_login.login_page, route="/admin/masuk", title=f"Masuk | {_workspace}")
+app.add_page(admin_login.login_page, route="/admin/masuk", title=f"Masuk | {_workspace}",
+             on_load=AuthState.open_sign_in)
 for component, route, on_load in (
-    (admin_notices.notices_page, "/admin", editor.NoticeWorkspaceState.load),
-    (admin_notice_edit.notice_edit_page, "/admin/pengumuman/[id]", editor.NoticeEditorState.load),
-    (admin_incidents.incidents_page, "/admin/insiden", editor.IncidentWorkspaceState.load_list),
-    (admin_incidents.incident_page, "/admin/insiden/[id]", editor.IncidentWorkspaceState.load),
-    (admin_status.status_page, "/admin/status", editor.AvailabilityEditorState.load),
-    (admin_maintenance.maintenance_page, "/admin/pemeliharaan", editor.MaintenanceEditorState.load),
+    (admin_notices.notices_page, "/admin", notices.NoticeWorkspaceState.load),
+    (admin_notice_edit.notice_edit_page, "/admin/pengumuman/[id]", notices.NoticeEditorState.load),
+    (admin_incidents.incidents_page, "/admin/insiden", incidents.IncidentWorkspaceState.load_list),
+    (admin_incidents.incident_page, "/admin/insiden/[id]", incidents.IncidentWorkspaceState.load),
+    (admin_status.status_page, "/admin/status", availability.AvailabilityEditorState.load),
+    (admin_maintenance.maintenance_page, "/admin/pemeliharaan", maintenance.MaintenanceEditorState.load),
     (admin_special_days.special_days_page, "/admin/hari-khusus", SpecialDaysState.load),
-    (admin_audit.audit_page, "/admin/audit", editor.AuditState.load),
-    (admin_accounts.accounts_page, "/admin/akun", editor.AccountsState.load),
+    (admin_audit.audit_page, "/admin/audit", audit.AuditState.load),
+    (admin_accounts.accounts_page, "/admin/akun", accounts.AccountsState.load),
     (admin_embed.embed_page, "/admin/embed", embed.EmbedSnippetState.load),
     (admin_webhooks.webhooks_page, "/admin/webhook", WebhooksState.load),
 ):

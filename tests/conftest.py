@@ -65,6 +65,18 @@ def db_url(seeded_template, tmp_path, monkeypatch) -> str:
 
 
 @pytest.fixture
+def cheap_argon2(monkeypatch):
+    """Argon2 with the lowest cost, for tests about something other than hashing cost."""
+    from argon2 import PasswordHasher
+
+    from imigrasi_site.core import accounts
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(accounts, "_hasher", cheap)
+    monkeypatch.setattr(accounts, "_DUMMY_HASH", cheap.hash("not-a-real-password"))
+
+
+@pytest.fixture
 def session(db_url):
     with db.session_scope(db_url) as session:
         yield session

@@ -1,18 +1,27 @@
 """Editor accounts, passwords, sign-in and server-side sessions.
 
 Passwords are hashed with Argon2 and never stored or logged in clear. A session
-is a random token held by the browser; the database keeps only its SHA-256, so a
-copy of the database cannot be used to sign in. Sign-in failures are counted per
-account and per client address, and the message never says which part was wrong.
+is a random token held by the browser in an HttpOnly cookie; the database keeps only
+its SHA-256, so a copy of the database cannot be used to sign in. The message never
+says which part of a failed sign-in was wrong.
+
+Failures slow down the client that makes them, never the account everywhere (OWASP's
+authentication guidance): after a few failures for one user name from one client, and
+after more from one client over all user names, each further attempt waits twice as
+long as the one before. The owner signing in from their own device is not slowed by
+someone guessing from elsewhere. An attempt is counted before its password is checked,
+under a lock per client, so parallel attempts cannot check more passwords than the limit.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from http.cookies import CookieError, SimpleCookie
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -21,6 +30,7 @@ from sqlmodel import Session, func, select
 
 from imigrasi_site.core import audit
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
+from imigrasi_site.core.i18n import t
 from imigrasi_site.core.models import Editor, EditorSession, Role, SignInAttempt, utcnow
 from imigrasi_site.core.settings import get_settings
 
@@ -30,21 +40,34 @@ _DUMMY_HASH = _hasher.hash("not-a-real-password")
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 MIN_PASSWORD = 12
 MAX_PASSWORD = 256
-RATE_WINDOW = timedelta(minutes=15)
+# Failures older than this no longer slow anyone down.
+RATE_WINDOW = timedelta(hours=1)
 # Attempts are kept a day past the rate window, for looking into an attack, then deleted.
-ATTEMPT_RETENTION = timedelta(days=1)
-MAX_FAILURES_PER_ACCOUNT = 5
-MAX_FAILURES_PER_CLIENT = 20
+ATTEMPT_RETENTION = RATE_WINDOW + timedelta(days=1)
+# Failures allowed without waiting: for one user name from one client, and from one client in all.
+FREE_FAILURES_PER_ACCOUNT_AND_CLIENT = 5
+FREE_FAILURES_PER_CLIENT = 20
+FIRST_DELAY = timedelta(seconds=2)
+MAX_DELAY = timedelta(minutes=15)
 _ROLE_RANK = {Role.EDITOR: 1, Role.PUBLISHER: 2, Role.ADMIN: 3}
+# The browser cookie that holds the session token (HttpOnly: scripts never see it).
+SESSION_COOKIE = "imigrasi_session"
+MAX_TOKEN = 128
 
 SIGN_IN_FAILED = "Nama pengguna atau kata sandi salah. / Wrong user name or password."
-SIGN_IN_LIMITED = (
-    "Terlalu banyak percobaan masuk. Coba lagi dalam 15 menit. / Too many sign-in attempts. Try again in 15 minutes."
-)
 
 
 class SignInRefused(PermissionDenied):
     pass
+
+
+class SignInSlowed(SignInRefused):
+    """Too many failures from this client: the password was not checked; try again after `wait_seconds`."""
+
+    def __init__(self, wait_seconds: int) -> None:
+        self.wait_seconds = wait_seconds
+        super().__init__(f"{t('sign_in_wait', 'id', seconds=wait_seconds)} / "
+                         f"{t('sign_in_wait', 'en', seconds=wait_seconds)}")
 
 
 @dataclass(frozen=True)
@@ -135,12 +158,61 @@ def create_editor(
     return _account(editor)
 
 
-def _recent_failures(session: Session, column, value: str, since: datetime) -> int:
-    return session.exec(
-        select(func.count()).select_from(SignInAttempt).where(
-            column == value, SignInAttempt.at >= since, SignInAttempt.succeeded == False  # noqa: E712
-        )
+def delay_after(failures: int, free: int) -> timedelta:
+    """How long a client waits after its last failure, once it has `failures` of them: doubling, capped."""
+    if failures < free:
+        return timedelta(0)
+    return min(FIRST_DELAY * 2 ** min(failures - free, 20), MAX_DELAY)
+
+
+def _lock_client(session: Session, client_address: str) -> None:
+    """Serialize the counting of one client's attempts until this transaction ends.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: the INSERT that follows takes
+    the database's write lock, which serializes the count the same way.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(client_address.encode()).digest()[:8], "big", signed=True)
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def _failures(session: Session, own_id: int, since: datetime, *conditions) -> tuple[int, datetime | None]:
+    """Failed (or still unchecked) attempts other than this one: how many, and the latest."""
+    count, latest = session.exec(
+        select(func.count(), func.max(SignInAttempt.at)).where(
+            SignInAttempt.id != own_id, SignInAttempt.at >= since,
+            SignInAttempt.succeeded == False, *conditions)  # noqa: E712
     ).one()
+    return count, latest
+
+
+def _claim_attempt(session: Session, username: str, client_address: str, now: datetime) -> SignInAttempt:
+    """Record the attempt, counted as failed until the password proves otherwise, and commit it,
+    unless this client must wait: then nothing is recorded and SignInSlowed says for how long."""
+    _lock_client(session, client_address)
+    attempt = SignInAttempt(username=username, client_address=client_address, at=now, succeeded=False)
+    session.add(attempt)
+    session.flush()
+    since = now - RATE_WINDOW
+    # A success from this client ends the slowing down for this user name.
+    last_success = session.exec(select(func.max(SignInAttempt.at)).where(
+        SignInAttempt.username == username, SignInAttempt.client_address == client_address,
+        SignInAttempt.succeeded == True)).one()  # noqa: E712
+    pair, pair_latest = _failures(session, attempt.id, max(since, last_success or since),
+                                  SignInAttempt.username == username, SignInAttempt.client_address == client_address)
+    client, client_latest = _failures(session, attempt.id, since, SignInAttempt.client_address == client_address)
+    ready_at = max(
+        (latest + delay_after(count, free)
+         for count, latest, free in ((pair, pair_latest, FREE_FAILURES_PER_ACCOUNT_AND_CLIENT),
+                                     (client, client_latest, FREE_FAILURES_PER_CLIENT))
+         if latest is not None and count >= free),
+        default=now,
+    )
+    if ready_at > now:
+        session.rollback()  # the refused attempt checks no password and does not lengthen the wait
+        raise SignInSlowed(math.ceil((ready_at - now).total_seconds()))
+    session.commit()
+    return attempt
 
 
 def sign_in(session: Session, *, username: object, password: object, client_address: str,
@@ -150,17 +222,7 @@ def sign_in(session: Session, *, username: object, password: object, client_addr
     username = username.strip().lower()[:64] if isinstance(username, str) else ""
     password = password if isinstance(password, str) else ""
     client_address = (client_address or "unknown")[:64]
-    since = now - RATE_WINDOW
-    if (
-        _recent_failures(session, SignInAttempt.username, username, since) >= MAX_FAILURES_PER_ACCOUNT
-        or _recent_failures(session, SignInAttempt.client_address, client_address, since) >= MAX_FAILURES_PER_CLIENT
-    ):
-        raise SignInRefused(SIGN_IN_LIMITED)
-    # The attempt counts as failed from the start and is committed before the password is
-    # checked, so parallel attempts see each other and cannot slip past the limit together.
-    attempt = SignInAttempt(username=username, client_address=client_address, at=now, succeeded=False)
-    session.add(attempt)
-    session.commit()
+    attempt = _claim_attempt(session, username, client_address, now)
     editor = session.exec(select(Editor).where(Editor.username == username)).first()
     ok = False
     try:
@@ -181,9 +243,23 @@ def sign_in(session: Session, *, username: object, password: object, client_addr
     return _account(editor), token
 
 
+def token_from_cookie_header(header: object) -> str:
+    """The session token in a request's Cookie header, or "" (none, malformed, or too long)."""
+    if not isinstance(header, str) or not header:
+        return ""
+    cookies: SimpleCookie = SimpleCookie()
+    try:
+        cookies.load(header)
+    except CookieError:
+        return ""
+    morsel = cookies.get(SESSION_COOKIE)
+    token = morsel.value if morsel is not None else ""
+    return token if len(token) <= MAX_TOKEN else ""
+
+
 def resolve_session(session: Session, token: object, now: datetime | None = None) -> Account | None:
     """The account behind a browser's token, or None when it is unknown, expired, revoked or stale."""
-    if not isinstance(token, str) or not token or len(token) > 128:
+    if not isinstance(token, str) or not token or len(token) > MAX_TOKEN:
         return None
     now = now or utcnow()
     row = session.exec(select(EditorSession).where(EditorSession.token_hash == _token_hash(token))).first()

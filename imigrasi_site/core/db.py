@@ -19,6 +19,8 @@ from sqlmodel import Session
 from imigrasi_site.core.models import PublicRevision, utcnow
 from imigrasi_site.core.settings import PROJECT_ROOT, get_settings
 
+# What a database outage looks like to callers: connection refused, server gone, file unreadable.
+DATABASE_ERRORS = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DatabaseError)
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 

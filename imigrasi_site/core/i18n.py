@@ -213,6 +213,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Permintaan Anda tidak dapat diproses sekarang. Coba lagi sebentar lagi.",
         "Your request cannot be processed right now. Please try again shortly.",
     ),
+    "sign_in_wait": (
+        "Terlalu banyak percobaan masuk yang gagal dari perangkat ini. Tunggu {seconds} detik, lalu coba lagi.",
+        "Too many failed sign-in attempts from this device. Wait {seconds} seconds, then try again.",
+    ),
+    "sign_in_unavailable": (
+        "Masuk tidak dapat diproses sekarang: basis data tidak dapat dihubungi. Coba lagi sebentar lagi.",
+        "Signing in is not possible right now: the database cannot be reached. Try again shortly.",
+    ),
+    "sign_in_form_refused": (
+        "Formulir masuk ini tidak dikirim dari situs ini. Buka halaman masuk lagi dan coba sekali lagi.",
+        "This sign-in form was not sent from this site. Open the sign-in page again and try once more.",
+    ),
     "subscribe_all_heading": ("Pengumuman lewat email", "Notices by email"),
     "subscribe_all_intro": (
         "Terima setiap pengumuman baru lewat email. Alamat Anda tidak pernah ditampilkan.",

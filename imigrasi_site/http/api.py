@@ -24,7 +24,7 @@ from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.text import MAX_QUERY_LENGTH
 from imigrasi_site.core.history import MAX_DAYS, service_history
 from imigrasi_site.core.views import CellView, IncidentView, MaintenanceView, NoticeView, OfficeView
-from imigrasi_site.http import links
+from imigrasi_site.core import links
 from imigrasi_site.http.openapi import (
     API_PREFIX,
     DEFAULT_PER_PAGE,

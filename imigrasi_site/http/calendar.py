@@ -14,8 +14,8 @@ from imigrasi_site.core import hours
 from imigrasi_site.core.i18n import pick, t, zone_abbreviation
 from imigrasi_site.core.presenters import planned_rows
 from imigrasi_site.core.snapshot import PublicSnapshot
+from imigrasi_site.core import links
 from imigrasi_site.core.views import OfficeView
-from imigrasi_site.http import links
 from imigrasi_site.http.rendered import FEED_CACHE, Rendered, error_text
 
 CALENDAR = "text/calendar; charset=utf-8"

@@ -25,7 +25,7 @@ from imigrasi_site.core.i18n import pick, t
 from imigrasi_site.core.models import Availability, IncidentStatus
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import IncidentUpdateView, IncidentView, NoticeView, OfficeView
-from imigrasi_site.http import links
+from imigrasi_site.core import links
 from imigrasi_site.http.rendered import FEED_CACHE, Rendered, error_text
 
 CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2"

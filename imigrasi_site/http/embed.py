@@ -16,83 +16,23 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from urllib.parse import urlencode
 
-from imigrasi_site.core import presenters
-from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, format_datetime, language, t
+from imigrasi_site.core import links, presenters
+from imigrasi_site.core.embed_options import EmbedOptions, parse_embed_options
+from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, format_datetime, t
 from imigrasi_site.core.snapshot import PublicSnapshot
-from imigrasi_site.http import links
 from imigrasi_site.http.map import map_title, parse_map_service, render_map_svg
 from imigrasi_site.http.rendered import HTML, Rendered
 
 REFRESH_SECONDS = 60
-THEMES = ("light", "dark")
 LATEST_NOTICES = 3
 STYLE = Path(__file__).with_name("embed.css").read_text(encoding="utf-8").strip()
 _STYLE_HASH = base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()
 # Everything but the inline stylesheet is refused; headers.py adds frame-ancestors.
 CONTENT_POLICY = f"default-src 'none'; style-src 'sha256-{_STYLE_HASH}'; base-uri 'none'; form-action 'none'"
 _HEADERS = ((b"content-security-policy", CONTENT_POLICY.encode()),)
-
-
-@dataclass(frozen=True, slots=True)
-class EmbedSize:
-    width: int
-    height: int
-    compact_height: int
-
-
-# Frame sizes offered to editors in the snippet builder (pixels).
-EMBED_SIZES = {
-    "small": EmbedSize(300, 560, 380),
-    "medium": EmbedSize(400, 600, 340),
-    "large": EmbedSize(560, 640, 320),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class EmbedOptions:
-    lang: str = "id"
-    theme: str = "light"
-    compact: bool = False
-
-
-def parse_embed_options(params: Mapping[str, Sequence[str]]) -> EmbedOptions:
-    """Unknown parameters and values fall back to the defaults rather than breaking a press page."""
-    def first(name: str) -> str:
-        values = params.get(name) or [""]
-        return values[0]
-
-    theme = first("theme")
-    return EmbedOptions(
-        lang=language(first("lang")),
-        theme=theme if theme in THEMES else "light",
-        compact=first("compact").lower() in ("1", "true", "yes"),
-    )
-
-
-def embed_url(base: str, office_code: str | None, options: EmbedOptions) -> str:
-    """The embed's address with only the options that differ from the defaults."""
-    url = links.office_embed(base, office_code) if office_code else links.status_embed(base)
-    query = {}
-    if options.lang != "id":
-        query["lang"] = options.lang
-    if options.theme != "light":
-        query["theme"] = options.theme
-    if options.compact:
-        query["compact"] = "1"
-    return f"{url}?{urlencode(query)}" if query else url
-
-
-def iframe_snippet(url: str, title: str, size: EmbedSize, compact: bool) -> str:
-    height = size.compact_height if compact else size.height
-    return (
-        f'<iframe src="{escape(url)}" title="{escape(title)}" width="{size.width}" height="{height}" '
-        f'style="border:0;max-width:100%" loading="lazy"></iframe>'
-    )
 
 
 def _status(availability: str, label: str, icon: str) -> str:

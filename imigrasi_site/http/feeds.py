@@ -16,7 +16,7 @@ from imigrasi_site.core.offices import office_incident_ids, office_notices
 from imigrasi_site.core.sanitize import render_markdown_html
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import NoticeView, OfficeView
-from imigrasi_site.http import links
+from imigrasi_site.core import links
 from imigrasi_site.http.rendered import FEED_CACHE, Rendered, error_text
 
 RSS = "application/rss+xml; charset=utf-8"

@@ -1,9 +1,8 @@
 """The public routes beside the Reflex pages: JSON API, embeds, feeds and badges.
 
 `PublicRoutes` is an ASGI wrapper for `api_transformer`: requests under its prefixes are
-answered here, everything else goes on to the Reflex app. It sits outside
-PageMetaMiddleware (which buffers HTML and drops conditional headers) and inside
-SecurityHeadersMiddleware (which adds frame-ancestors and the other security headers).
+answered here, everything else goes on to the Reflex app. It sits outside PublicPages
+and inside the security headers (headers.outermost), which add frame-ancestors and the rest.
 
 A request costs a route match, a parameter check and a dict lookup: bodies are rendered
 once per snapshot (rendered.SnapshotMemo) and the read model is never queried per request.
@@ -22,6 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.i18n import language
+from imigrasi_site.core.embed_options import EmbedOptions, parse_embed_options
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import (
     PublicSnapshot,
@@ -57,8 +57,8 @@ def _ignore_parameters(snapshot: PublicSnapshot, params: Params) -> tuple[()]:
     return ()
 
 
-def _embed_options(snapshot: PublicSnapshot, params: Params) -> embed.EmbedOptions:
-    return embed.parse_embed_options(params)
+def _embed_options(snapshot: PublicSnapshot, params: Params) -> EmbedOptions:
+    return parse_embed_options(params)
 
 
 @dataclass(frozen=True, slots=True)

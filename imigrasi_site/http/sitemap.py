@@ -17,7 +17,7 @@ from imigrasi_site.core.i18n import LANGUAGES
 from imigrasi_site.core.offices import office_incident_ids, office_notices
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import OfficeView
-from imigrasi_site.http import links
+from imigrasi_site.core import links
 from imigrasi_site.http.api import iso_utc
 from imigrasi_site.http.rendered import FEED_CACHE, TEXT, Rendered
 

@@ -25,7 +25,7 @@ from imigrasi_site.core.i18n import LANGUAGES, pick, t
 from imigrasi_site.core.models import Availability
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import IncidentView, MaintenanceView, OfficeView
-from imigrasi_site.http import links
+from imigrasi_site.core import links
 from imigrasi_site.http.api import iso_utc, single_values
 from imigrasi_site.http.rendered import JSON, Rendered, json_body
 

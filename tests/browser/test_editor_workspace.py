@@ -3,47 +3,53 @@
 from __future__ import annotations
 
 import re
-import time
 
 from playwright.sync_api import expect
 
 from tests.conftest import DEMO_PASSWORD
+from tests.support.browser import reload_until, sign_in, sign_out
 
 
-def sign_in(page, username: str, base_url: str = "") -> None:
-    """Sign in through the form; `base_url` for an app other than the page's default one."""
-    page.goto(base_url + "/admin/masuk")
-    page.get_by_label("Nama pengguna / User name").fill(username)
-    page.get_by_label("Kata sandi / Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Masuk / Sign in").click()
-    expect(page.locator("#signed-in-as")).to_contain_text("Uji")
-
-
-def sign_out(page) -> None:
-    page.get_by_role("button", name="Keluar / Sign out").click()
-    expect(page).to_have_url(re.compile(r"/admin/masuk"))
-
-
-def reload_until(page, url: str, locator: str, text: str, seconds: float = 8) -> None:
-    """Public pages follow the database within about a second; look again until they do."""
-    deadline = time.monotonic() + seconds
-    while True:
-        page.goto(url)
-        try:
-            expect(page.locator(locator).first).to_contain_text(text, timeout=1500)
-            return
-        except AssertionError:
-            if time.monotonic() > deadline:
-                raise
-
-
-def test_the_workspace_requires_sign_in(page):
-    page.goto("/admin")
-    expect(page).to_have_url(re.compile(r"/admin/masuk\?next=/admin"))
-    page.get_by_label("Nama pengguna / User name").fill("nobody")
+def test_the_workspace_requires_sign_in(page, live_accounts):
+    page.goto("/admin/akun")
+    expect(page).to_have_url(re.compile(r"/admin/masuk\?next=/admin/akun"))
+    page.get_by_label("Nama pengguna / User name").fill(live_accounts["editor"])
     page.get_by_label("Kata sandi / Password").fill("wrong-password-123")
     page.get_by_role("button", name="Masuk / Sign in").click()
     expect(page.locator("#login-error")).to_have_text("Nama pengguna atau kata sandi salah. / Wrong user name or password.")
+    # The form comes back with the name typed, never the password, and still leads where it was going.
+    expect(page.get_by_label("Nama pengguna / User name")).to_have_value(live_accounts["editor"])
+    expect(page.get_by_label("Kata sandi / Password")).to_have_value("")
+    assert "wrong-password" not in page.url
+    page.get_by_label("Kata sandi / Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Masuk / Sign in").click()
+    expect(page).to_have_url(re.compile(r"/admin/akun$"))
+    expect(page.locator("#signed-in-as")).to_contain_text("Uji")
+
+
+def test_the_session_cookie_is_httponly_and_scripts_cannot_read_it(page, live_accounts):
+    sign_in(page, live_accounts["editor"])
+    cookies = {c["name"]: c for c in page.context.cookies()}
+    session = cookies["imigrasi_session"]
+    assert session["httpOnly"] is True and session["sameSite"] == "Lax" and session["path"] == "/"
+    assert len(session["value"]) >= 40
+    readable = page.evaluate("() => document.cookie")
+    assert "imigrasi_session" not in readable and session["value"] not in readable
+    # Signing out ends the session on the server as well as in the browser.
+    sign_out(page)
+    assert "imigrasi_session" not in {c["name"] for c in page.context.cookies()}
+    page.context.add_cookies([{**session, "expires": -1}])  # a copied token is worth nothing now
+    page.goto("/admin")
+    expect(page).to_have_url(re.compile(r"/admin/masuk"))
+
+
+def test_next_cannot_lead_off_the_workspace(page, live_accounts):
+    page.goto("/admin/masuk?next=/admin/..//evil.example/")
+    page.get_by_label("Nama pengguna / User name").fill(live_accounts["editor"])
+    page.get_by_label("Kata sandi / Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Masuk / Sign in").click()
+    expect(page.locator("#signed-in-as")).to_contain_text("Uji")
+    assert page.url.split("/", 3)[3].rstrip("/") == "admin"
 
 
 def test_write_review_and_publish_a_bilingual_notice(page, live_accounts):

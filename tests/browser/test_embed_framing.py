@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from imigrasi_site.core.presenters import availability_label
-from tests.browser.test_editor_workspace import sign_in
+from tests.support.browser import sign_in
 from tests.harness import free_port
 
 

@@ -11,9 +11,9 @@ from sqlmodel import select
 from imigrasi_site.core import accounts, db, notices
 from imigrasi_site.core.models import Notice
 from imigrasi_site.core.sanitize import clean_markdown
-from tests.browser.test_editor_workspace import reload_until, sign_in
+from tests.support.browser import reload_until, sign_in
 from tests.conftest import DEMO_PASSWORD
-from tests.core.test_sanitize import CORPUS
+from tests.support.hostile_text import CORPUS
 
 # Every hostile input that fits in a notice body, one paragraph each.
 PAYLOADS = [text for text in CORPUS if len(text) <= 2_000]
@@ -76,10 +76,17 @@ def secrets_in_live_db(live_app, live_accounts):
 
 
 def _frames(page) -> list[str]:
+    """Every websocket frame, both ways: state deltas to the browser and events back."""
     frames: list[str] = []
-    page.on("websocket", lambda ws: ws.on("framereceived",
-                                          lambda payload: frames.append(payload if isinstance(payload, str)
-                                                                        else payload.decode("utf-8", "replace"))))
+
+    def text(payload) -> str:
+        return payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
+
+    def watch(ws) -> None:
+        ws.on("framereceived", lambda payload: frames.append(text(payload)))
+        ws.on("framesent", lambda payload: frames.append(text(payload)))
+
+    page.on("websocket", watch)
     return frames
 
 
@@ -102,13 +109,18 @@ def test_a_visitor_receives_no_hash_token_or_draft(page, secrets_in_live_db):
     _assert_nothing_private("\n".join(frames), secrets_in_live_db)
 
 
-def test_a_signed_in_editor_receives_only_their_own_token(page, live_accounts, secrets_in_live_db):
+def test_a_signed_in_editor_receives_no_token_at_all(page, live_accounts, secrets_in_live_db):
     frames = _frames(page)
     sign_in(page, live_accounts["editor"])
+    own_token = next(c["value"] for c in page.context.cookies() if c["name"] == "imigrasi_session")
     for path in ("/admin", "/admin/akun", "/admin/audit", "/admin/status"):
         page.goto(path)
         page.wait_for_load_state("networkidle")
     received = "\n".join(frames)
+    assert len(frames) > 5 and "Uji editor" in received
+    # Not even the editor's own token: it stays in the HttpOnly cookie, out of every state delta.
+    assert own_token not in received and "imigrasi_session" not in received
+    # Drafts are the editor's to see; hashes and other editors' tokens are nobody's.
     assert "$argon2" not in received and secrets_in_live_db["other_token"] not in received
     for password_hash in secrets_in_live_db["hashes"]:
         assert password_hash not in received

@@ -12,8 +12,8 @@ from sqlmodel import func, select
 from imigrasi_site.core import accounts, db
 from imigrasi_site.core.accounts import (
     SIGN_IN_FAILED,
-    SIGN_IN_LIMITED,
     Account,
+    SignInSlowed,
     change_password,
     create_editor,
     require,
@@ -23,18 +23,22 @@ from imigrasi_site.core.accounts import (
     sign_out,
 )
 from imigrasi_site.core.errors import InvalidInput, PermissionDenied
-from imigrasi_site.core.models import AuditEvent, Editor, EditorSession, Role, SignInAttempt, utcnow
+from imigrasi_site.core.models import (
+    AuditEvent,
+    Editor,
+    EditorSession,
+    Role,
+    SignInAttempt,
+    utcnow,
+)
+from tests.support.concurrency import in_parallel
 
 PASSWORD = "kata-sandi-yang-panjang"
 REAL_HASHER = accounts._hasher
 
 
-@pytest.fixture(autouse=True)
-def fast_argon2(monkeypatch):
-    """Argon2 with the cheapest parameters, so the many sign-ins here take milliseconds, not seconds."""
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    monkeypatch.setattr(accounts, "_hasher", cheap)
-    monkeypatch.setattr(accounts, "_DUMMY_HASH", cheap.hash("not-a-real-password"))
+# The many sign-ins here take milliseconds with the cheapest Argon2 parameters, not seconds.
+pytestmark = pytest.mark.usefixtures("cheap_argon2")
 
 
 def make(session, username: str, role: str = "editor", actor: Account | None = None) -> Account:
@@ -195,64 +199,116 @@ def test_failures_are_recorded_even_though_sign_in_raises(session, db_url, admin
         ]
 
 
-def test_five_failures_lock_the_account_for_fifteen_minutes(session, admin):
+def _fail(session, username: str, client: str, at, password: str = "salah-xxxxxxxxxx") -> str:
+    """One attempt that must be refused; its message."""
+    with pytest.raises(PermissionDenied) as caught:
+        sign_in(session, username=username, password=password, client_address=client, now=at)
+    return caught.value.message
+
+
+def test_failures_slow_that_client_down_for_that_account_with_growing_delays(session, admin):
     start = utcnow()
     for i in range(5):
-        with pytest.raises(PermissionDenied) as caught:
-            sign_in(session, username="admin", password=f"salah-{i}-xxxxxxxx", client_address=f"10.0.0.{i}",
-                    now=start + timedelta(seconds=i))
-        assert caught.value.message == SIGN_IN_FAILED
-    # Even the right password, from yet another address, is refused now.
-    with pytest.raises(PermissionDenied) as caught:
-        sign_in(session, username="admin", password=PASSWORD, client_address="10.0.1.1",
-                now=start + timedelta(minutes=14))
-    assert caught.value.message == SIGN_IN_LIMITED
-    account, token = sign_in(session, username="admin", password=PASSWORD, client_address="10.0.1.1",
-                             now=start + timedelta(minutes=15, seconds=5))
-    assert account == admin and token
-
-
-def test_four_failures_do_not_lock_the_account(session, admin):
-    start = utcnow()
-    for i in range(4):
-        with pytest.raises(PermissionDenied):
-            sign_in(session, username="admin", password="salah-xxxxxxxxxx", client_address="10.0.0.1",
-                    now=start + timedelta(seconds=i))
+        assert _fail(session, "admin", "10.0.0.1", start + timedelta(seconds=i)) == SIGN_IN_FAILED
+    last = start + timedelta(seconds=4)
+    # After five failures, each wait doubles: 2 s, then 4 s, then 8 s after the failure before.
+    for wait in (2, 4, 8):
+        refused = _fail(session, "admin", "10.0.0.1", last + timedelta(seconds=wait - 1), PASSWORD)
+        assert refused == SignInSlowed(1).message and "Tunggu 1 detik" in refused and "Wait 1 seconds" in refused
+        last += timedelta(seconds=wait)
+        assert _fail(session, "admin", "10.0.0.1", last) == SIGN_IN_FAILED
+    with pytest.raises(SignInSlowed) as caught:
+        sign_in(session, username="admin", password=PASSWORD, client_address="10.0.0.1", now=last)
+    assert caught.value.wait_seconds == 16
+    # The wait is over: the right password works, and the slowing down ends with it.
     account, _token = sign_in(session, username="admin", password=PASSWORD, client_address="10.0.0.1",
-                              now=start + timedelta(seconds=5))
+                              now=last + timedelta(seconds=16))
     assert account == admin
+    assert _fail(session, "admin", "10.0.0.1", last + timedelta(seconds=17)) == SIGN_IN_FAILED
 
 
-def test_the_account_limit_holds_for_the_user_name_in_any_case(session, admin):
+def test_the_owner_on_their_own_device_signs_in_while_a_guesser_is_slowed(session, admin):
+    start = utcnow()
+    for i in range(30):
+        _fail(session, "admin", "198.51.100.66", start + timedelta(seconds=3 * i))
+    # Even the right password is not checked for the guessing client now...
+    with pytest.raises(SignInSlowed):
+        sign_in(session, username="admin", password=PASSWORD, client_address="198.51.100.66",
+                now=start + timedelta(seconds=91))
+    # ...but the account is not locked: its owner, elsewhere, signs in at once.
+    account, token = sign_in(session, username="admin", password=PASSWORD, client_address="203.0.113.5",
+                             now=start + timedelta(seconds=91))
+    assert account == admin and resolve_session(session, token) == admin
+
+
+def test_the_limit_holds_for_the_user_name_in_any_case(session, admin):
     start = utcnow()
     for i, name in enumerate(["admin", "ADMIN", " Admin", "aDmIn ", "admin"]):
-        with pytest.raises(PermissionDenied):
-            sign_in(session, username=name, password="salah-xxxxxxxxxx", client_address="10.0.0.1",
-                    now=start + timedelta(seconds=i))
-    with pytest.raises(PermissionDenied) as caught:
-        sign_in(session, username="admin", password=PASSWORD, client_address="10.0.0.2",
-                now=start + timedelta(minutes=1))
-    assert caught.value.message == SIGN_IN_LIMITED
+        assert _fail(session, name, "10.0.0.1", start + timedelta(seconds=i)) == SIGN_IN_FAILED
+    with pytest.raises(SignInSlowed):
+        sign_in(session, username="Admin", password=PASSWORD, client_address="10.0.0.1",
+                now=start + timedelta(seconds=5))
 
 
-def test_twenty_failures_from_one_address_block_that_address_only(session, admin):
+def test_twenty_failures_from_one_address_over_many_names_slow_that_address_only(session, admin):
     start = utcnow()
     for i in range(20):
-        with pytest.raises(PermissionDenied) as caught:
-            sign_in(session, username=f"tebakan-{i}", password="salah-xxxxxxxxxx", client_address="203.0.113.7",
-                    now=start + timedelta(seconds=i))
-        assert caught.value.message == SIGN_IN_FAILED
-    # The admin account itself had no failures, but this address is blocked.
-    with pytest.raises(PermissionDenied) as caught:
+        assert _fail(session, f"tebakan-{i}", "203.0.113.7", start + timedelta(seconds=i)) == SIGN_IN_FAILED
+    # The admin account had no failures, but this address has to wait.
+    with pytest.raises(SignInSlowed):
         sign_in(session, username="admin", password=PASSWORD, client_address="203.0.113.7",
-                now=start + timedelta(minutes=1))
-    assert caught.value.message == SIGN_IN_LIMITED
+                now=start + timedelta(seconds=20))
     account, _token = sign_in(session, username="admin", password=PASSWORD, client_address="198.51.100.1",
-                              now=start + timedelta(minutes=1))
+                              now=start + timedelta(seconds=20))
     assert account == admin
     account, _token = sign_in(session, username="admin", password=PASSWORD, client_address="203.0.113.7",
-                              now=start + timedelta(minutes=16))
+                              now=start + timedelta(seconds=21))
     assert account == admin
+
+
+def test_failures_older_than_the_window_no_longer_count(session, admin):
+    start = utcnow() - accounts.RATE_WINDOW - timedelta(minutes=1)
+    for i in range(10):
+        _fail(session, "admin", "10.0.0.1", start + timedelta(seconds=i))
+    account, _token = sign_in(session, username="admin", password=PASSWORD, client_address="10.0.0.1")
+    assert account == admin
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_parallel_attempts_check_no_more_passwords_than_the_limit(database, request, monkeypatch):
+    if database == "sqlite":
+        url = request.getfixturevalue("db_url")
+    else:
+        url = request.getfixturevalue("postgres_url")
+        db.migrate(url)
+    with db.session_scope(url) as setup:
+        create_editor(setup, username="sasaran", display_name="Sasaran", password=PASSWORD, operator=True)
+    checked = []
+
+    class CountingHasher(PasswordHasher):
+        def verify(self, hash, password):  # noqa: A002 (the parent's name)
+            checked.append(password)
+            return super().verify(hash, password)
+
+    monkeypatch.setattr(accounts, "_hasher", CountingHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+    def attempt() -> str:
+        with db.session_scope(url) as own:
+            try:
+                sign_in(own, username="sasaran", password="tebakan-yang-salah", client_address="192.0.2.9")
+            except SignInSlowed:
+                return "slowed"
+            except PermissionDenied:
+                return "failed"
+            return "signed in"
+
+    outcomes = in_parallel(attempt, workers=12)
+    assert sorted(outcomes) == ["failed"] * 5 + ["slowed"] * 7
+    assert len(checked) == accounts.FREE_FAILURES_PER_ACCOUNT_AND_CLIENT
+    with db.session_scope(url) as check:
+        recorded = check.exec(select(func.count()).select_from(SignInAttempt)
+                              .where(SignInAttempt.username == "sasaran")).one()
+    assert recorded == 5  # slowed attempts are not recorded: they checked nothing
 
 
 def test_a_sign_in_is_audited(session, admin):

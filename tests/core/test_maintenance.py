@@ -8,7 +8,6 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from argon2 import PasswordHasher
 from sqlmodel import func, select
 
 from imigrasi_site.core import accounts, db, maintenance
@@ -26,8 +25,7 @@ DENPASAR = CellSelector(office_codes=("kanim-denpasar",), service_codes=("passpo
 
 
 @pytest.fixture
-def editor(session, monkeypatch):
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+def editor(cheap_argon2, session, monkeypatch):
     return accounts.create_editor(session, username="teknisi", display_name="Teknisi", password="x" * 12,
                                   operator=True)
 
@@ -65,9 +63,8 @@ def test_switches_at_the_start_and_back_at_the_end(session, editor):
     assert session.get(Maintenance, window.id).status == "completed"
 
 
-def test_two_workers_running_the_same_round_apply_it_once(postgres_url, monkeypatch):
+def test_two_workers_running_the_same_round_apply_it_once(cheap_argon2, postgres_url, monkeypatch):
     """Two transactions at once on PostgreSQL: the second waits on the row, then finds it claimed."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
     db.migrate(postgres_url)
     with db.session_scope(postgres_url) as session:
         seed(session)

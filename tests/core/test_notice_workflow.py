@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
-from argon2 import PasswordHasher
 from sqlmodel import select
 
 from imigrasi_site.core import accounts, db, notices
@@ -16,9 +15,8 @@ from imigrasi_site.core.notices import NoticeText
 
 
 @pytest.fixture
-def people(session, monkeypatch):
+def people(cheap_argon2, session, monkeypatch):
     """An admin, two editors and two publishers (Argon2 at its cheapest, to keep the tests fast)."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
     def make(username, role, actor):
         return accounts.create_editor(session, username=username, display_name=username.title(),
@@ -432,10 +430,9 @@ def test_the_text_is_cleaned_before_it_is_stored(session, people):
     assert notice.slug == "paspor-reguler-tetap-diterima"
 
 
-def test_a_publisher_who_changed_the_text_cannot_approve_it(session, monkeypatch):
+def test_a_publisher_who_changed_the_text_cannot_approve_it(cheap_argon2, session, monkeypatch):
     """Four eyes: editing someone's notice in review and then approving it would publish unchecked text."""
     monkeypatch.delenv("IMIGRASI_SINGLE_PERSON_PUBLISHING", raising=False)
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
     author = accounts.create_editor(session, username="penulis", display_name="P", password="x" * 12,
                                     operator=True)
     publisher = accounts.create_editor(session, username="penerbit-a", display_name="A", password="x" * 12,

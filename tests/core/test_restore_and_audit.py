@@ -7,7 +7,6 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from argon2 import PasswordHasher
 from sqlmodel import func, select
 
 from imigrasi_site.core import accounts, audit
@@ -28,9 +27,8 @@ BALI_EXPRESS = CellSelector(province_codes=("51",), service_codes=("passport_exp
 
 
 @pytest.fixture
-def people(session, monkeypatch):
+def people(cheap_argon2, session, monkeypatch):
     """An admin, an editor and a publisher (Argon2 at its cheapest, to keep the tests fast)."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
     def make(username, role, actor):
         return accounts.create_editor(session, username=username, display_name=username.title(),

@@ -7,8 +7,6 @@ import asyncio
 import email
 import os
 import re
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from email import policy
 from urllib.parse import urlsplit
@@ -30,6 +28,7 @@ from imigrasi_site.core.seed import seed
 from imigrasi_site.http.subscriptions import MAX_BODY, ROUTES
 from tests.conftest import postgres_schema
 from tests.harness import free_port
+from tests.support.concurrency import in_parallel
 
 OFFICE = "kanim-putussibau"
 OFFICE_NAME = "Kantor Imigrasi Kelas III TPI Putussibau"
@@ -391,18 +390,6 @@ def test_several_workers_queue_and_send_each_message_once(inbox, postgres_url):
     assert sum(in_parallel(lambda: mailer.send_due(url=postgres_url), workers=4)) == 1 + len(offices)
     assert len(inbox.messages) == 1 + len(offices)
     assert len({text(m) for m in inbox.messages}) == 1 + len(offices)
-
-
-def in_parallel(work, workers: int) -> list:
-    """Run `work` in several threads released at the same moment; their results."""
-    start = threading.Barrier(workers)
-
-    def run():
-        start.wait()
-        return work()
-
-    with ThreadPoolExecutor(workers) as pool:
-        return list(pool.map(lambda _n: run(), range(workers)))
 
 
 def test_a_huge_chunked_post_is_cut_off_after_the_limit():

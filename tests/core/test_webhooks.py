@@ -16,7 +16,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
-from argon2 import PasswordHasher
 from sqlmodel import select
 from standardwebhooks import Webhook, WebhookVerificationError
 
@@ -26,7 +25,7 @@ from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
 from imigrasi_site.core.models import AuditEvent, WebhookDelivery, utcnow
 from imigrasi_site.core.seed import seed
 from tests.harness import PROJECT_ROOT, free_port
-from tests.core.test_subscriptions_email import in_parallel
+from tests.support.concurrency import in_parallel
 
 EXAMPLE = PROJECT_ROOT / "docs" / "examples" / "webhook_receiver.py"
 
@@ -59,8 +58,7 @@ class Partner:
 
 
 @pytest.fixture
-def admin(db_url, monkeypatch):
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+def admin(cheap_argon2, db_url, monkeypatch):
     with db.session_scope() as session:
         return accounts.create_editor(session, username="admin-webhook", display_name="Admin", password="x" * 12,
                                       role="admin", operator=True)
@@ -417,8 +415,7 @@ def test_a_redirect_is_not_followed(admin, local_partners, partner):
     assert row.last_status == 307 and row.last_error == "HTTP 307" and partner.events == []
 
 
-def test_several_workers_deliver_each_event_once(postgres_url, monkeypatch, local_partners):
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+def test_several_workers_deliver_each_event_once(cheap_argon2, postgres_url, monkeypatch, local_partners):
     db.migrate(postgres_url)
     port = free_port()
     with db.session_scope(postgres_url) as session:

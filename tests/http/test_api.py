@@ -11,7 +11,6 @@ import json
 
 import httpx
 import pytest
-from argon2 import PasswordHasher
 from jsonschema import Draft202012Validator
 
 from imigrasi_site.core import accounts, notices
@@ -146,8 +145,7 @@ def test_notices_come_in_both_languages_with_null_for_missing_english(live_app, 
             assert item["title"]["en"] is None and item["body"]["en"] is None
 
 
-def test_only_published_notices_are_served(db_url, session, monkeypatch, tmp_path):
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+def test_only_published_notices_are_served(cheap_argon2, db_url, session, monkeypatch, tmp_path):
     author = accounts.create_editor(session, username="penulis", display_name="Penulis", password="x" * 16,
                                     role="editor", operator=True)
     draft = notices.create_notice(session, notices.NoticeText.clean(title_id="Draf rahasia", body_id="Isi."),

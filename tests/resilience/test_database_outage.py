@@ -19,7 +19,7 @@ from imigrasi_site.core import accounts, db, notices
 from imigrasi_site.core.models import StatusChange
 from imigrasi_site.core.seed import seed
 from imigrasi_site.ui.state.auth import DB_DOWN
-from tests.browser.test_editor_workspace import sign_in
+from tests.support.browser import sign_in
 from tests.conftest import DEMO_PASSWORD, postgres_schema
 from tests.harness import own_web_dir, start_live_app, stop_live_app
 from tests.tcp_proxy import TcpProxy

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from imigrasi_site.core import accounts, db
 from imigrasi_site.core.seed import seed
-from tests.browser.test_editor_workspace import reload_until, sign_in
+from tests.support.browser import reload_until, sign_in
 from tests.conftest import DEMO_PASSWORD, REDIS_URL, postgres_schema, skip_or_fail
 from tests.harness import own_web_dir, start_live_app, stop_live_app
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-from argon2 import PasswordHasher
 from sqlmodel import func, select
 
 from imigrasi_site.core import accounts, db
 from imigrasi_site.core.models import Notice, NoticeRevision
-from imigrasi_site.ui.state import editor
-from imigrasi_site.ui.state.auth import DB_DOWN
-from tests.ui.test_editor_authorization import make_state
+from imigrasi_site.ui.state.auth import DB_DOWN, AuthState
+from imigrasi_site.ui.state.notices import NoticeEditorState
+from tests.support.states import make_state
 
 CLOSED_PORT_URL = "postgresql+psycopg://postgres@127.0.0.1:9/nothing"
 
@@ -21,12 +20,11 @@ def _count(url, model) -> int:
         return session.exec(select(func.count()).select_from(model)).one()
 
 
-def test_a_save_during_an_outage_keeps_the_text_and_says_why(db_url, monkeypatch):
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+def test_a_save_during_an_outage_keeps_the_text_and_says_why(cheap_argon2, db_url, monkeypatch):
     with db.session_scope(db_url) as session:
         accounts.create_editor(session, username="penulis", display_name="P", password="x" * 12, operator=True)
         token = accounts.sign_in(session, username="penulis", password="x" * 12, client_address="t")[1]
-    _root, state = make_state(editor.NoticeEditorState, token)
+    _root, state = make_state(NoticeEditorState, token)
     state.title_id = "Teks yang tidak boleh hilang"
     state.body_id = "Isi panjang yang diketik selama setengah jam."
     notices_before = _count(db_url, Notice)
@@ -37,7 +35,7 @@ def test_a_save_during_an_outage_keeps_the_text_and_says_why(db_url, monkeypatch
     assert state.title_id == "Teks yang tidak boleh hilang"
     assert state.body_id == "Isi panjang yang diketik selama setengah jam."
     # The sign-in check during an outage keeps the editor on the page instead of sending them away.
-    auth_result = asyncio.run(editor.AuthState.event_handlers["require_sign_in"].fn(state))
+    auth_result = asyncio.run(AuthState.event_handlers["require_sign_in"].fn(state))
     assert auth_result is None and state.error == DB_DOWN
 
     monkeypatch.setenv("IMIGRASI_DB_URL", db_url)

@@ -5,16 +5,14 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from argon2 import PasswordHasher
 
 from imigrasi_site.core import accounts, db
 from imigrasi_site.ui.state.webhooks import WebhooksState
-from tests.ui.test_editor_authorization import make_state
+from tests.support.states import make_state
 
 
 @pytest.fixture
-def tokens(db_url, monkeypatch):
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+def tokens(cheap_argon2, db_url, monkeypatch):
     with db.session_scope() as session:
         for role in ("editor", "admin"):
             accounts.create_editor(session, username=f"{role}-wh", display_name=role, password="x" * 12, role=role,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from imigrasi_site.core.links import SIGN_OUT_PATH
+from imigrasi_site.ui.components.plain_form import plain_form
 from imigrasi_site.ui.state.auth import AuthState
 
 NAV = (
@@ -37,7 +39,8 @@ def workspace(title: str, *children: rx.Component, state=AuthState) -> rx.Compon
                           aria_label="Workspace", class_name="nav"),
                 rx.hstack(
                     rx.text(AuthState.account_name, " (", AuthState.account_role, ")", size="2", id="signed-in-as"),
-                    rx.button("Keluar / Sign out", on_click=AuthState.sign_out, variant="outline", size="1"),
+                    plain_form(rx.button("Keluar / Sign out", type="submit", variant="outline", size="1"),
+                               method="post", action=SIGN_OUT_PATH),
                     align="center",
                 ),
                 justify="between",

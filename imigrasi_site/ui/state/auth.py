@@ -1,15 +1,18 @@
-"""Sign-in for the editor workspace, and the guard every editor handler goes through.
+"""The signed-in editor, and the guard every editor handler goes through.
 
 Any client can call any public handler over the websocket, so each editor handler
-resolves the session token itself (`_guarded`) and the core checks the role again.
-The browser holds only its own random token; the password never enters state.
+resolves the session itself (`_read`, `_write`) and the core checks the role again.
+The session token lives in an HttpOnly cookie set by http/session_routes.py: it is read
+from the Cookie header of this tab's connection and held in no var; the password never
+reaches a state at all (the sign-in form posts to that route, not over the websocket).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -18,10 +21,13 @@ import sqlalchemy.exc
 
 from imigrasi_site.core import accounts, db
 from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.db import DATABASE_ERRORS
 from imigrasi_site.core.errors import ConflictError, DomainError
+from imigrasi_site.core.i18n import LANGUAGES, t
+from imigrasi_site.core.links import SIGN_IN_PAGE, WORKSPACE, workspace_path
 from imigrasi_site.core.models import Role
-from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import public_store
+from imigrasi_site.ui.state import inputs
 
 log = logging.getLogger(__name__)
 DB_DOWN = (
@@ -34,9 +40,21 @@ SAVED_AT_ONCE = (
     "formulir; simpan lagi. / Someone else saved the same thing at the same moment, so your save did not go in. "
     "Your text is still in the form; save again."
 )
-LOGIN_PATH = "/admin/masuk"
-# What a database outage looks like from here: connection refused, server gone, file unreadable.
-DATABASE_ERRORS = (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, sqlalchemy.exc.DatabaseError)
+LOGIN_PATH = SIGN_IN_PAGE
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a guarded call gave: falsy when it was refused or failed (the message is already set)."""
+
+    ok: bool
+    value: Any = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+FAILED = Outcome(False)
 
 
 def _refresh_public_view() -> None:
@@ -56,48 +74,81 @@ async def run_in_transaction(fn: Callable[..., Any], *args: Any, **kwargs: Any) 
     return await asyncio.to_thread(_in_transaction, fn, *args, **kwargs)
 
 
+def sign_in_message(query: Mapping[str, str]) -> str:
+    """What the sign-in page says after the sign-in route sent the browser back (?error=...)."""
+    error = query.get("error")
+    if error == "failed":
+        return accounts.SIGN_IN_FAILED
+    if error == "wait":
+        wait = inputs.positive_id(query.get("wait")) or 1
+        return accounts.SignInSlowed(min(wait, int(accounts.MAX_DELAY.total_seconds()))).message
+    if error == "unavailable":
+        return " / ".join(t("sign_in_unavailable", lang) for lang in LANGUAGES)
+    return ""
+
+
 class AuthState(rx.State):
-    session_token: str = rx.Cookie(
-        "", name="imigrasi_session", same_site="strict", max_age=get_settings().session_hours * 3600, path="/",
-        secure=get_settings().public_url.startswith("https://"),
-    )
     account_name: str = ""
     account_role: str = ""
     error: str = ""
     notice: str = ""
+    # The sign-in form: where it leads afterwards, and the user name typed before a refusal.
+    sign_in_next: str = WORKSPACE
+    typed_username: str = ""
+
+    def _session_token(self) -> str:
+        """The token in the HttpOnly cookie of this tab's connection; it is kept in no var, so no state
+        (neither the browser's nor the one stored on the server) ever holds it."""
+        return accounts.token_from_cookie_header(self.router.headers.cookie)
 
     async def _account(self) -> Account | None:
         """The signed-in account, or None. A database outage raises: it is not a signed-out editor."""
-        if not self.session_token:
+        token = self._session_token()
+        if not token:
             return None
-        return await run_in_transaction(accounts.resolve_session, self.session_token)
+        return await run_in_transaction(accounts.resolve_session, token)
 
-    async def _guarded(self, role: Role, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
-        """Authorize, then run `fn(session, account, ...)` in a transaction; errors become messages.
+    async def _read(self, role: Role, fn: Callable[..., Any], *args: Any, clear: bool = True) -> Outcome:
+        """Authorize, then run `fn(session, account, *args)` in a transaction. Every known error
+        becomes the editor's message; `clear=False` keeps the message of the action before."""
+        return await self._guarded(role, fn, args, write=False, clear=clear, on_conflict=None)
 
-        Returns (True, result) on success, (False, None) after setting `self.error`.
-        """
-        self.error = ""
-        self.notice = ""
+    async def _write(self, role: Role, fn: Callable[..., Any], *args: Any,
+                     on_conflict: Callable[[ConflictError], None] | None = None) -> Outcome:
+        """Like `_read`, then this worker's public view is refreshed. When someone else saved first,
+        the conflict's message is shown and `on_conflict` may keep what the feature needs of it."""
+        return await self._guarded(role, fn, args, write=True, clear=True, on_conflict=on_conflict)
+
+    async def _guarded(self, role: Role, fn: Callable[..., Any], args: tuple, *, write: bool, clear: bool,
+                       on_conflict: Callable[[ConflictError], None] | None) -> Outcome:
+        if clear:
+            self.error = ""
+            self.notice = ""
         try:
             account = await self._account()
             accounts.require(account, role)
-            result = await run_in_transaction(fn, account, *args, **kwargs)
-            # This worker shows the change at once; the others notice it on their next poll.
-            await asyncio.to_thread(_refresh_public_view)
-            return True, result
-        except ConflictError:
-            raise  # the feature state shows both versions
+            value = await run_in_transaction(fn, account, *args)
+        except ConflictError as conflict:
+            self.error = conflict.message
+            if on_conflict is not None:
+                on_conflict(conflict)
+            return FAILED
         except DomainError as error:
             self.error = error.message
+            return FAILED
         except sqlalchemy.exc.IntegrityError:
             # Two saves of the same thing at the same moment; the database kept the first one.
             log.info("an editor save lost a race on a unique key", exc_info=True)
             self.error = SAVED_AT_ONCE
+            return FAILED
         except DATABASE_ERRORS:
             log.warning("database unavailable during an editor action", exc_info=True)
             self.error = DB_DOWN
-        return False, None
+            return FAILED
+        if write:
+            # This worker shows the change at once; the others notice it on their next poll.
+            await asyncio.to_thread(_refresh_public_view)
+        return Outcome(True, value)
 
     @rx.var
     def signed_in(self) -> bool:
@@ -115,45 +166,21 @@ class AuthState(rx.State):
             return
         if account is None:
             self.account_name, self.account_role = "", ""
-            return rx.redirect(f"{LOGIN_PATH}?next={quote(self.router.url.path or '/admin')}")
+            return rx.redirect(f"{LOGIN_PATH}?next={quote(self.router.url.path or WORKSPACE)}")
         self.account_name, self.account_role = account.display_name, account.role
 
     @rx.event
-    async def sign_in(self, form_data: dict):
-        self.error = ""
-        if not isinstance(form_data, dict):
-            self.error = accounts.SIGN_IN_FAILED
-            return
+    async def open_sign_in(self):
+        """on_load of the sign-in page (the form itself posts to http/session_routes.py)."""
+        query = self.router.url.query_parameters
         try:
-            account, token = await run_in_transaction(
-                lambda session: accounts.sign_in(
-                    session,
-                    username=form_data.get("username"),
-                    password=form_data.get("password"),
-                    client_address=self.router.session.client_ip or "unknown",
-                )
-            )
-        except DomainError as error:
-            self.error = error.message
-            return
+            signed_in = await self._account() is not None
         except DATABASE_ERRORS:
-            self.error = DB_DOWN
-            return
-        self.session_token = token
-        self.account_name, self.account_role = account.display_name, account.role
-        target = self.router.url.query_parameters.get("next", "/admin")
-        # Only paths inside the workspace: never an open redirect to another site.
-        return rx.redirect(target if isinstance(target, str) and target.startswith("/admin") else "/admin")
-
-    @rx.event
-    async def sign_out(self):
-        token = self.session_token
-        if token:
-            try:
-                await run_in_transaction(accounts.sign_out, token)
-            except DATABASE_ERRORS:
-                pass  # the token is forgotten below either way
-        # Everything the workspace loaded into this tab (drafts, audit rows, accounts) goes too.
-        self.reset()
-        self.session_token = ""
-        return rx.redirect(LOGIN_PATH)
+            signed_in = False
+        if not signed_in:
+            # Signed out (or never in): nothing the workspace loaded into this tab may stay in it.
+            self.reset()
+        self.notice = ""
+        self.error = sign_in_message(query)
+        self.sign_in_next = workspace_path(query.get("next"))
+        self.typed_username = inputs.text(query.get("user"), 64)

@@ -13,12 +13,18 @@ from sqlmodel import Session
 
 from imigrasi_site.core import accounts
 from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.embed_options import (
+    EMBED_SIZES,
+    THEMES,
+    EmbedOptions,
+    embed_url,
+    iframe_snippet,
+)
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.i18n import LANGUAGES, t
 from imigrasi_site.core.models import Role
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import public_store
-from imigrasi_site.http.embed import EMBED_SIZES, THEMES, EmbedOptions, embed_url, iframe_snippet
 from imigrasi_site.ui.state.auth import AuthState
 
 NATIONAL = ""  # the office choice that means the national summary
@@ -62,14 +68,14 @@ class EmbedSnippetState(AuthState):
 
     @rx.event
     async def load(self):
-        ok, offices = await self._guarded(Role.EDITOR, _office_options)
-        self.offices = offices if ok else []
+        done = await self._read(Role.EDITOR, _office_options)
+        self.offices = done.value if done else []
 
     @rx.event
     async def set_option(self, name: str, value: str):
-        ok, choice = await self._guarded(Role.EDITOR, _choice, name, value)
-        if ok:
-            setattr(self, *choice)
+        done = await self._read(Role.EDITOR, _choice, name, value)
+        if done:
+            setattr(self, *done.value)
 
     @rx.var
     def frame_src(self) -> str:

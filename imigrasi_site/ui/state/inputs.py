@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, format_datetime
-
 
 def text(value: object, limit: int) -> str:
     """The value if it is text, cut to `limit` characters; anything else is empty text."""
@@ -24,8 +20,3 @@ def positive_id(value: object) -> int | None:
 def office_codes(value: object) -> list[str]:
     """Office codes typed as a comma- or line-separated list (at most 500)."""
     return [code.strip() for code in text(value, 5000).replace("\n", ",").split(",") if code.strip()][:500]
-
-
-def when(moment: datetime | None) -> str:
-    """A time as the workspace shows it: national time, with its zone."""
-    return format_datetime(moment, NATIONAL_TIMEZONE) if moment else ""

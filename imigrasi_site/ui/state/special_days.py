@@ -1,6 +1,6 @@
 """Special days in the workspace: publishers enter closures and extra openings and delete mistakes.
 
-Every handler goes through AuthState._guarded with the publisher role; the core checks the
+Every handler goes through AuthState._read or _write with the publisher role; the core checks the
 role again and validates the day, the scope and the hours (core/special_days.py).
 """
 
@@ -63,8 +63,8 @@ class SpecialDaysState(AuthState):
     provinces: list[list[str]] = []
 
     async def _reload(self) -> None:
-        ok, overview = await self._guarded(Role.PUBLISHER, _overview)
-        self.rows, self.provinces = overview if ok else ([], [])
+        outcome = await self._read(Role.PUBLISHER, _overview)
+        self.rows, self.provinces = outcome.value if outcome else ([], [])
 
     @rx.event
     async def load(self):
@@ -81,10 +81,10 @@ class SpecialDaysState(AuthState):
         opening = self.kind == "opening"
         values = {"day": self.day, "kind": self.kind, "reason_id": self.reason_id, "reason_en": self.reason_en,
                   "opens": self.opens if opening else None, "closes": self.closes if opening else None}
-        ok, _ = await self._guarded(
+        saved = await self._write(
             Role.PUBLISHER, lambda session, account: special_days.create_special_day(
                 session, scope, actor=account, now=utcnow(), **values))
-        if not ok:
+        if not saved:
             return  # the form keeps what was typed
         self.reason_id = self.reason_en = ""
         await self._reload()
@@ -93,8 +93,8 @@ class SpecialDaysState(AuthState):
     @rx.event
     async def delete(self, special_day_id: int):
         target = inputs.positive_id(special_day_id)
-        ok, _ = await self._guarded(
+        deleted = await self._write(
             Role.PUBLISHER, lambda session, account: special_days.delete_special_day(session, target, actor=account))
-        if ok:
+        if deleted:
             await self._reload()
             self.notice = both("special_day_deleted")

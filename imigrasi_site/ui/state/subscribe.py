@@ -12,9 +12,9 @@ import asyncio
 import reflex as rx
 
 from imigrasi_site.core import db, notify, subscriptions
+from imigrasi_site.core.db import DATABASE_ERRORS
 from imigrasi_site.core.errors import DomainError
 from imigrasi_site.core.i18n import t
-from imigrasi_site.ui.state.auth import DATABASE_ERRORS
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.public import PublicState
 

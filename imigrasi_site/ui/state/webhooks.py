@@ -1,5 +1,5 @@
 """Partner webhooks in the workspace: admins register and deactivate endpoints, editors read
-the delivery log. Every handler goes through AuthState._guarded; the core checks the role again.
+the delivery log. Every handler goes through AuthState's guard; the core checks the role again.
 
 A new (or rotated) endpoint secret is held in this state only until the page is loaded
 again: it is shown once, to the admin who made it, and never read back from the database.
@@ -16,6 +16,7 @@ from imigrasi_site.core import webhooks
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.i18n import both
 from imigrasi_site.core.models import Role, WebhookEndpoint
+from imigrasi_site.core.workspace import when
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
 
@@ -44,16 +45,16 @@ class DeliveryRow:
 
 def _outcome(delivery: webhooks.DeliveryInfo) -> str:
     if delivery.delivered_at:
-        return f"terkirim / delivered {inputs.when(delivery.delivered_at)}"
+        return f"terkirim / delivered {when(delivery.delivered_at)}"
     if delivery.gave_up:
         return "dihentikan / given up"
-    return f"menunggu, berikutnya / waiting, next {inputs.when(delivery.next_attempt_at)}"
+    return f"menunggu, berikutnya / waiting, next {when(delivery.next_attempt_at)}"
 
 
 def _overview(session: Session, account: Account) -> tuple[list[EndpointRow], list[DeliveryRow]]:
     # Partner URLs can hold their own access tokens: only admins see them.
     show_url = account.has(Role.ADMIN)
-    endpoints = [EndpointRow(e.id, e.name, e.url if show_url else "", e.is_active, inputs.when(e.created_at))
+    endpoints = [EndpointRow(e.id, e.name, e.url if show_url else "", e.is_active, when(e.created_at))
                  for e in webhooks.list_endpoints(session, account)]
     deliveries = [DeliveryRow(d.id, d.endpoint_name, f"{d.event_kind} #{d.event_id}", d.attempts, _outcome(d),
                               str(d.last_status or ""), d.last_error)
@@ -68,32 +69,33 @@ class WebhooksState(AuthState):
     new_secret_for: str = ""
 
     async def _reload(self) -> None:
-        ok, overview = await self._guarded(Role.EDITOR, _overview)
-        self.endpoints, self.deliveries = overview if ok else ([], [])
+        done = await self._read(Role.EDITOR, _overview, clear=False)
+        self.endpoints, self.deliveries = done.value if done else ([], [])
 
     @rx.event
     async def load(self):
         self.new_secret = self.new_secret_for = ""
+        self.error = self.notice = ""
         await self._reload()
 
     @rx.event
     async def register(self, form_data: dict):
         form = form_data if isinstance(form_data, dict) else {}
         name, url = inputs.text(form.get("name"), MAX_FIELD), inputs.text(form.get("url"), MAX_FIELD)
-        ok, created = await self._guarded(
+        done = await self._write(
             Role.ADMIN, lambda session, account: webhooks.register_endpoint(session, account, name=name, url=url))
-        if not ok:
+        if not done:
             return
-        self.new_secret, self.new_secret_for = created[1], name.strip()
+        self.new_secret, self.new_secret_for = done.value[1], name.strip()
         await self._reload()
         self.notice = "Webhook terdaftar. / Webhook registered."
 
     @rx.event
     async def deactivate(self, endpoint_id: int):
         target = inputs.positive_id(endpoint_id)
-        ok, _ = await self._guarded(
+        done = await self._write(
             Role.ADMIN, lambda session, account: webhooks.deactivate_endpoint(session, account, target))
-        if ok:
+        if done:
             await self._reload()
             self.notice = "Webhook dinonaktifkan. / Webhook deactivated."
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from imigrasi_site.ui.components.workspace import field, workspace
-from imigrasi_site.ui.state.editor import AccountsState as S
+from imigrasi_site.ui.state.accounts import AccountsState as S
 
 
 def accounts_page() -> rx.Component:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from imigrasi_site.http.embed import EMBED_SIZES
+from imigrasi_site.core.embed_options import EMBED_SIZES
 from imigrasi_site.ui.components.workspace import field, workspace
 from imigrasi_site.ui.state.embed import NATIONAL
 from imigrasi_site.ui.state.embed import EmbedSnippetState as S

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from imigrasi_site.ui.components.workspace import field, workspace
-from imigrasi_site.ui.state.editor import IncidentWorkspaceState as S
+from imigrasi_site.ui.state.incidents import IncidentWorkspaceState as S
 
 STATUSES = (("investigating", "Sedang diselidiki / Investigating"), ("identified", "Penyebab diketahui / Identified"),
             ("monitoring", "Dipantau / Monitoring"), ("resolved", "Selesai / Resolved"))

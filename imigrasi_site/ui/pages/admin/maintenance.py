@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
+from imigrasi_site.ui.components.cell_selector import cell_selector_fields, choice
 from imigrasi_site.ui.components.workspace import field, workspace
-from imigrasi_site.ui.pages.admin.status import TYPES
-from imigrasi_site.ui.state.editor import MaintenanceEditorState as S
+from imigrasi_site.ui.state.maintenance import MaintenanceEditorState as S
+
+PREFIX = "m-"
 
 
 def _input(name: str, label: str, **props) -> rx.Component:
-    return field(label, rx.input(id=f"m-{name}", value=getattr(S, name), debounce_timeout=250,
-                                 on_change=lambda v: S.set_field(name, v), **props), f"m-{name}")
-
-
-def _select(name: str, label: str, options) -> rx.Component:
-    return field(label, rx.el.select(*options, id=f"m-{name}", value=getattr(S, name),
-                                     on_change=lambda v: S.set_field(name, v), class_name="native-select"),
-                 f"m-{name}")
+    return field(label, rx.input(id=PREFIX + name, value=getattr(S, name), debounce_timeout=250,
+                                 on_change=lambda v: S.set_field(name, v), **props), PREFIX + name)
 
 
 def maintenance_page() -> rx.Component:
@@ -35,23 +31,15 @@ def maintenance_page() -> rx.Component:
         rx.box(
             rx.heading("Jadwalkan / Schedule", as_="h2", size="4"),
             rx.grid(
-                _select("service", "Layanan / Service", [rx.el.option("Semua layanan / All services", value=""),
-                                                         rx.foreach(S.services,
-                                                                    lambda o: rx.el.option(o[1], value=o[0]))]),
-                _select("province", "Provinsi / Province", [rx.el.option("Semua provinsi / All provinces", value=""),
-                                                            rx.foreach(S.provinces,
-                                                                       lambda o: rx.el.option(o[1], value=o[0]))]),
-                _select("office_type", "Jenis kantor / Office type",
-                        [rx.el.option(label, value=v) for v, label in TYPES]),
-                _input("office_codes", "Kode kantor, dipisah koma / Office codes, comma-separated"),
+                *cell_selector_fields(S, PREFIX),
                 _input("title_id", "Judul (Indonesia)"),
                 _input("title_en", "Title (English)"),
-                _select("availability", "Selama pemeliharaan / During the work", [
+                choice(S, "availability", "Selama pemeliharaan / During the work", [
                     rx.el.option("Tidak tersedia / Unavailable", value="unavailable"),
-                    rx.el.option("Terbatas / Limited", value="limited")]),
-                _select("zone", "Zona waktu isian / Time zone of the times entered", [
+                    rx.el.option("Terbatas / Limited", value="limited")], PREFIX),
+                choice(S, "zone", "Zona waktu isian / Time zone of the times entered", [
                     rx.el.option("WIB", value="WIB"), rx.el.option("WITA", value="WITA"),
-                    rx.el.option("WIT", value="WIT")]),
+                    rx.el.option("WIT", value="WIT")], PREFIX),
                 field("Mulai / Starts", rx.input(id="m-starts", type="datetime-local", value=S.starts,
                                                  on_change=lambda v: S.set_field("starts", v)), "m-starts"),
                 field("Selesai / Ends", rx.input(id="m-ends", type="datetime-local", value=S.ends,

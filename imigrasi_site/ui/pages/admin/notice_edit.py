@@ -6,7 +6,7 @@ import reflex as rx
 
 from imigrasi_site.ui.components.notices import notice_article
 from imigrasi_site.ui.components.workspace import field, workspace
-from imigrasi_site.ui.state.editor import NoticeEditorState as S
+from imigrasi_site.ui.state.notices import NoticeEditorState as S
 
 LIMITS = {"title": 200, "lede": 600, "body": 20_000}
 

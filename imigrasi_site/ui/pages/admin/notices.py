@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from imigrasi_site.ui.components.workspace import workspace
-from imigrasi_site.ui.state.editor import NoticeWorkspaceState
+from imigrasi_site.ui.state.notices import NoticeWorkspaceState
 
 
 def notices_page() -> rx.Component:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from imigrasi_site.ui.components.workspace import field, workspace
-from imigrasi_site.ui.pages.admin.status import TYPES
+from imigrasi_site.ui.components.cell_selector import OFFICE_TYPES
 from imigrasi_site.ui.state.special_days import SpecialDaysState as S
 from imigrasi_site.ui.state.special_days import both
 
@@ -54,7 +54,7 @@ def special_days_page() -> rx.Component:
                 _select("province", "special_day_province", [
                     rx.el.option(both("special_day_everywhere"), value=""),
                     rx.foreach(S.provinces, lambda o: rx.el.option(o[1], value=o[0]))]),
-                _select("office_type", "special_day_type", [rx.el.option(label, value=v) for v, label in TYPES]),
+                _select("office_type", "special_day_type", [rx.el.option(label, value=v) for v, label in OFFICE_TYPES]),
                 rx.cond(S.kind == "opening", _input("opens", "special_day_opens", type="time")),
                 rx.cond(S.kind == "opening", _input("closes", "special_day_closes", type="time")),
                 _input("reason_id", "special_day_reason_id"),

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from imigrasi_site.ui.components.cell_selector import cell_selector_fields, choice
 from imigrasi_site.ui.components.workspace import field, workspace
-from imigrasi_site.ui.state.editor import AvailabilityEditorState as S
-
-TYPES = (("", "Semua jenis / Any type"), ("kanim", "Kantor Imigrasi"), ("ulp", "Unit Layanan Paspor"),
-         ("ukk", "Unit Kerja Keimigrasian"), ("tpi_airport", "TPI bandara"), ("tpi_seaport", "TPI pelabuhan"),
-         ("tpi_land", "PLBN"))
-
-
-def _select(name: str, label: str, options) -> rx.Component:
-    return field(label, rx.el.select(*options, id=name, value=getattr(S, name),
-                                     on_change=lambda v: S.set_field(name, v), class_name="native-select"), name)
+from imigrasi_site.ui.state.availability import AvailabilityEditorState as S
 
 
 def status_page() -> rx.Component:
@@ -23,19 +15,11 @@ def status_page() -> rx.Component:
         rx.text("Pilih layanan dan kantor: satu kantor, satu provinsi, satu jenis, atau daftar kode. / Choose the "
                 "service and the offices: one office, a province, a type, or a list of codes."),
         rx.grid(
-            _select("service", "Layanan / Service", [rx.el.option("Semua layanan / All services", value=""),
-                                                     rx.foreach(S.services, lambda o: rx.el.option(o[1], value=o[0]))]),
-            _select("province", "Provinsi / Province", [rx.el.option("Semua provinsi / All provinces", value=""),
-                                                        rx.foreach(S.provinces,
-                                                                   lambda o: rx.el.option(o[1], value=o[0]))]),
-            _select("office_type", "Jenis kantor / Office type", [rx.el.option(label, value=v) for v, label in TYPES]),
-            field("Kode kantor, dipisah koma / Office codes, comma-separated",
-                  rx.input(id="office_codes", value=S.office_codes, debounce_timeout=300,
-                           on_change=lambda v: S.set_field("office_codes", v)), "office_codes"),
-            _select("availability", "Status baru / New status", [
+            *cell_selector_fields(S),
+            choice(S, "availability", "Status baru / New status", [
                 rx.el.option("Normal", value="normal"), rx.el.option("Terbatas / Limited", value="limited"),
                 rx.el.option("Tidak tersedia / Unavailable", value="unavailable")]),
-            _select("incident_id", "Insiden / Incident", [rx.el.option("—", value=""),
+            choice(S, "incident_id", "Insiden / Incident", [rx.el.option("—", value=""),
                                                           rx.foreach(S.incidents,
                                                                      lambda o: rx.el.option(o[1], value=o[0]))]),
             field("Saran (Indonesia) / Advice (Indonesian)",

@@ -1,8 +1,10 @@
-"""Absolute links to the site's pages and public routes, in a reader's language."""
+"""Links to the site's pages and public routes, in a reader's language, and where a sign-in may lead."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import posixpath
+import re
+from urllib.parse import quote, unquote
 
 
 def with_lang(url: str, lang: str) -> str:
@@ -44,3 +46,26 @@ def office_feed(base: str, code: str, lang: str = "id") -> str:
 
 def office_badge(base: str, code: str) -> str:
     return f"{base}/badge/kantor/{quote(code, safe='')}.svg"
+
+
+WORKSPACE = "/admin"
+SIGN_IN_PAGE = "/admin/masuk"
+SIGN_OUT_PATH = "/admin/keluar"
+
+
+def workspace_path(target: object) -> str:
+    """Where to go after signing in: `target` if it is a page of the workspace, else the workspace.
+
+    The path is normalized first (percent-escapes, dot segments, repeated slashes) as a browser
+    would resolve it, so "/admin/..//evil.example/" cannot leave the workspace or the site.
+    """
+    if not isinstance(target, str) or len(target) > 512:
+        return WORKSPACE
+    path = unquote(target)
+    if any(ch in path for ch in "\\?#") or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in path):
+        return WORKSPACE
+    if not path.startswith("/") or path.startswith("//"):
+        return WORKSPACE
+    resolved = posixpath.normpath(re.sub(r"/{2,}", "/", path))
+    inside = resolved == WORKSPACE or resolved.startswith(WORKSPACE + "/")
+    return quote(resolved) if inside and resolved != SIGN_IN_PAGE else WORKSPACE

@@ -1,0 +1,90 @@
+"""Change one cell or many at once: preview the count, then apply (refused if cells moved meanwhile)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+from sqlmodel import Session
+
+from imigrasi_site.core import accounts, workspace
+from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.availability import apply_availability, plan_change
+from imigrasi_site.core.models import Role
+from imigrasi_site.ui.state import inputs
+from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.cell_selector import CellSelectorMixin
+
+OWN_FIELDS = ("availability", "advice_id", "advice_en", "incident_id")
+PREVIEW_ROWS = 50
+
+
+@dataclass
+class PreviewRow:
+    office: str = ""
+    service: str = ""
+    now: str = ""
+
+
+class AvailabilityEditorState(CellSelectorMixin, AuthState):
+    availability: str = "limited"
+    advice_id: str = ""
+    advice_en: str = ""
+    incident_id: str = ""
+    incidents: list[list[str]] = []
+    preview_count: int = -1
+    preview_rows: list[PreviewRow] = []
+    _seen_versions: dict[int, int] = {}
+
+    @rx.event
+    async def load(self):
+        self.preview_count = -1
+        self.preview_rows = []
+        if await self._load_selector_options():
+            done = await self._read(Role.EDITOR, workspace.incident_options)
+            self.incidents = done.value if done else []
+
+    @rx.event
+    def set_field(self, name: str, value: str):
+        if self._set_form_field(name, value, OWN_FIELDS):
+            self.preview_count = -1  # a preview is only good for the exact change it counted
+
+    def _change(self) -> dict:
+        return {"availability": self.availability, "advice_id": self.advice_id, "advice_en": self.advice_en,
+                "incident_id": inputs.positive_id(self.incident_id)}
+
+    @rx.event
+    async def preview(self):
+        selector, change = self._selector(), self._change()
+
+        def plan(session: Session, account: Account):
+            accounts.require(account, Role.EDITOR)
+            changing, versions = plan_change(session, selector, **change)
+            return versions, [PreviewRow(o.name, s.name_id, c.availability) for c, o, s in changing]
+
+        done = await self._read(Role.EDITOR, plan)
+        if done:
+            self._seen_versions, rows = done.value
+            self.preview_count = len(rows)
+            self.preview_rows = rows[:PREVIEW_ROWS]
+
+    def _preview_again(self, _conflict) -> None:
+        self.error += " Lihat pratinjau lagi. / Preview again."
+        self.preview_count = -1
+
+    @rx.event
+    async def apply(self):
+        if self.preview_count < 0:
+            self.error = "Lihat pratinjau dulu. / Preview the change first."
+            return
+        selector, seen, change = self._selector(), dict(self._seen_versions), self._change()
+        done = await self._write(
+            Role.EDITOR,
+            lambda session, account: len(apply_availability(
+                session, selector, actor=account, expected_versions=seen, **change)),
+            on_conflict=self._preview_again,
+        )
+        if done:
+            self.notice = f"{done.value} layanan diubah. / {done.value} office services changed."
+            self.preview_count = -1
+            self.preview_rows = []

@@ -1,0 +1,101 @@
+"""Incidents in the workspace: open one, post updates through to resolved, restore what it changed."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import Session
+
+from imigrasi_site.core import incidents, workspace
+from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.availability import restore_incident
+from imigrasi_site.core.models import Role
+from imigrasi_site.core.workspace import IncidentDetail, IncidentRow, UpdateRow
+from imigrasi_site.ui.state import inputs
+from imigrasi_site.ui.state.auth import AuthState
+
+MAX_FIELD = 4000
+INCIDENT_FIELDS = ("title_id", "title_en", "summary_id", "summary_en", "first_update_id", "first_update_en")
+UPDATE_FIELDS = ("update_status", "update_id", "update_en")
+
+
+class IncidentWorkspaceState(AuthState):
+    rows: list[IncidentRow] = []
+    form: dict[str, str] = {}
+    incident_id: int = 0
+    title: str = ""
+    status: str = ""
+    version: int = 0
+    updates: list[UpdateRow] = []
+    held_cells: int = 0
+    update_status: str = "identified"
+    update_id: str = ""
+    update_en: str = ""
+
+    @rx.event
+    async def load_list(self):
+        done = await self._read(Role.EDITOR, workspace.incident_rows)
+        self.rows = done.value if done else []
+
+    @rx.event
+    async def load(self):
+        self.incident_id = inputs.positive_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
+        await self._reload("", clear=True)
+
+    async def _reload(self, message: str, clear: bool = False) -> None:
+        """Show the incident as it is now; the message of the action before stays unless `clear`."""
+        done = await self._read(Role.EDITOR, workspace.incident_detail, self.incident_id, clear=clear)
+        if done:
+            self._show(done.value)
+            self.notice = message or self.notice
+
+    def _show(self, data: IncidentDetail) -> None:
+        self.incident_id, self.title, self.status, self.version = data.id, data.title, data.status, data.version
+        self.updates, self.held_cells = data.updates, data.held_cells
+        self.update_status = data.status  # the next update most often keeps the current status
+
+    @rx.event
+    def set_form(self, name: str, value: str):
+        if name in INCIDENT_FIELDS:
+            self.form = {**self.form, name: inputs.text(value, MAX_FIELD)}
+
+    @rx.event
+    def set_update(self, name: str, value: str):
+        if name in UPDATE_FIELDS:
+            setattr(self, name, inputs.text(value, MAX_FIELD))
+
+    @rx.event
+    async def open_incident(self):
+        form = dict(self.form)  # read here: the core runs in another thread
+
+        def open_it(session: Session, account: Account) -> int:
+            return incidents.open_incident(session, actor=account,
+                                           **{name: form.get(name, "") for name in INCIDENT_FIELDS}).id
+
+        done = await self._write(Role.EDITOR, open_it)
+        if done:
+            self.form = {}
+            return rx.redirect(f"/admin/insiden/{done.value}")
+
+    @rx.event
+    async def post_update(self):
+        incident_id, status, body_id, body_en, version = (
+            self.incident_id, self.update_status, self.update_id, self.update_en, self.version)
+        done = await self._write(Role.EDITOR, lambda session, account: incidents.post_update(
+            session, incident_id, status=status, body_id=body_id, body_en=body_en, actor=account,
+            expected_version=version))
+        if done:
+            self.update_id = self.update_en = ""
+            await self._reload("Pembaruan diterbitkan. / Update published.")
+        elif self.incident_id:
+            await self._reload("")  # after a conflict: what the other editor posted, with the message kept
+
+    @rx.event
+    async def restore(self):
+        incident_id = self.incident_id
+        done = await self._write(Role.EDITOR, lambda session, account: len(
+            restore_incident(session, incident_id, actor=account)))
+        if done:
+            changes = done.value
+            await self._reload(f"{changes} layanan dipulihkan. / {changes} office services restored.")
+        elif self.incident_id:
+            await self._reload("")  # someone restored first: show what the incident still holds

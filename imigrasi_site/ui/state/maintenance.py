@@ -1,0 +1,71 @@
+"""Plan maintenance for a set of offices and services, entered in the offices' local time."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import Session
+
+from imigrasi_site.core import maintenance, workspace
+from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.models import Role
+from imigrasi_site.core.workspace import MaintenanceRow
+from imigrasi_site.ui.state import inputs
+from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.cell_selector import CellSelectorMixin
+
+TEXT_FIELDS = ("title_id", "title_en", "advice_id", "advice_en")
+OWN_FIELDS = (*TEXT_FIELDS, "availability", "starts", "ends", "zone")
+
+
+class MaintenanceEditorState(CellSelectorMixin, AuthState):
+    title_id: str = ""
+    title_en: str = ""
+    availability: str = "unavailable"
+    advice_id: str = ""
+    advice_en: str = ""
+    starts: str = ""
+    ends: str = ""
+    zone: str = "WIB"
+    rows: list[MaintenanceRow] = []
+
+    async def _reload_rows(self) -> None:
+        done = await self._read(Role.EDITOR, workspace.maintenance_rows, clear=False)
+        self.rows = done.value if done else []
+
+    @rx.event
+    async def load(self):
+        if await self._load_selector_options():
+            await self._reload_rows()
+
+    @rx.event
+    def set_field(self, name: str, value: str):
+        self._set_form_field(name, value, OWN_FIELDS)
+
+    @rx.event
+    async def schedule(self):
+        selector, starts, ends, zone = self._selector(), self.starts, self.ends, self.zone
+        fields = {name: getattr(self, name) for name in (*TEXT_FIELDS, "availability")}
+
+        def schedule_it(session: Session, account: Account) -> int:
+            return maintenance.schedule_maintenance(
+                session, selector, starts_at=workspace.parse_local_time(starts, zone),
+                ends_at=workspace.parse_local_time(ends, zone), actor=account, **fields).id
+
+        done = await self._write(Role.EDITOR, schedule_it)
+        if done:
+            self.title_id = self.title_en = self.advice_id = self.advice_en = ""
+            await self._reload_rows()
+            self.notice = f"Pemeliharaan #{done.value} dijadwalkan. / Maintenance #{done.value} scheduled."
+
+    @rx.event
+    async def cancel(self, maintenance_id: int):
+        target = inputs.positive_id(maintenance_id)
+        if target is None:
+            self.error = "Pemeliharaan tidak dikenal. / Unknown maintenance."
+            return
+        done = await self._write(Role.EDITOR, lambda session, account: maintenance.cancel_maintenance(
+            session, target, actor=account))
+        if done:
+            await self._reload_rows()
+            self.notice = (f"Dibatalkan; {done.value} layanan dipulihkan. / "
+                           f"Cancelled; {done.value} services restored.")
