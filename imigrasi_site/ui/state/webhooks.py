@@ -15,7 +15,7 @@ from sqlmodel import Session
 from imigrasi_site.core import webhooks
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.i18n import both
-from imigrasi_site.core.models import Role, WebhookEndpoint
+from imigrasi_site.core.models import Role
 from imigrasi_site.core.workspace import when
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
@@ -102,12 +102,12 @@ class WebhooksState(AuthState):
     @rx.event
     async def rotate(self, endpoint_id: int):
         target = inputs.positive_id(endpoint_id)
-        ok, rotated = await self._guarded(
-            Role.ADMIN, lambda session, account: (webhooks.rotate_secret(session, account, target),
-                                                  session.get(WebhookEndpoint, target).name))
-        if not ok:
+        rotated = await self._write(
+            Role.ADMIN, lambda session, account: webhooks.rotate_secret(session, account, target))
+        if not rotated:
             return
-        (secret, until), name = rotated
-        self.new_secret, self.new_secret_for = secret, name
+        secret, until = rotated.value
         await self._reload()
-        self.notice = both("webhook_secret_rotated", until=inputs.when(until))
+        self.new_secret = secret
+        self.new_secret_for = next((e.name for e in self.endpoints if e.id == target), "")
+        self.notice = both("webhook_secret_rotated", until=when(until))
