@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from argon2 import PasswordHasher
 
 from imigrasi_site.core import accounts, db
 from imigrasi_site.ui.state.special_days import SpecialDaysState
-from tests.ui.test_editor_authorization import make_state
+from tests.support.states import make_state, run_handler
 
 
 @pytest.fixture
-def token(db_url, monkeypatch):
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+def token(db_url, cheap_argon2):
     with db.session_scope() as session:
         accounts.create_editor(session, username="penerbit-sd", display_name="Penerbit", password="x" * 12,
                                role="publisher", operator=True)
@@ -23,9 +19,7 @@ def token(db_url, monkeypatch):
 
 
 def run(state, handler: str, *args):
-    result = state.event_handlers[handler].fn(state, *args)
-    if asyncio.iscoroutine(result):
-        asyncio.run(result)
+    run_handler(state, handler, *args)
 
 
 def _fill(state, **values):
@@ -59,5 +53,5 @@ def test_hours_ending_before_they_start_are_explained_and_the_form_kept(token):
     _fill(state, day="2031-01-06", opens="08:00", closes="12:00")
     run(state, "save")
     assert "2024-2030" in state.error and state.rows == []
-    run(state, "set_field", "session_token", "stolen")  # not a form field: ignored
-    assert state.session_token == token
+    run(state, "set_field", "error", "overwritten")  # not a form field: ignored
+    assert "2024-2030" in state.error
