@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -264,3 +265,27 @@ def office_history(session: Session, actor: Account | None, office_code: object,
         .order_by(SignalOffice.since.desc()).limit(limit)
     ).all()
     return [ContactGap(r.since, r.resumed_at, r.signal_id) for r in rows]
+
+
+UNAUTHORIZED = "unauthorized"
+RATE_LIMITED = "rate_limited"
+ACCEPTED = "accepted"
+
+
+def ingest(session: Session, office_code: str, token: object, report: Report, *, now: datetime | None = None,
+           allow_office: Callable[[str], bool] | None = None, missing_window: timedelta | None = None) -> str:
+    """Check the token, then the office's rate, then the services; write the heartbeat.
+
+    Returns UNAUTHORIZED, RATE_LIMITED or ACCEPTED; an unknown service raises InvalidInput.
+    The office's rate is counted only for a valid token, so nobody can silence an office by
+    sending in its name.
+    """
+    office_id = authenticate(session, office_code, token)
+    if office_id is None:
+        return UNAUTHORIZED
+    if allow_office is not None and not allow_office(office_code):
+        return RATE_LIMITED
+    check_services(session, report)
+    record(session, office_id, report, now or utcnow(),
+           missing_window or heartbeat_settings().missing_window)
+    return ACCEPTED

@@ -315,12 +315,6 @@ def _revert(session: Session, signal_id: int, office_ids: set[int] | None, now: 
                            advice_id=old_id, advice_en=old_en, at=now)
 
 
-def automatically_marked_cells(session: Session) -> set[int]:
-    """Office services whose current `limited` was set by a signal, not a person (for the read model)."""
-    return set(session.exec(select(SignalAutoMark.office_service_id).where(SignalAutoMark.reverted_at.is_(None)))
-               .all())
-
-
 # --- words ---
 
 
