@@ -6,13 +6,25 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from imigrasi_site.core import accounts, db, mailer, maintenance, notices, notify, subscriptions, webhooks
+from imigrasi_site.core import (
+    accounts,
+    checks,
+    db,
+    mailer,
+    maintenance,
+    notices,
+    notify,
+    signals,
+    subscriptions,
+    webhooks,
+)
 from imigrasi_site.core.snapshot import public_store
 
 log = logging.getLogger(__name__)
 READ_MODEL_POLL_SECONDS = 1.0
 SCHEDULE_POLL_SECONDS = 15.0
 NOTIFY_POLL_SECONDS = 5.0
+SIGNAL_POLL_SECONDS = 5.0
 
 
 async def follow_public_revision() -> None:
@@ -34,6 +46,8 @@ def _run_scheduled_work() -> None:
             log.info("published scheduled notice %s", slug)
     with db.session_scope() as session:
         accounts.purge_stale(session)
+    with db.session_scope() as session:
+        signals.purge_old(session)
     with db.session_scope() as session:
         for run in maintenance.run_due(session):
             log.info("maintenance %s %s (%s office services)", run.maintenance_id, run.action, run.cells_changed)
@@ -88,4 +102,24 @@ async def deliver_webhooks() -> None:
         await asyncio.sleep(NOTIFY_POLL_SECONDS)
 
 
-TASKS = (follow_public_revision, run_scheduled_work, fan_out_notifications, send_outbox_mail, deliver_webhooks)
+def _run_signal_work() -> None:
+    checks.run_due()
+    evaluation = signals.run_rules()
+    if evaluation is not None and (evaluation.opened or evaluation.cleared):
+        log.info("signals opened %s, cleared %s, %s cells marked automatically", evaluation.opened,
+                 evaluation.cleared, evaluation.auto_marked)
+
+
+async def run_signal_work() -> None:
+    """Run due system checks and the signal rules; each check and each rules run is claimed by a
+    conditional UPDATE, so every worker may loop and the work still happens once."""
+    while True:
+        try:
+            await asyncio.to_thread(_run_signal_work)
+        except Exception:
+            log.warning("signal work failed; will try again", exc_info=True)
+        await asyncio.sleep(SIGNAL_POLL_SECONDS)
+
+
+TASKS = (follow_public_revision, run_scheduled_work, fan_out_notifications, send_outbox_mail, deliver_webhooks,
+         run_signal_work)

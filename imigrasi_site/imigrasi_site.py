@@ -7,6 +7,7 @@ import reflex as rx
 from imigrasi_site import background
 from imigrasi_site.core.i18n import STRINGS
 from imigrasi_site.http.headers import SecurityHeadersMiddleware
+from imigrasi_site.http.heartbeats import HeartbeatRoutes
 from imigrasi_site.http.page_meta import PageMetaMiddleware
 from imigrasi_site.http.paths import PagePathMiddleware
 from imigrasi_site.http.subscriptions import with_subscription_pages
@@ -36,8 +37,9 @@ app = rx.App(
     stylesheets=["/styles.css"],
     html_lang="id",
     # Inner first: page paths answer without a redirect, page metadata is written into the HTML,
-    # the public HTTP routes answer beside the pages, then every response gets the security headers.
-    api_transformer=[PagePathMiddleware, PageMetaMiddleware, PublicRoutes, with_subscription_pages,
+    # the public HTTP routes answer beside the pages, the heartbeat POST before them (never through
+    # their per-snapshot memo), then every response gets the security headers.
+    api_transformer=[PagePathMiddleware, PageMetaMiddleware, PublicRoutes, HeartbeatRoutes, with_subscription_pages,
                      SecurityHeadersMiddleware],
 )
 for task in background.TASKS:

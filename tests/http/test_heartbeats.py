@@ -158,3 +158,25 @@ def test_other_methods_and_other_paths_go_their_way(token, snapshot):
     assert response.status_code == 405 and response.headers["allow"] == "POST"
     assert c.get("/api/v1/offices/kanim-putussibau").status_code == 200
     assert c.get("/kantor/kanim-putussibau").text == "reflex page"
+
+
+def test_every_answer_is_as_the_openapi_document_says(db_url, token, monkeypatch):
+    from jsonschema import Draft202012Validator
+
+    from imigrasi_site.http.openapi import HEARTBEAT_PATH, openapi_document
+
+    document = openapi_document("http://site.test")
+    operation = document["paths"][HEARTBEAT_PATH]["post"]
+    Draft202012Validator({**operation["requestBody"]["content"]["application/json"]["schema"],
+                          "components": document["components"]}).validate(
+        {"services": {"passport_application": "ok", "border_crossing": "degraded"}, "note": "..."})
+    monkeypatch.setenv("IMIGRASI_HEARTBEAT_RATE_PER_OFFICE", "1")
+    c = client()
+    answers = [post(c, OFFICE, token), post(c, OFFICE, token), post(c, OFFICE, "wrong"),
+               post(c, OFFICE, token, b"[]"), post(c, OFFICE, token, b"x" * 5000),
+               c.get(f"/api/v1/heartbeats/{OFFICE}")]
+    assert [a.status_code for a in answers] == [204, 429, 401, 400, 413, 405]
+    for answer in answers[1:]:
+        documented = operation["responses"][str(answer.status_code)]
+        schema = documented["content"]["application/json"]["schema"]
+        Draft202012Validator({**schema, "components": document["components"]}).validate(answer.json())
