@@ -27,10 +27,12 @@ from imigrasi_site.ui.pages.admin import login as admin_login
 from imigrasi_site.ui.pages.admin import maintenance as admin_maintenance
 from imigrasi_site.ui.pages.admin import notice_edit as admin_notice_edit
 from imigrasi_site.ui.pages.admin import notices as admin_notices
+from imigrasi_site.ui.pages.admin import signals as admin_signals
 from imigrasi_site.ui.pages.admin import status as admin_status
 from imigrasi_site.ui.pages.admin import webhooks as admin_webhooks
 from imigrasi_site.ui.state import editor, embed, public
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.signals import SignalsState
 from imigrasi_site.ui.state.webhooks import WebhooksState
 
 app = rx.App(
@@ -71,6 +73,7 @@ for component, route, on_load in (
     (admin_accounts.accounts_page, "/admin/akun", editor.AccountsState.load),
     (admin_embed.embed_page, "/admin/embed", embed.EmbedSnippetState.load),
     (admin_webhooks.webhooks_page, "/admin/webhook", WebhooksState.load),
+    (admin_signals.signals_page, "/admin/sinyal", SignalsState.load),
 ):
     # The sign-in check runs first; every handler authorizes again on its own.
     app.add_page(component, route=route, title=_workspace, on_load=[AuthState.require_sign_in, on_load])

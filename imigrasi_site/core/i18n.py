@@ -301,7 +301,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sig_token_active": ("aktif sejak {when}", "active since {when}"),
     "sig_token_none": ("tidak ada", "none"),
     "sig_history": ("Riwayat", "History"),
-    "sig_history_of": ("Riwayat kontak {office}", "Contact history of {office}"),
     "sig_stopped": ("Berhenti", "Stopped"),
     "sig_resumed": ("Kembali", "Resumed"),
     "sig_not_yet": ("belum", "not yet"),
@@ -310,9 +309,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sig_rotate_token": ("Ganti token", "Rotate token"),
     "sig_revoke_token": ("Cabut token", "Revoke token"),
     "sig_token_shown_once": (
-        "Token untuk {office}. Salin sekarang dan serahkan ke kantor lewat saluran aman; token ini tidak "
-        "ditampilkan lagi.",
-        "The token for {office}. Copy it now and hand it to the office over a safe channel; it is not shown again.",
+        "Salin token ini sekarang dan serahkan ke kantor lewat saluran aman; token ini tidak ditampilkan lagi.",
+        "Copy this token now and hand it to the office over a safe channel; it is not shown again.",
     ),
     "sig_token_revoked": ("Token dicabut.", "Token revoked."),
     "sig_checks": ("Pemeriksaan sistem", "System checks"),

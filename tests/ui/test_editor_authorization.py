@@ -20,17 +20,18 @@ from argon2 import PasswordHasher
 import sqlalchemy as sa
 from sqlmodel import SQLModel, select
 
-from imigrasi_site.core import accounts, db, maintenance, notices, webhooks
+from imigrasi_site.core import accounts, checks, db, heartbeats, maintenance, notices, webhooks
 from imigrasi_site.core.availability import CellSelector
-from imigrasi_site.core.models import Incident, Notice, NoticeStatus
+from imigrasi_site.core.models import Incident, Notice, NoticeStatus, Signal
 from imigrasi_site.ui.state import editor, embed
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.signals import SignalsState
 from imigrasi_site.ui.state.webhooks import WebhooksState
 
 PASSWORD = "handler-test-password"
 EDITOR_STATES = (AuthState, editor.NoticeWorkspaceState, editor.NoticeEditorState, editor.IncidentWorkspaceState,
                  editor.AvailabilityEditorState, editor.AuditState, editor.AccountsState, WebhooksState,
-                 embed.EmbedSnippetState, editor.MaintenanceEditorState)
+                 embed.EmbedSnippetState, editor.MaintenanceEditorState, SignalsState)
 # Handlers that only copy the caller's own input into the caller's own state: they read
 # nothing private and write nothing, so they need no session (a keystroke costs no query).
 STATE_ONLY = {"set_field", "set_form", "set_update", "take_theirs", "keep_mine"}
@@ -118,6 +119,16 @@ CASES = [
     Case(WebhooksState, "register", "admin", ({"name": "Mitra uji", "url": "https://mitra.example/hook"},),
          writes=True),
     Case(WebhooksState, "deactivate", "admin", (lambda ids: ids["webhook"],), writes=True),
+    Case(SignalsState, "load", "editor"),
+    Case(SignalsState, "show_history", "editor", ("kanim-denpasar",)),
+    Case(SignalsState, "confirm", "editor", (lambda ids: ids["signal"],), writes=True),
+    Case(SignalsState, "create_token", "admin", ({"office_code": "kanim-putussibau"},), writes=True),
+    Case(SignalsState, "rotate_token", "admin", ("kanim-denpasar",), writes=True),
+    Case(SignalsState, "revoke_token", "admin", ("kanim-denpasar",), writes=True),
+    Case(SignalsState, "add_check", "admin", ({"name": "Cek uji", "url": "https://pusat.example/health"},),
+         writes=True),
+    Case(SignalsState, "deactivate_check", "admin", (lambda ids: ids["check"],), writes=True),
+    Case(SignalsState, "set_auto_marking", "admin", ("passport_application", True), writes=True),
 ]
 LOWER = {"publisher": "editor", "admin": "publisher"}
 
@@ -179,6 +190,13 @@ def world(db_url, monkeypatch):
             session, CellSelector(office_codes=("kanim-denpasar",)), title_id="Pemeliharaan terjadwal",
             starts_at=datetime(2099, 1, 1, tzinfo=timezone.utc), ends_at=datetime(2099, 1, 2, tzinfo=timezone.utc),
             actor=author).id
+        ids["heartbeat_token"] = heartbeats.create_token(session, publisher, "kanim-denpasar")
+        ids["check"] = checks.add_check(session, publisher, name="Cek", url="https://pusat.example/health")
+        now = datetime(2024, 6, 20, tzinfo=timezone.utc)
+        signal = Signal(kind="heartbeat_missing", since=now, opened_at=now)
+        session.add(signal)
+        session.flush()
+        ids["signal"] = signal.id
     return tokens, ids
 
 
@@ -263,6 +281,7 @@ def test_no_state_of_a_visitor_holds_hashes_tokens_or_drafts(world, db_url):
     for token in tokens.values():
         assert token not in sent
     assert ids["webhook_secret"] not in sent
+    assert ids["heartbeat_token"] not in sent
     with db.session_scope(db_url) as session:
         drafts = session.exec(select(Notice).where(Notice.status != NoticeStatus.PUBLISHED.value)).all()
     assert drafts

@@ -473,6 +473,15 @@ class AvailabilityEditorState(AuthState):
         if ok:
             self.services, self.provinces, self.incidents = options["services"], options["provinces"], \
                 options["incidents"]
+            # A signal's link (/admin/sinyal) fills the form in; the editor still previews and applies.
+            query = self.router.url.query_parameters
+            if query.get("offices") or query.get("service"):
+                self.office_codes = ", ".join(inputs.office_codes(query.get("offices")))
+                known = {code for code, _name in self.services}
+                self.service = query.get("service") if query.get("service") in known else ""
+                self.province = self.office_type = ""
+                if query.get("availability") in ("normal", "limited", "unavailable"):
+                    self.availability = query.get("availability")
         self.preview_count = -1
         self.preview_rows = []
 
