@@ -53,7 +53,7 @@ from imigrasi_site.core.settings import get_settings
 
 SIGNAL_OPENED = "signal.opened"
 SIGNAL_CLEARED = "signal.cleared"
-RULES_INTERVAL = timedelta(seconds=10)
+RULES_INTERVAL = timedelta(seconds=5)
 SIGNAL_RETENTION = timedelta(days=90)
 # Offices listed by name in a signal's line; from this many on it is "N offices ... probably central".
 MAX_NAMED_OFFICES = 4

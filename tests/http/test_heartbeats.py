@@ -180,3 +180,33 @@ def test_every_answer_is_as_the_openapi_document_says(db_url, token, monkeypatch
         documented = operation["responses"][str(answer.status_code)]
         schema = documented["content"]["application/json"]["schema"]
         Draft202012Validator({**schema, "components": document["components"]}).validate(answer.json())
+
+
+def test_the_example_sender_reaches_the_running_app(live_app, tmp_path):
+    """docs/examples/heartbeat_sender.py against the real app: wired before the public routes."""
+    import subprocess
+    import sys
+
+    from tests.harness import PROJECT_ROOT
+
+    with db.session_scope(live_app.db_url) as session:
+        admin = accounts.create_editor(session, username="admin-sender", display_name="Admin", password="x" * 12,
+                                       role="admin", operator=True)
+        token = heartbeats.rotate_token(session, admin, "kanim-entikong")
+    token_file = tmp_path / "heartbeat.token"
+    token_file.write_text(token + "\n")
+    sender = [sys.executable, str(PROJECT_ROOT / "docs" / "examples" / "heartbeat_sender.py"), "--site",
+              live_app.base_url, "--office", "kanim-entikong", "--service", "border_crossing=degraded",
+              "--note", "Jaringan lambat"]
+    done = subprocess.run(sender, env={"IMIGRASI_HEARTBEAT_TOKEN_FILE": str(token_file)}, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    beat = _last(live_app.db_url, "kanim-entikong")
+    assert beat.degraded == "border_crossing" and beat.note == "Jaringan lambat"
+    refused = subprocess.run(sender, env={"IMIGRASI_HEARTBEAT_TOKEN": "salah"}, capture_output=True, text=True,
+                             timeout=60)
+    assert refused.returncode == 1 and "HTTP 401" in refused.stderr
+    # The public API shows nothing of it.
+    import httpx
+    office = httpx.get(live_app.url("/api/v1/offices/kanim-entikong")).text
+    assert "Jaringan lambat" not in office and "heartbeat" not in office.lower()
