@@ -33,6 +33,13 @@ class WindowCounter:
             self._counts[key] = (start, count + 1)
             return True
 
+    def over(self, key: str, now: float | None = None) -> bool:
+        """Whether `key` has used up this window, without counting anything."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            start, count = self._counts.get(key, (now, 0))
+            return now - start < self.window and count >= self.limit
+
     def _forget_ended(self, now: float) -> None:
         # Keys come from the network: the table must not grow without bound.
         self._counts = {k: v for k, v in self._counts.items() if now - v[0] < self.window}
