@@ -210,3 +210,32 @@ def test_the_example_sender_reaches_the_running_app(live_app, tmp_path):
     import httpx
     office = httpx.get(live_app.url("/api/v1/offices/kanim-entikong")).text
     assert "Jaringan lambat" not in office and "heartbeat" not in office.lower()
+
+
+def test_random_requests_never_fail_on_our_side_and_store_nothing_without_the_token(db_url, token, monkeypatch):
+    """A bounded, seeded fuzz of the endpoint: paths, headers and bodies as anyone could send them."""
+    import random
+
+    monkeypatch.setenv("IMIGRASI_HEARTBEAT_RATE_PER_ADDRESS", "100000")
+    rng = random.Random(15)
+    c = client()
+    pieces = [b"{", b"}", b"[", b"]", b'"services"', b'"note"', b":", b",", b'"ok"', b'"degraded"', b"null",
+              b"\x00", b"\xff\xfe", b"1e999", b'"passport_application"', b" ", "é".encode(), b"\\u0000"]
+    offices = [OFFICE, OTHER, "x", "%00", "a" * 64, "kanim-putussibau/..", "ŝ"]
+    for _ in range(300):
+        body = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        auth = rng.choice([None, "Bearer wrong", "Bearer ", "bearer " + "x" * 200, "Token abc", "Bearer \x7f"])
+        headers = {"Authorization": auth} if auth else {}
+        if rng.random() < 0.2:
+            headers["Content-Length"] = str(rng.choice([0, 10**9]))
+        try:
+            response = c.post(f"/api/v1/heartbeats/{rng.choice(offices)}", content=body, headers=headers)
+        except Exception as error:  # a client refusing to send a malformed header is not our answer
+            assert "header" in str(error).lower() or "content" in str(error).lower()
+            continue
+        if response.status_code == 200:  # a path that is not the endpoint's goes on to the pages
+            assert response.text == "reflex page"
+            continue
+        assert response.status_code in (400, 401, 413), (body, headers, response.status_code)
+        assert response.headers["content-type"] == "application/json"
+    assert _last(db_url, OFFICE) is None and _last(db_url, OTHER) is None
