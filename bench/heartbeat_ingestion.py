@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -118,6 +119,7 @@ def main() -> int:
         try:
             wrk_post(app.base_url, script, 3, args.connections)  # warm-up
             rps, p99, errors = wrk_post(app.base_url, script, args.duration, args.connections)
+            load = os.getloadavg()[0]
         finally:
             stop_live_app(app)
         with db.session_scope(url) as session:
@@ -133,7 +135,8 @@ def main() -> int:
     append_results(f"Heartbeat ingestion (wrk, {args.connections} connections)",
                    f"{machine_line()}; wrk -t1 -c{args.connections} -d{args.duration}s on the same machine; app "
                    f"backend with 1 Granian worker; PostgreSQL on the same machine; {len(tokens)} offices, each "
-                   "request with the next office's token and a report body.", figures)
+                   f"request with the next office's token and a report body; machine load average {load:.1f} "
+                   "during the run (other work shares the cores).", figures)
     for figure in figures:
         print(f"{figure.what:<45} {figure.value:<20} {figure.verdict}")
     return 0

@@ -33,6 +33,7 @@ from imigrasi_site.core.models import (
     Signal,
     SignalKind,
     SignalOffice,
+    UTCDateTime,
     utcnow,
 )
 from imigrasi_site.core.ratelimit import WindowCounter
@@ -140,14 +141,14 @@ SERVICE_CODES_TTL = 60.0
 _service_codes: dict[str, tuple[float, frozenset[str]]] = {}
 
 
-def check_services(session: Session, report: Report) -> None:
+def check_services(connection: sa.Connection, report: Report) -> None:
     """Every reported service must be one the site knows."""
     if not report.services:
         return
-    key = str(session.get_bind().url)
+    key = str(connection.engine.url)
     loaded_at, known = _service_codes.get(key, (0.0, frozenset()))
     if time.monotonic() - loaded_at > SERVICE_CODES_TTL:
-        known = frozenset(session.exec(select(Service.code)).all())
+        known = frozenset(connection.execute(sa.select(Service.code)).scalars().all())
         _service_codes[key] = (time.monotonic(), known)
     for code, _value in report.services:
         if code not in known:
@@ -283,25 +284,31 @@ RATE_LIMITED = "rate_limited"
 ACCEPTED = "accepted"
 
 
-def _update_if_authentic(session: Session, office_code: str, token: str, report: Report, now: datetime,
-                         missing_window: timedelta) -> bool:
-    """The usual case in one statement: the office's row is overwritten only where the token is
-    that office's live token (UPDATE ... FROM heartbeat_token, office)."""
-    statement = (
-        sa.update(OfficeHeartbeat)
-        .where(OfficeHeartbeat.office_id == HeartbeatToken.office_id, HeartbeatToken.office_id == Office.id,
-               HeartbeatToken.token_hash == token_hash(token), HeartbeatToken.revoked_at.is_(None),
-               Office.is_active == True, Office.code == office_code)  # noqa: E712  (SQL comparison)
-        .values(first_at=sa.case((OfficeHeartbeat.last_at < now - missing_window, now),
-                                 else_=OfficeHeartbeat.first_at),
-                last_at=now, degraded=report.degraded, note=report.note)
-    )
-    return session.connection().execute(statement).rowcount == 1
+# The usual case in one statement, built once: the office's row is overwritten only where the
+# token is that office's live token (UPDATE ... FROM heartbeat_token, office).
+_beat = OfficeHeartbeat.__table__
+_UPDATE_IF_AUTHENTIC = (
+    sa.update(_beat)
+    .where(_beat.c.office_id == HeartbeatToken.office_id, HeartbeatToken.office_id == Office.id,
+           HeartbeatToken.token_hash == sa.bindparam("b_hash"), HeartbeatToken.revoked_at.is_(None),
+           Office.is_active == True, Office.code == sa.bindparam("b_code"))  # noqa: E712  (SQL comparison)
+    .values(first_at=sa.case((_beat.c.last_at < sa.bindparam("b_cutoff", type_=UTCDateTime()),
+                              sa.bindparam("b_first", type_=UTCDateTime())), else_=_beat.c.first_at),
+            last_at=sa.bindparam("b_now", type_=UTCDateTime()), degraded=sa.bindparam("b_degraded"),
+            note=sa.bindparam("b_note"))
+)
 
 
-def ingest(session: Session, office_code: str, token: object, report: Report, *, now: datetime | None = None,
-           limiter: WindowCounter | None = None, missing_window: timedelta | None = None) -> str:
-    """Check the report, the token and the office's rate; write the heartbeat.
+def ingest(session: Session, office_code: str, token: object, report: Report, **options: object) -> str:
+    """`ingest_on` within a session's transaction (tests, scripts)."""
+    return ingest_on(session.connection(), office_code, token, report, **options)  # type: ignore[arg-type]
+
+
+def ingest_on(connection: sa.Connection, office_code: str, token: object, report: Report, *,
+              now: datetime | None = None, limiter: WindowCounter | None = None,
+              missing_window: timedelta | None = None) -> str:
+    """Check the report, the token and the office's rate; write the heartbeat, in the connection's
+    transaction. Plain Core on one connection: this runs for every heartbeat.
 
     Returns UNAUTHORIZED, RATE_LIMITED or ACCEPTED; an unknown service raises InvalidInput.
     The office's rate counts only heartbeats with a valid token, so nobody can silence an
@@ -309,21 +316,26 @@ def ingest(session: Session, office_code: str, token: object, report: Report, *,
     """
     if not isinstance(token, str) or not token or len(token) > MAX_TOKEN:
         return UNAUTHORIZED
-    check_services(session, report)
+    check_services(connection, report)
     now = now or utcnow()
     missing_window = missing_window or heartbeat_settings().missing_window
-    if session.get_bind().dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql":
         # A heartbeat lost in a crash is replaced by the next one 30 s later: not worth an fsync each.
-        session.connection().exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-    within_limit = limiter is None or not limiter.over(office_code)
-    if within_limit and _update_if_authentic(session, office_code, token, report, now, missing_window):
-        if limiter is not None:
-            limiter.allow(office_code)
-        return ACCEPTED
-    office_id = authenticate(session, office_code, token)
-    if office_id is None:
-        return UNAUTHORIZED
-    if limiter is not None and not limiter.allow(office_code):
-        return RATE_LIMITED
-    record(session, office_id, report, now, missing_window)  # the office's first heartbeat
+        connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+    if limiter is None or not limiter.over(office_code):
+        updated = connection.execute(_UPDATE_IF_AUTHENTIC, {
+            "b_hash": token_hash(token), "b_code": office_code, "b_cutoff": now - missing_window, "b_first": now,
+            "b_now": now, "b_degraded": report.degraded, "b_note": report.note}).rowcount
+        if updated == 1:
+            if limiter is not None:
+                limiter.allow(office_code)
+            return ACCEPTED
+    with Session(bind=connection) as session:
+        office_id = authenticate(session, office_code, token)
+        if office_id is None:
+            return UNAUTHORIZED
+        if limiter is not None and not limiter.allow(office_code):
+            return RATE_LIMITED
+        record(session, office_id, report, now, missing_window)  # the office's first heartbeat
+        session.flush()
     return ACCEPTED
