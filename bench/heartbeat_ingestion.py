@@ -6,7 +6,7 @@ request from the next office with its own token, so every request checks a token
 that office's row. The rate limits are lifted for the run (a real office sends one every 30 s:
 the whole network needs under 10 a second).
 
-Run:  .venv/bin/python -m bench.heartbeat_ingestion [--duration 15] [--connections 16]
+Run:  .venv/bin/python -m bench.heartbeat_ingestion [--duration 15] [--connections 8]
 Needs wrk (apt-get install -y wrk) and PostgreSQL at IMIGRASI_TEST_POSTGRES_URL
 (default postgresql+psycopg://postgres@127.0.0.1:5432/test). Appends its figures to bench/RESULTS.md.
 """
@@ -106,7 +106,7 @@ def wrk_post(url: str, script: Path, duration: int, connections: int) -> tuple[f
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=15)
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--connections", type=int, default=8)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install -y wrk", file=sys.stderr)
