@@ -248,5 +248,14 @@ def first_failure_since(session: Session, check_id: int) -> datetime | None:
     return session.exec(query).one()
 
 
+def failures_between(session: Session, check_id: int, since: datetime, until: datetime | None) -> int:
+    """Failed results of a check from `since` (to `until`, if over): a signal's run of failures."""
+    query = select(sa.func.count()).select_from(CheckResult).where(
+        CheckResult.check_id == check_id, CheckResult.ok == False, CheckResult.at >= since)  # noqa: E712
+    if until is not None:
+        query = query.where(CheckResult.at <= until)
+    return session.exec(query).one()
+
+
 def purge_old_results(session: Session, now: datetime | None = None) -> None:
     session.exec(sa.delete(CheckResult).where(CheckResult.at < (now or utcnow()) - RESULT_RETENTION))

@@ -250,7 +250,8 @@ def _check_rule(session: Session, now: datetime, settings: SignalSettings, resul
             since = checks.first_failure_since(session, check.id) or now
             signal = _open(session, SignalKind.CHECK_FAILING, since=since, now=now, result=result,
                            services=services.get(check.service_id, ""), check_id=check.id)
-            result.auto_marked += _auto_mark(session, signal, None, now)
+            if signal.services:  # a check that names no service marks nothing by itself
+                result.auto_marked += _auto_mark(session, signal, None, now)
 
 
 def _open(session: Session, kind: SignalKind, *, since: datetime, now: datetime, result: Evaluation,
@@ -347,7 +348,8 @@ def describe(session: Session, signal: Signal, lang: str, settings: SignalSettin
     else:
         check = session.get(SystemCheck, signal.check_id) if signal.check_id else None
         line = t("signal_check_failing", lang, name=check.name if check else "?",
-                 m=check.consecutive_failures if check else 0, when=when)
+                 m=checks.failures_between(session, signal.check_id, signal.since, signal.cleared_at)
+                 if signal.check_id else 0, when=when)
     if signal.cleared_at is not None:
         line += ". " + t("signal_cleared", lang, when=format_time(signal.cleared_at, zone, lang),
                          duration=_duration(signal.cleared_at - signal.since, lang))

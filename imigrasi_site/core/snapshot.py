@@ -13,7 +13,7 @@ import logging
 import os
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
@@ -302,8 +302,8 @@ def _encode(value: Any) -> Any:
 def _decode(cls: type, data: dict) -> Any:
     values = {}
     for f in fields(cls):
-        if not f.init:
-            continue
+        if not f.init or (f.name not in data and f.default is not MISSING):
+            continue  # a field newer than the saved copy keeps its default, so an older copy still loads
         raw = data[f.name]
         if f.name in _NESTED.get(cls, {}):
             values[f.name] = tuple(_decode(_NESTED[cls][f.name], item) for item in raw)

@@ -114,6 +114,9 @@ def test_failing_checks_make_a_signal_after_m_in_a_row_and_clear_when_it_passes(
     [signal] = _signal_rows(db_url)
     assert signal.cleared_at == now
     with db.session_scope(db_url) as session:
+        assert signals.describe(session, signal, "en", SETTINGS) == \
+            "Check SIMKIM pusat failed 3 times in a row since 08:02 WIB. Recovered 08:05 WIB, after 3 minutes"
+    with db.session_scope(db_url) as session:
         mails = session.exec(select(OutboxMessage)).all()
     assert len(mails) == 2 and "[Pulih]" in mails[1].subject
 
@@ -164,3 +167,21 @@ def test_results_are_kept_ninety_days(db_url, admin, central):
     with db.session_scope(db_url) as session:
         signals.purge_old(session, now=T0 + timedelta(days=91))
     assert [r.at for r in _results(db_url, check_id)] == [T0 + timedelta(days=89)]
+
+
+def test_a_failing_check_that_names_no_service_marks_nothing(db_url, admin, central):
+    from imigrasi_site.core.models import OfficeService
+
+    with db.session_scope(db_url) as session:
+        signals.set_auto_marking(session, admin, "passport_application", True)
+        before = sorted((c.id, c.availability, c.advice_id) for c in session.exec(select(OfficeService)).all())
+    _add(db_url, admin, url=central.url + "/health")
+    central.failing = True
+    now = T0
+    for _ in range(3):
+        checks.run_due(now=now, url=db_url)
+        now += timedelta(seconds=60)
+    with db.session_scope(db_url) as session:
+        evaluation = signals.evaluate(session, now=now, settings=SETTINGS)
+        after = sorted((c.id, c.availability, c.advice_id) for c in session.exec(select(OfficeService)).all())
+    assert len(evaluation.opened) == 1 and evaluation.auto_marked == 0 and after == before

@@ -249,3 +249,14 @@ def test_the_prefill_link_names_the_offices_and_the_service(db_url, admin):
         assert info.confirmed_by == "Admin"
         assert session.exec(select(AuditEvent).where(AuditEvent.action == "signal.confirm")).first() is not None
     assert signals.prefill_path((), ("border_crossing",)) == "/admin/status?availability=limited&service=border_crossing"
+
+
+def test_a_read_model_copy_saved_before_the_field_existed_still_loads(snapshot):
+    from imigrasi_site.core.snapshot import snapshot_from_json, snapshot_to_json
+
+    document = json.loads(snapshot_to_json(snapshot))
+    for office in document["snapshot"]["offices"]:
+        for cell in office["cells"]:
+            del cell["detected_automatically"]
+    loaded = snapshot_from_json(json.dumps(document))
+    assert loaded.office("kanim-putussibau").cell("passport_application").detected_automatically is False
