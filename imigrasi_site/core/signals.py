@@ -371,8 +371,9 @@ def _notify(session: Session, signal: Signal, *, opened: bool, now: datetime, se
     link = f"{get_settings().public_url}/admin/sinyal"
     key = "signal_mail_open" if opened else "signal_mail_clear"
     subject = f"{t(key + '_subject', 'id', what=what[0])} / {t(key + '_subject', 'en', what=what[1])}"
-    body = t(key + "_body", "id", what=what[0], url=link) + "\n\n-- \n\n" + t(key + "_body", "en", what=what[1],
-                                                                                url=link)
+    # Indonesian first, then English, under a rule (not "-- ", which mail programs hide as a signature).
+    body = t(key + "_body", "id", what=what[0], url=link) + "\n\n————\n\n" + t(key + "_body", "en", what=what[1],
+                                                                                 url=link)
     for email in settings.oncall_emails:
         session.add(OutboxMessage(to_email=email, subject=subject[:300], body=body, created_at=now,
                                   next_attempt_at=now))
