@@ -301,6 +301,7 @@ _UPDATE_IF_AUTHENTIC = (
 
 def ingest(session: Session, office_code: str, token: object, report: Report, **options: object) -> str:
     """`ingest_on` within a session's transaction (tests, scripts)."""
+    session.flush()  # plain Core below: what the session holds must be in the transaction first
     return ingest_on(session.connection(), office_code, token, report, **options)  # type: ignore[arg-type]
 
 

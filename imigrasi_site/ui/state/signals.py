@@ -109,8 +109,8 @@ def _overview(session: Session, account: Account) -> dict[str, Any]:
     is_admin = account.has(Role.ADMIN)
     contacts = [
         ContactRow(c.office_code, c.office_name, inputs.when(c.last_at),
-                   both("sig_token_active", when=inputs.when(c.token_created_at)) if c.has_token
-                   else both("sig_token_none"), c.has_token, c.degraded, c.note)
+                   inputs.when(c.token_created_at) if c.has_token else both("sig_token_none"), c.has_token,
+                   c.degraded.replace(",", ", "), c.note)
         for c in heartbeats.list_contacts(session, account)
     ]
     check_rows = [

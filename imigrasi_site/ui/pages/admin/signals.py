@@ -23,6 +23,11 @@ def _table(headers: tuple[str, ...], rows, row, table_id: str) -> rx.Component:
     )
 
 
+def _small(label: str, **props) -> rx.Component:
+    # One line per button: a wrapped label overflows the button's fixed height.
+    return rx.button(label, size="1", variant="outline", white_space="nowrap", **props)
+
+
 def _signal(s) -> rx.Component:
     return rx.el.tr(
         rx.el.td(rx.text(s.what), rx.text(s.what_en, size="1", lang="en", color_scheme="gray")),
@@ -31,7 +36,7 @@ def _signal(s) -> rx.Component:
         rx.el.td(s.state, rx.cond(s.confirmed != "", rx.text(s.confirmed, size="1"))),
         rx.el.td(rx.hstack(
             rx.cond(s.is_open & (s.confirmed == ""),
-                    rx.button(both("sig_confirm"), size="1", variant="outline", on_click=S.confirm(s.id))),
+                    _small(both("sig_confirm"), on_click=S.confirm(s.id))),
             rx.cond(s.prefill != "", rx.link(both("sig_prefill"), href=s.prefill, size="2")),
             wrap="wrap",
         )),
@@ -42,17 +47,15 @@ def _contact(c) -> rx.Component:
     return rx.el.tr(
         rx.el.td(c.code), rx.el.td(c.name), rx.el.td(c.last), rx.el.td(c.degraded), rx.el.td(c.note),
         rx.el.td(c.token),
-        rx.el.td(rx.hstack(
-            rx.button(both("sig_history"), size="1", variant="soft", on_click=S.show_history(c.code)),
+        rx.el.td(rx.vstack(
+            _small(both("sig_history"), on_click=S.show_history(c.code)),
             rx.cond(_IS_ADMIN & c.has_token, rx.fragment(
-                rx.button(both("sig_rotate_token"), size="1", variant="outline", on_click=S.rotate_token(c.code)),
-                rx.button(both("sig_revoke_token"), size="1", variant="outline", color_scheme="red",
-                          on_click=S.revoke_token(c.code)),
+                _small(both("sig_rotate_token"), on_click=S.rotate_token(c.code)),
+                _small(both("sig_revoke_token"), color_scheme="red", on_click=S.revoke_token(c.code)),
             )),
             rx.cond(_IS_ADMIN & ~c.has_token,
-                    rx.button(both("sig_create_token"), size="1", variant="outline",
-                              on_click=S.create_token({"office_code": c.code}))),
-            wrap="wrap",
+                    _small(both("sig_create_token"), on_click=S.create_token({"office_code": c.code}))),
+            align="start", spacing="1",
         )),
     )
 
@@ -62,8 +65,7 @@ def _check(c) -> rx.Component:
         rx.el.td(c.name), rx.el.td(c.url, class_name="snippet"), rx.el.td(c.expects), rx.el.td(c.every),
         rx.el.td(c.service), rx.el.td(c.last), rx.el.td(c.failures),
         rx.el.td(rx.cond(_IS_ADMIN & c.active,
-                         rx.button(both("sig_check_deactivate"), size="1", variant="outline",
-                                   on_click=S.deactivate_check(c.id)))),
+                         _small(both("sig_check_deactivate"), on_click=S.deactivate_check(c.id)))),
     )
 
 
@@ -72,8 +74,8 @@ def _auto(a) -> rx.Component:
         rx.el.td(a.name), rx.el.td(rx.cond(a.enabled, both("sig_yes"), both("sig_no"))),
         rx.el.td(rx.cond(_IS_ADMIN, rx.cond(
             a.enabled,
-            rx.button(both("sig_auto_off"), size="1", variant="outline", on_click=S.set_auto_marking(a.code, False)),
-            rx.button(both("sig_auto_on"), size="1", variant="outline", on_click=S.set_auto_marking(a.code, True)),
+            _small(both("sig_auto_off"), on_click=S.set_auto_marking(a.code, False)),
+            _small(both("sig_auto_on"), on_click=S.set_auto_marking(a.code, True)),
         ))),
     )
 
@@ -135,7 +137,8 @@ def signals_page() -> rx.Component:
         _table((both("sig_what"), both("sig_where"), both("sig_since"), both("sig_state"), ""), S.signals, _signal,
                "signals-table"),
         rx.heading(both("sig_contacts"), as_="h2", size="4"),
-        _table((both("sig_office_code"), "", both("sig_last_heartbeat"), "degraded", "note", both("sig_token"), ""),
+        _table((both("sig_office_code"), both("sig_office"), both("sig_last_heartbeat"), both("sig_degraded"),
+                both("sig_note"), both("sig_token"), ""),
                S.contacts, _contact, "contacts-table"),
         rx.cond(S.history_office != "", rx.box(
             rx.heading(both("sig_history"), ": ", S.history_office, as_="h3", size="3"),
@@ -148,7 +151,7 @@ def signals_page() -> rx.Component:
                 both("sig_check_service"), both("sig_check_last"), "#"), S.checks, _check, "checks-table"),
         rx.heading(both("sig_auto_marking"), as_="h2", size="4"),
         rx.text(both("sig_auto_marking_intro"), size="2"),
-        _table((both("sig_check_service"), both("sig_auto_marking"), ""), S.auto, _auto, "auto-table"),
+        _table((both("sig_service"), both("sig_auto_marking"), ""), S.auto, _auto, "auto-table"),
         _admin_forms(),
         state=S,
     )
