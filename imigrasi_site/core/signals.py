@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from imigrasi_site.core import audit, checks, db, events
+from imigrasi_site.core import audit, checks, db, events, webhooks
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import CellSelector, apply_availability
 from imigrasi_site.core.errors import NotFound
@@ -379,11 +379,17 @@ def _notify(session: Session, signal: Signal, *, opened: bool, now: datetime, se
                                   next_attempt_at=now))
     office_codes = session.exec(select(Office.code).join(SignalOffice, SignalOffice.office_id == Office.id)
                                 .where(SignalOffice.signal_id == signal.id).order_by(Office.code)).all()
-    events.emit(session, SIGNAL_OPENED if opened else SIGNAL_CLEARED, {
+    payload = {
         "signal_id": signal.id, "kind": signal.kind, "summary": {"id": what[0], "en": what[1]},
         "office_codes": list(office_codes), "service_codes": list(_codes(signal.services)),
         "since": signal.since.isoformat(), "cleared_at": signal.cleared_at.isoformat() if signal.cleared_at else None,
-    }, now)
+    }
+    event = events.emit(session, SIGNAL_OPENED if opened else SIGNAL_CLEARED, payload, now)
+    # The on-call mail is queued above, not by the subscribers' fan-out (core/notify.py), so the
+    # event is handed to the webhooks here and marked as fanned out.
+    event.fanned_out_at = now
+    session.flush()
+    webhooks.queue_deliveries(session, event, payload, now)
 
 
 # --- the workspace ---

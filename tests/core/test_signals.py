@@ -260,3 +260,24 @@ def test_a_read_model_copy_saved_before_the_field_existed_still_loads(snapshot):
             del cell["detected_automatically"]
     loaded = snapshot_from_json(json.dumps(document))
     assert loaded.office("kanim-putussibau").cell("passport_application").detected_automatically is False
+
+
+def test_partners_webhooks_get_one_event_each_way_and_the_fan_out_leaves_them(db_url, admin, caplog):
+    from imigrasi_site.core import notify, webhooks
+    from imigrasi_site.core.models import WebhookDelivery
+
+    with db.session_scope(db_url) as session:
+        webhooks.register_endpoint(session, admin, name="Piket", url="https://piket.example/hook", now=T0)
+    fleet = Fleet(db_url, admin, 6)
+    now = fleet.run(T0, 60)
+    fleet.down = {fleet.codes[0]}
+    now = fleet.run(now, 420)
+    fleet.down = set()
+    fleet.run(now, 60)
+    with db.session_scope(db_url) as session:
+        bodies = [json.loads(d.body) for d in session.exec(select(WebhookDelivery).order_by(WebhookDelivery.id))]
+        with caplog.at_level("WARNING"):
+            notify.fan_out(session, now=now)
+    assert [b["type"] for b in bodies] == ["signal.opened", "signal.cleared"]
+    assert bodies[0]["data"]["office_codes"] == [fleet.codes[0]] and "lost contact" in bodies[0]["data"]["summary"]["en"]
+    assert "unknown kind" not in caplog.text
