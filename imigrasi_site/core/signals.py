@@ -6,7 +6,8 @@ checked" advice through the normal availability write (so the read model, the hi
 the audit follow) and go back when the signal is over. Many offices losing contact together
 make one signal, since the cause is then most likely central. On-call addresses
 (IMIGRASI_ONCALL_EMAILS) get one email when a signal opens and one when it clears, through
-the outbox; partners' webhooks get a `signal.opened` / `signal.cleared` event.
+the outbox, and the on-call team's own webhook endpoints (IMIGRASI_ONCALL_WEBHOOKS, by name)
+get a `signal.opened` / `signal.cleared` event; other partners' endpoints never do.
 
 The rules run in every worker, but a run is claimed by a conditional UPDATE of the single
 `signal_rule_run` row, so only one worker evaluates in each interval; functions take `now`
@@ -47,6 +48,8 @@ from imigrasi_site.core.models import (
     SignalOffice,
     SignalRuleRun,
     SystemCheck,
+    WebhookDelivery,
+    WebhookEndpoint,
     utcnow,
 )
 from imigrasi_site.core.settings import get_settings
@@ -65,6 +68,8 @@ class SignalSettings:
     check_failures: int
     group_min: int
     oncall_emails: tuple[str, ...] = field(default=())
+    # Names of registered webhook endpoints (/admin/webhook) that are the on-call team's own.
+    oncall_webhooks: tuple[str, ...] = field(default=())
 
     @property
     def missing_window(self) -> timedelta:
@@ -86,6 +91,8 @@ def signal_settings() -> SignalSettings:
         check_failures=_env_int("IMIGRASI_CHECK_FAILURES", 3),
         group_min=_env_int("IMIGRASI_SIGNAL_GROUP_MIN", 5),
         oncall_emails=emails,
+        oncall_webhooks=tuple(n.strip() for n in os.environ.get("IMIGRASI_ONCALL_WEBHOOKS", "").split(",")
+                              if n.strip()),
     )
 
 
@@ -385,11 +392,15 @@ def _notify(session: Session, signal: Signal, *, opened: bool, now: datetime, se
         "since": signal.since.isoformat(), "cleared_at": signal.cleared_at.isoformat() if signal.cleared_at else None,
     }
     event = events.emit(session, SIGNAL_OPENED if opened else SIGNAL_CLEARED, payload, now)
-    # The on-call mail is queued above, not by the subscribers' fan-out (core/notify.py), so the
-    # event is handed to the webhooks here and marked as fanned out.
+    # Signals are not public: only the on-call endpoints get them, never every partner, so the
+    # event is delivered here and marked as fanned out (the subscribers' fan-out leaves it).
     event.fanned_out_at = now
     session.flush()
-    webhooks.queue_deliveries(session, event, payload, now)
+    body = webhooks.event_body(event, payload)
+    for endpoint_id in session.exec(select(WebhookEndpoint.id).where(
+            WebhookEndpoint.is_active == True,  # noqa: E712  (SQL comparison)
+            WebhookEndpoint.name.in_(settings.oncall_webhooks))).all():
+        session.add(WebhookDelivery(endpoint_id=endpoint_id, event_id=event.id, body=body, next_attempt_at=now))
 
 
 # --- the workspace ---

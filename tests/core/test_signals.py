@@ -6,6 +6,7 @@ rules run every 15 s of simulated time, as the background loop would.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import datetime, timedelta, timezone
 
@@ -46,6 +47,8 @@ def admin(db_url, monkeypatch):
 class Fleet:
     """Offices with their tokens; `beat` sends one heartbeat from each office that is up."""
 
+    settings = SETTINGS
+
     def __init__(self, db_url: str, admin, size: int) -> None:
         self.db_url = db_url
         with db.session_scope(db_url) as session:
@@ -69,7 +72,7 @@ class Fleet:
             if int((now - T0).total_seconds()) % 30 == 0:
                 self.beat(now)
             with db.session_scope(self.db_url) as session:
-                signals.evaluate(session, now=now, settings=SETTINGS)
+                signals.evaluate(session, now=now, settings=self.settings)
             now += timedelta(seconds=15)
         return now
 
@@ -262,12 +265,14 @@ def test_a_read_model_copy_saved_before_the_field_existed_still_loads(snapshot):
     assert loaded.office("kanim-putussibau").cell("passport_application").detected_automatically is False
 
 
-def test_partners_webhooks_get_one_event_each_way_and_the_fan_out_leaves_them(db_url, admin, caplog):
+def test_the_oncall_webhook_gets_one_event_each_way_and_other_partners_none(db_url, admin, caplog, monkeypatch):
     from imigrasi_site.core import notify, webhooks
     from imigrasi_site.core.models import WebhookDelivery
 
+    monkeypatch.setattr(Fleet, "settings", dataclasses.replace(SETTINGS, oncall_webhooks=("Piket",)))
     with db.session_scope(db_url) as session:
-        webhooks.register_endpoint(session, admin, name="Piket", url="https://piket.example/hook", now=T0)
+        oncall = webhooks.register_endpoint(session, admin, name="Piket", url="https://piket.example/hook", now=T0)[0]
+        webhooks.register_endpoint(session, admin, name="Media mitra", url="https://media.example/hook", now=T0)
     fleet = Fleet(db_url, admin, 6)
     now = fleet.run(T0, 60)
     fleet.down = {fleet.codes[0]}
@@ -275,7 +280,9 @@ def test_partners_webhooks_get_one_event_each_way_and_the_fan_out_leaves_them(db
     fleet.down = set()
     fleet.run(now, 60)
     with db.session_scope(db_url) as session:
-        bodies = [json.loads(d.body) for d in session.exec(select(WebhookDelivery).order_by(WebhookDelivery.id))]
+        deliveries = session.exec(select(WebhookDelivery).order_by(WebhookDelivery.id)).all()
+        assert {d.endpoint_id for d in deliveries} == {oncall}
+        bodies = [json.loads(d.body) for d in deliveries]
         with caplog.at_level("WARNING"):
             notify.fan_out(session, now=now)
     assert [b["type"] for b in bodies] == ["signal.opened", "signal.cleared"]
