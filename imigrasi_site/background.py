@@ -102,24 +102,34 @@ async def deliver_webhooks() -> None:
         await asyncio.sleep(NOTIFY_POLL_SECONDS)
 
 
-def _run_signal_work() -> None:
-    checks.run_due()
+async def run_system_checks() -> None:
+    """Call the central systems an admin registered, each on its interval; every worker loops, and
+    each due check is claimed by a conditional UPDATE, so it runs once."""
+    while True:
+        try:
+            await asyncio.to_thread(checks.run_due)
+        except Exception:
+            log.warning("system checks failed; will try again", exc_info=True)
+        await asyncio.sleep(SIGNAL_POLL_SECONDS)
+
+
+def _run_signal_rules() -> None:
     evaluation = signals.run_rules()
     if evaluation is not None and (evaluation.opened or evaluation.cleared):
         log.info("signals opened %s, cleared %s, %s cells marked automatically", evaluation.opened,
                  evaluation.cleared, evaluation.auto_marked)
 
 
-async def run_signal_work() -> None:
-    """Run due system checks and the signal rules; each check and each rules run is claimed by a
-    conditional UPDATE, so every worker may loop and the work still happens once."""
+async def run_signal_rules() -> None:
+    """Turn missing heartbeats, degraded reports and failing checks into signals; a loop of its own,
+    so a slow check never delays them. One worker per interval runs them (claimed row)."""
     while True:
         try:
-            await asyncio.to_thread(_run_signal_work)
+            await asyncio.to_thread(_run_signal_rules)
         except Exception:
-            log.warning("signal work failed; will try again", exc_info=True)
+            log.warning("signal rules failed; will try again", exc_info=True)
         await asyncio.sleep(SIGNAL_POLL_SECONDS)
 
 
 TASKS = (follow_public_revision, run_scheduled_work, fan_out_notifications, send_outbox_mail, deliver_webhooks,
-         run_signal_work)
+         run_system_checks, run_signal_rules)
