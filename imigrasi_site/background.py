@@ -6,13 +6,25 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from imigrasi_site.core import accounts, db, mailer, maintenance, notices, notify, subscriptions, webhooks
+from imigrasi_site.core import (
+    accounts,
+    checks,
+    db,
+    mailer,
+    maintenance,
+    notices,
+    notify,
+    signals,
+    subscriptions,
+    webhooks,
+)
 from imigrasi_site.core.snapshot import public_store
 
 log = logging.getLogger(__name__)
 READ_MODEL_POLL_SECONDS = 1.0
 SCHEDULE_POLL_SECONDS = 15.0
 NOTIFY_POLL_SECONDS = 5.0
+SIGNAL_POLL_SECONDS = 5.0
 
 
 async def follow_public_revision() -> None:
@@ -34,6 +46,8 @@ def _run_scheduled_work() -> None:
             log.info("published scheduled notice %s", slug)
     with db.session_scope() as session:
         accounts.purge_stale(session)
+    with db.session_scope() as session:
+        signals.purge_old(session)
     with db.session_scope() as session:
         for run in maintenance.run_due(session):
             log.info("maintenance %s %s (%s office services)", run.maintenance_id, run.action, run.cells_changed)
@@ -88,4 +102,34 @@ async def deliver_webhooks() -> None:
         await asyncio.sleep(NOTIFY_POLL_SECONDS)
 
 
-TASKS = (follow_public_revision, run_scheduled_work, fan_out_notifications, send_outbox_mail, deliver_webhooks)
+async def run_system_checks() -> None:
+    """Call the central systems an admin registered, each on its interval; every worker loops, and
+    each due check is claimed by a conditional UPDATE, so it runs once."""
+    while True:
+        try:
+            await asyncio.to_thread(checks.run_due)
+        except Exception:
+            log.warning("system checks failed; will try again", exc_info=True)
+        await asyncio.sleep(SIGNAL_POLL_SECONDS)
+
+
+def _run_signal_rules() -> None:
+    evaluation = signals.run_rules()
+    if evaluation is not None and (evaluation.opened or evaluation.cleared):
+        log.info("signals opened %s, cleared %s, %s cells marked automatically", evaluation.opened,
+                 evaluation.cleared, evaluation.auto_marked)
+
+
+async def run_signal_rules() -> None:
+    """Turn missing heartbeats, degraded reports and failing checks into signals; a loop of its own,
+    so a slow check never delays them. One worker per interval runs them (claimed row)."""
+    while True:
+        try:
+            await asyncio.to_thread(_run_signal_rules)
+        except Exception:
+            log.warning("signal rules failed; will try again", exc_info=True)
+        await asyncio.sleep(SIGNAL_POLL_SECONDS)
+
+
+TASKS = (follow_public_revision, run_scheduled_work, fan_out_notifications, send_outbox_mail, deliver_webhooks,
+         run_system_checks, run_signal_rules)

@@ -8,6 +8,7 @@ from starlette.types import ASGIApp
 from imigrasi_site import background
 from imigrasi_site.core.i18n import STRINGS
 from imigrasi_site.http.headers import outermost
+from imigrasi_site.http.heartbeats import HeartbeatRoutes
 from imigrasi_site.http.paths import PagePathMiddleware
 from imigrasi_site.http.public_pages import PublicPages, count_visitors_with
 from imigrasi_site.http.subscriptions import with_subscription_pages
@@ -28,11 +29,13 @@ from imigrasi_site.ui.pages.admin import login as admin_login
 from imigrasi_site.ui.pages.admin import maintenance as admin_maintenance
 from imigrasi_site.ui.pages.admin import notice_edit as admin_notice_edit
 from imigrasi_site.ui.pages.admin import notices as admin_notices
+from imigrasi_site.ui.pages.admin import signals as admin_signals
 from imigrasi_site.ui.pages.admin import special_days as admin_special_days
 from imigrasi_site.ui.pages.admin import status as admin_status
 from imigrasi_site.ui.pages.admin import webhooks as admin_webhooks
 from imigrasi_site.ui.state import accounts, audit, availability, embed, incidents, maintenance, notices, public
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.signals import SignalsState
 from imigrasi_site.ui.state.special_days import SpecialDaysState
 from imigrasi_site.ui.state.webhooks import WebhooksState
 
@@ -49,9 +52,11 @@ app = App(
     stylesheets=["/styles.css"],
     html_lang="id",
     # Inner first: page paths answer without a redirect, the public pages are answered with their
-    # content, the public HTTP routes answer beside the pages, sign-in and sign-out set the HttpOnly
-    # session cookie. The security headers and the public CORS answers wrap all of it (App.__call__).
-    api_transformer=[PagePathMiddleware, PublicPages, PublicRoutes, with_subscription_pages, SessionRoutes],
+    # content, the public HTTP routes answer beside the pages, the heartbeat POST before them (never
+    # through their per-snapshot memo), sign-in and sign-out set the HttpOnly session cookie. The
+    # security headers and the public CORS answers wrap all of it (App.__call__).
+    api_transformer=[PagePathMiddleware, PublicPages, PublicRoutes, HeartbeatRoutes, with_subscription_pages,
+                     SessionRoutes],
 )
 # Surge mode counts this worker's connected visitors: its open websocket sessions.
 count_visitors_with(lambda: len(app.event_namespace.sid_to_token) if app.event_namespace else 0)
@@ -86,6 +91,7 @@ for component, route, on_load in (
     (admin_accounts.accounts_page, "/admin/akun", accounts.AccountsState.load),
     (admin_embed.embed_page, "/admin/embed", embed.EmbedSnippetState.load),
     (admin_webhooks.webhooks_page, "/admin/webhook", WebhooksState.load),
+    (admin_signals.signals_page, "/admin/sinyal", SignalsState.load),
 ):
     # The sign-in check runs first; every handler authorizes again on its own.
     app.add_page(component, route=route, title=_workspace, on_load=[AuthState.require_sign_in, on_load])

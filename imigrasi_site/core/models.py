@@ -521,3 +521,144 @@ class PublicRevision(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     revision: int = Field(default=0)
     changed_at: datetime = Field(sa_column=_utc_column())
+
+
+# --- Automatic signals: office heartbeats, system checks, signals (issue 15) ---
+
+
+class SignalKind(str, enum.Enum):
+    HEARTBEAT_MISSING = "heartbeat_missing"
+    SERVICE_DEGRADED = "service_degraded"
+    CHECK_FAILING = "check_failing"
+
+
+class HeartbeatToken(SQLModel, table=True):
+    """An office's credential for sending heartbeats: only its SHA-256 is stored, like editor sessions."""
+
+    __tablename__ = "heartbeat_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    office_id: int = Field(foreign_key="office.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(sa_column=_utc_column())
+    created_by_id: int | None = Field(default=None, foreign_key="editor.id")
+    revoked_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class OfficeHeartbeat(SQLModel, table=True):
+    """The last heartbeat of each office: all the rules need. One row per office, overwritten,
+    so the table never grows; the stopped/resumed history lives in signal_office."""
+
+    __tablename__ = "office_heartbeat"
+
+    office_id: int = Field(foreign_key="office.id", primary_key=True)
+    first_at: datetime = Field(sa_column=_utc_column())
+    last_at: datetime = Field(sa_column=_utc_column(index=True))
+    # Service codes the office last reported as degraded, comma-separated, sorted.
+    degraded: str = Field(default="", max_length=1000)
+    note: str = Field(default="", max_length=280)
+
+
+class SystemCheck(SQLModel, table=True):
+    """An HTTP check of a central system, entered by an admin; only this URL is ever requested."""
+
+    __tablename__ = "system_check"
+    __table_args__ = (
+        sa.CheckConstraint("method IN ('GET', 'HEAD')", name="ck_system_check_method"),
+        sa.CheckConstraint("interval_seconds BETWEEN 30 AND 3600 AND timeout_seconds BETWEEN 1 AND 30",
+                           name="ck_system_check_timing"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    url: str = Field(max_length=500)
+    method: str = Field(default="GET", max_length=8)
+    expected_status: int = Field(default=200)
+    expected_text: str = Field(default="", max_length=200)
+    interval_seconds: int = Field(default=60)
+    timeout_seconds: int = Field(default=10)
+    # The service this system carries, if any: its signal names it, and automatic marking may follow.
+    service_id: int | None = Field(default=None, foreign_key="service.id")
+    is_active: bool = Field(default=True)
+    next_run_at: datetime = Field(sa_column=_utc_column(index=True))
+    consecutive_failures: int = Field(default=0)
+    created_by_id: int | None = Field(default=None, foreign_key="editor.id")
+    created_at: datetime = Field(sa_column=_utc_column())
+
+
+class CheckResult(SQLModel, table=True):
+    __tablename__ = "check_result"
+    __table_args__ = (sa.Index("ix_check_result_check_at", "check_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    check_id: int = Field(foreign_key="system_check.id")
+    at: datetime = Field(sa_column=_utc_column(index=True))
+    ok: bool
+    status_code: int | None = Field(default=None)
+    latency_ms: int = Field(default=0)
+    error: str = Field(default="", max_length=300)
+
+
+class Signal(SQLModel, table=True):
+    """Something the rules noticed, for editors only: never public unless a person acts on it."""
+
+    __table_args__ = (_check_in("kind", SignalKind, "ck_signal_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=24, index=True)
+    check_id: int | None = Field(default=None, foreign_key="system_check.id", index=True)
+    # Service codes concerned, comma-separated; empty means every service of the offices.
+    services: str = Field(default="", max_length=1000)
+    # When the trouble began (last heartbeat seen, first failing check), and when the rules noticed it.
+    since: datetime = Field(sa_column=_utc_column())
+    opened_at: datetime = Field(sa_column=_utc_column(index=True))
+    cleared_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True, index=True))
+    confirmed_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    confirmed_by_id: int | None = Field(default=None, foreign_key="editor.id")
+    notified_open_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    notified_clear_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class SignalOffice(SQLModel, table=True):
+    """An office in a signal: when its trouble began and when it was over (its stopped/resumed history)."""
+
+    __tablename__ = "signal_office"
+    __table_args__ = (sa.Index("ix_signal_office_office_since", "office_id", "since"),)
+
+    signal_id: int = Field(foreign_key="signal.id", primary_key=True)
+    office_id: int = Field(foreign_key="office.id", primary_key=True)
+    since: datetime = Field(sa_column=_utc_column())
+    resumed_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class SignalRuleRun(SQLModel, table=True):
+    """One row: when the rules run next. A worker runs them only if its conditional UPDATE moved it."""
+
+    __tablename__ = "signal_rule_run"
+
+    id: int = Field(default=1, primary_key=True)
+    next_run_at: datetime = Field(sa_column=_utc_column())
+
+
+class ServiceAutoMarking(SQLModel, table=True):
+    """A service an admin opted in to automatic `limited` marking when a signal concerns it."""
+
+    __tablename__ = "service_auto_marking"
+
+    service_id: int = Field(foreign_key="service.id", primary_key=True)
+    enabled_by_id: int | None = Field(default=None, foreign_key="editor.id")
+    enabled_at: datetime = Field(sa_column=_utc_column())
+
+
+class SignalAutoMark(SQLModel, table=True):
+    """A cell the rules marked `limited` by themselves, with what it was before, to undo on recovery."""
+
+    __tablename__ = "signal_auto_mark"
+
+    signal_id: int = Field(foreign_key="signal.id", primary_key=True)
+    office_service_id: int = Field(foreign_key="office_service.id", primary_key=True, index=True)
+    marked_at: datetime = Field(sa_column=_utc_column())
+    old_availability: str = Field(max_length=16)
+    old_advice_id: str = Field(default="", max_length=1000)
+    old_advice_en: str = Field(default="", max_length=1000)
+    reverted_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))

@@ -38,6 +38,7 @@ from imigrasi_site.core.models import (
     Province,
     Service,
     SpecialDay,
+    SignalAutoMark,
     StatusChange,
     utcnow,
 )
@@ -143,6 +144,9 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
         if change.incident_id is not None:
             incident_changes.append(change)
     cells_by_office: dict[int, list[CellView]] = defaultdict(list)
+    # Cells a signal marked by itself (core/signals.py): the office page says so.
+    auto_marked = set(session.exec(select(SignalAutoMark.office_service_id)
+                                   .where(SignalAutoMark.reverted_at.is_(None))).all())
     cell_keys: dict[int, tuple[str, str]] = {}
     for cell in session.exec(select(OfficeService)).all():
         if cell.office_id not in office_code_by_id:
@@ -158,6 +162,7 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
                 since=cell.since,
                 incident_id=cell.incident_id,
                 history=tuple(history[cell.id]),
+                detected_automatically=cell.id in auto_marked,
             )
         )
     office_views = []

@@ -50,6 +50,8 @@ class CellView:
     since: datetime
     incident_id: int | None
     history: tuple[ChangePoint, ...] = ()  # oldest first
+    # Marked `limited` by an automatic signal (core/signals.py), not yet by a person.
+    detected_automatically: bool = False
 
     @property
     def severity(self) -> int:

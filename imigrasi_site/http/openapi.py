@@ -23,7 +23,10 @@ DEFAULT_PER_PAGE = 50
 MAX_HOURS_DAYS = 366
 HOURS_FIRST_DAY = date(SPECIAL_DAY_YEARS[0], 1, 1)
 HOURS_LAST_DAY = date(SPECIAL_DAY_YEARS[-1], 12, 31)
-ERROR_CODES = ("bad_parameter", "not_found", "method_not_allowed", "unavailable", "internal_error")
+ERROR_CODES = ("bad_parameter", "not_found", "method_not_allowed", "unavailable", "internal_error",
+               # the heartbeat endpoint's own
+               "bad_body", "unauthorized", "payload_too_large", "rate_limited")
+HEARTBEAT_PATH = "/heartbeats/{office_code}"
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -329,6 +332,19 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     ),
 }
 
+SCHEMAS["HeartbeatReport"] = {
+    "type": "object",
+    "description": "What an office's counter system reports; every field is optional, and an empty body means "
+                   "\"alive, nothing to report\". At most 2048 bytes.",
+    "properties": {
+        "services": {"type": "object", "maxProperties": 50,
+                     "description": "Per service code (from `/services`), whether the office's systems can reach it.",
+                     "additionalProperties": {"type": "string", "enum": ["ok", "degraded"]}},
+        "note": {"type": "string", "maxLength": 280, "description": "One line for the editors."},
+    },
+    "additionalProperties": False,
+}
+
 PARAMETERS: dict[str, dict[str, Any]] = {
     "province": {"name": "province", "in": "query", "description": "Province code, e.g. `61` (Kalimantan Barat).",
                  "schema": _STRING},
@@ -410,6 +426,33 @@ PATHS: dict[str, dict[str, Any]] = {
 }
 
 
+PATHS[HEARTBEAT_PATH] = {
+    "post": {
+        "operationId": "sendHeartbeat",
+        "summary": "An office's counter system says it is alive, and how it reaches the central services.",
+        "description": "For offices only, with the office's own token (docs/heartbeats.md). A heartbeat never "
+                       "changes a public status: it tells the editors when offices stop calling in or report "
+                       "trouble. Every refused credential gets the same 401, whether the office exists or not. "
+                       "Limited per office and per client address (429 with Retry-After).",
+        "security": [{"officeToken": []}],
+        "parameters": [{"name": "office_code", "in": "path", "required": True, "schema": _STRING,
+                        "description": "The office's code, e.g. `kanim-putussibau`."}],
+        "requestBody": {"required": False,
+                        "content": {"application/json": {"schema": _ref("HeartbeatReport")}}},
+        "responses": {
+            "204": {"description": "Received."},
+            "400": _json("Error", "The body is not a report; `parameter` names the field (`body`, `services`, "
+                                  "`services.<code>`, `note`)."),
+            "401": _json("Error", "Missing, wrong or revoked token (the same answer for an unknown office)."),
+            "405": _json("Error", "Only POST."),
+            "413": _json("Error", "The body is over 2048 bytes."),
+            "429": _json("Error", "Too many heartbeats for the office or from the address; see Retry-After."),
+            "503": _json("Error", "The heartbeat could not be stored; send the next one as usual."),
+        },
+    }
+}
+
+
 def openapi_document(public_url: str) -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
@@ -425,5 +468,7 @@ def openapi_document(public_url: str) -> dict[str, Any]:
         },
         "servers": [{"url": public_url + API_PREFIX}],
         "paths": PATHS,
-        "components": {"schemas": SCHEMAS, "parameters": PARAMETERS},
+        "components": {"schemas": SCHEMAS, "parameters": PARAMETERS, "securitySchemes": {
+            "officeToken": {"type": "http", "scheme": "bearer",
+                            "description": "An office's heartbeat token, made by an admin in the workspace."}}},
     }

@@ -7,7 +7,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from argon2 import PasswordHasher
 from sqlmodel import select
 
 from imigrasi_site.core import accounts, hours, special_days
@@ -21,8 +20,7 @@ MAKASSAR = SpecialDayScope(office_code="kanim-makassar")
 
 
 @pytest.fixture
-def publisher(session, monkeypatch):
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+def publisher(cheap_argon2, session, monkeypatch):
     return accounts.create_editor(session, username="penerbit", display_name="Penerbit", password="x" * 12,
                                   role="publisher", operator=True)
 

@@ -19,9 +19,9 @@ import reflex as rx
 import sqlalchemy as sa
 from sqlmodel import SQLModel, select
 
-from imigrasi_site.core import accounts, db, maintenance, notices, special_days, webhooks
+from imigrasi_site.core import accounts, checks, db, heartbeats, maintenance, notices, special_days, webhooks
 from imigrasi_site.core.availability import CellSelector
-from imigrasi_site.core.models import Incident, Notice, NoticeStatus
+from imigrasi_site.core.models import Incident, Notice, NoticeStatus, Signal
 from imigrasi_site.ui import state as ui_state
 from imigrasi_site.ui.state import accounts as accounts_state
 from imigrasi_site.ui.state import audit, availability, embed, incidents
@@ -29,6 +29,7 @@ from imigrasi_site.ui.state import maintenance as maintenance_state
 from imigrasi_site.ui.state import notices as notices_state
 from imigrasi_site.ui.state.auth import AuthState
 from imigrasi_site.ui.state.special_days import SpecialDaysState
+from imigrasi_site.ui.state.signals import SignalsState
 from imigrasi_site.ui.state.webhooks import WebhooksState
 from tests.support.states import make_state, run_handler, use_session
 
@@ -137,6 +138,16 @@ CASES = [
          prepare=_set(day="2026-12-31", kind="closure", office_code="kanim-makassar", reason_id="Uji otorisasi",
                       reason_en="Authorization test"), writes=True),
     Case(SpecialDaysState, "delete", "publisher", (lambda ids: ids["special_day"],), writes=True),
+    Case(SignalsState, "load", "editor"),
+    Case(SignalsState, "show_history", "editor", ("kanim-denpasar",)),
+    Case(SignalsState, "confirm", "editor", (lambda ids: ids["signal"],), writes=True),
+    Case(SignalsState, "create_token", "admin", ({"office_code": "kanim-putussibau"},), writes=True),
+    Case(SignalsState, "rotate_token", "admin", ("kanim-denpasar",), writes=True),
+    Case(SignalsState, "revoke_token", "admin", ("kanim-denpasar",), writes=True),
+    Case(SignalsState, "add_check", "admin", ({"name": "Cek uji", "url": "https://pusat.example/health"},),
+         writes=True),
+    Case(SignalsState, "deactivate_check", "admin", (lambda ids: ids["check"],), writes=True),
+    Case(SignalsState, "set_auto_marking", "admin", ("passport_application", True), writes=True),
 ]
 LOWER = {"publisher": "editor", "admin": "publisher"}
 
@@ -205,6 +216,13 @@ def world(cheap_argon2, db_url, monkeypatch):
         ids["special_day"] = special_days.create_special_day(
             session, special_days.SpecialDayScope(), day="2026-12-30", kind="closure", reason_id="Uji",
             reason_en="Test", actor=publisher).id
+        ids["heartbeat_token"] = heartbeats.create_token(session, publisher, "kanim-denpasar")
+        ids["check"] = checks.add_check(session, publisher, name="Cek", url="https://pusat.example/health")
+        now = datetime(2024, 6, 20, tzinfo=timezone.utc)
+        signal = Signal(kind="heartbeat_missing", since=now, opened_at=now)
+        session.add(signal)
+        session.flush()
+        ids["signal"] = signal.id
     return tokens, ids
 
 
@@ -287,6 +305,7 @@ def test_no_state_of_a_visitor_holds_hashes_tokens_or_drafts(world, db_url):
     for token in tokens.values():
         assert token not in sent
     assert ids["webhook_secret"] not in sent
+    assert ids["heartbeat_token"] not in sent
     with db.session_scope(db_url) as session:
         drafts = session.exec(select(Notice).where(Notice.status != NoticeStatus.PUBLISHED.value)).all()
     assert drafts

@@ -43,6 +43,19 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
         if await self._load_selector_options():
             done = await self._read(Role.EDITOR, workspace.incident_options)
             self.incidents = done.value if done else []
+            self._prefill_from_signal()
+
+    def _prefill_from_signal(self) -> None:
+        """A signal's link (/admin/sinyal) fills the form in; the editor still previews and applies."""
+        query = self.router.url.query_parameters
+        if not (query.get("offices") or query.get("service")):
+            return
+        self.office_codes = ", ".join(inputs.office_codes(query.get("offices")))
+        known = {code for code, _name in self.services}
+        self.service = query.get("service") if query.get("service") in known else ""
+        self.province = self.office_type = ""
+        if query.get("availability") in ("normal", "limited", "unavailable"):
+            self.availability = query.get("availability")
 
     @rx.event
     def set_field(self, name: str, value: str):
