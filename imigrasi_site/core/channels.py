@@ -21,7 +21,7 @@ PHONE_KINDS = ("phone", "whatsapp")
 # Accounts and pages: a link a person (or a search engine, as schema.org sameAs) can open.
 LINK_KINDS = ("website", "instagram", "x", "facebook", "youtube", "tiktok")
 CHANNEL_KINDS = PHONE_KINDS + ("email",) + LINK_KINDS
-_PHONE = re.compile(r"\+?[0-9][0-9 ()-]{5,24}")
+_PHONE = re.compile(r"\+?[0-9(][0-9 ()-]{5,24}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}")
 _URL = re.compile(r"https://[^\s\"'<>]+")
 
