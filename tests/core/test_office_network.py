@@ -28,7 +28,7 @@ from imigrasi_site.core.snapshot import build_snapshot
 KANIM_TOTAL = 151
 KANIM_OPENED_26_JAN_2026 = 18
 # Of the 133 offices before 2026, these many are not yet identified by name in the data (see the report).
-KANIM_NOT_YET_IDENTIFIED = 10
+KANIM_NOT_YET_IDENTIFIED = 9
 # KM 37/2025 (8 August 2025): 36 public airports are international.
 # https://news.ddtc.co.id/berita/nasional/1813116/genjot-ekonomi-daerah-kemenhub-tetapkan-36-bandara-internasional
 INTERNATIONAL_AIRPORTS = 36
@@ -48,9 +48,9 @@ ADDRESS_NOT_YET_CONFIRMED = {
     "kanim-bantaeng", "kanim-banyuwangi", "kanim-baubau", "kanim-bengkulu", "kanim-bima", "kanim-bitung",
     "kanim-blitar", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-cilacap",
     "kanim-cilegon", "kanim-dumai", "kanim-gorontalo", "kanim-jambi", "kanim-jayapura", "kanim-jember",
-    "kanim-kediri", "kanim-kendari", "kanim-kerinci", "kanim-klungkung", "kanim-kulon-progo", "kanim-kupang",
+    "kanim-kediri", "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-klungkung", "kanim-kulon-progo", "kanim-kupang",
     "kanim-langsa", "kanim-lhokseumawe", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-madiun",
-    "kanim-manado", "kanim-medan", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-palangka-raya",
+    "kanim-manado", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-palangka-raya",
     "kanim-palembang", "kanim-palu", "kanim-pamekasan", "kanim-pangkalpinang", "kanim-parepare",
     "kanim-pasuruan", "kanim-pati", "kanim-pemalang", "kanim-pematang-siantar", "kanim-pohuwato",
     "kanim-polonia", "kanim-ponorogo", "kanim-sabang", "kanim-samarinda", "kanim-sambas", "kanim-sanggau",
@@ -77,12 +77,12 @@ ADDRESS_SOURCE_NOT_YET_FOUND = {
     "kanim-malang", "kanim-mataram", "kanim-ngurah-rai", "kanim-padang", "kanim-pekanbaru", "kanim-pontianak",
     "kanim-sampit", "kanim-semarang", "kanim-soekarno-hatta", "kanim-surabaya", "kanim-surakarta",
     "kanim-tangerang", "kanim-tanjung-perak", "kanim-tanjung-priok", "kanim-tarempa", "kanim-yogyakarta",
-    "tpi-pelabuhan-ahmad-yani-ternate", "tpi-pelabuhan-bandar-bentan-telani", "tpi-pelabuhan-batam-centre",
+    "tpi-pelabuhan-ahmad-yani-ternate", "tpi-pelabuhan-bandar-bentan-telani", 
     "tpi-pelabuhan-belawan", "tpi-pelabuhan-benoa", "tpi-pelabuhan-bitung", "tpi-pelabuhan-dumai",
-    "tpi-pelabuhan-harbour-bay", "tpi-pelabuhan-kumai", "tpi-pelabuhan-malundung", "tpi-pelabuhan-nongsapura",
-    "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-sampit", "tpi-pelabuhan-sekupang",
+    "tpi-pelabuhan-kumai", "tpi-pelabuhan-malundung", 
+    "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-sampit", 
     "tpi-pelabuhan-soekarno-hatta-makassar", "tpi-pelabuhan-sri-bintan-pura",
-    "tpi-pelabuhan-tanjung-balai-karimun", "tpi-pelabuhan-tanjung-emas", "tpi-pelabuhan-tanjung-perak",
+    "tpi-pelabuhan-tanjung-balai-karimun", "tpi-pelabuhan-tanjung-emas", 
     "tpi-pelabuhan-tanjung-priok", "tpi-pelabuhan-teluk-nibung", "tpi-pelabuhan-tunon-taka",
     "ulp-depok-town-square", "ulp-grand-metropolitan-bekasi", "ulp-kota-kasablanka", "ulp-mpp-kota-bekasi",
     "ulp-mpp-kota-malang", "ulp-plasa-cibubur",
