@@ -44,11 +44,11 @@ CLASS_NOT_YET_PUBLISHED = {
 
 # Offices whose street address no public source found so far has confirmed: their address is still the place.
 ADDRESS_NOT_YET_CONFIRMED = {
-    "kanim-ambon", "kanim-balikpapan", "kanim-banda-aceh", "kanim-bandar-lampung", "kanim-banjarmasin",
+    "kanim-ambon", "kanim-balikpapan", "kanim-banda-aceh", "kanim-bandar-lampung", 
     "kanim-bantaeng", "kanim-banyuwangi", "kanim-baubau", "kanim-bengkulu", "kanim-bima", "kanim-bitung",
     "kanim-blitar", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-cilacap",
     "kanim-cilegon", "kanim-dumai", "kanim-gorontalo", "kanim-jambi", "kanim-jayapura", "kanim-jember",
-    "kanim-kediri", "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-klungkung", "kanim-kulon-progo", "kanim-kupang",
+    "kanim-kediri", "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-klungkung", "kanim-kulon-progo", 
     "kanim-langsa", "kanim-lhokseumawe", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-madiun",
     "kanim-manado", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-palangka-raya",
     "kanim-palembang", "kanim-palu", "kanim-pamekasan", "kanim-pangkalpinang", "kanim-parepare",
