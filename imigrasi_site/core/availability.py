@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -73,8 +74,11 @@ def _clean_advice(text: object, field: str) -> str:
     return text
 
 
-def select_cells(session: Session, selector: CellSelector) -> list[tuple[OfficeService, Office, Service]]:
-    """The cells a selector names, in a stable order (office code, then service order)."""
+def select_cells(session: Session, selector: CellSelector, *, at: datetime | None = None
+                 ) -> list[tuple[OfficeService, Office, Service]]:
+    """The cells a selector names, in a stable order (office code, then service order), at offices
+    that exist on the local day of `at` (default now): a change in June 2024 does not reach an
+    office opened in 2026, nor does one today reach a UKK closed since."""
     if selector.is_empty():
         raise InvalidInput("Pilih setidaknya satu layanan atau kantor. / Choose at least one service or office.")
     query = (
@@ -94,7 +98,9 @@ def select_cells(session: Session, selector: CellSelector) -> list[tuple[OfficeS
     if selector.cell_ids:
         query = query.where(OfficeService.id.in_(selector.cell_ids))
     query = query.order_by(Office.code, Service.sort_order)
-    return list(session.exec(query).all())
+    at = at or utcnow()
+    return [row for row in session.exec(query).all()
+            if row[1].in_service_on(at.astimezone(ZoneInfo(row[1].timezone)).date())]
 
 
 def _cell_state(cell: OfficeService) -> dict[str, object]:
@@ -135,7 +141,7 @@ def apply_availability(
     advice_id = _clean_advice(advice_id, "advice_id")
     advice_en = _clean_advice(advice_en, "advice_en")
     at = at or utcnow()
-    rows = select_cells(session, selector)
+    rows = select_cells(session, selector, at=at)
     if expected_versions:
         for cell, office, service in rows:
             seen = expected_versions.get(cell.id)

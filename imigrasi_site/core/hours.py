@@ -418,9 +418,16 @@ def closed_days(office: OfficeView, first: date, last: date,
 
 def recent_closed_days(office: OfficeView, now: datetime, days: int,
                        special_days: Sequence[SpecialDayView] = ()) -> frozenset[date]:
-    """The closed days among the last `days` local days up to `now` (history.service_history's window)."""
+    """The closed days among the last `days` local days up to `now` (history.service_history's window).
+
+    Days before the office opened count as closed too: they are no disruption of an office that did
+    not exist yet, and no part of its normal share.
+    """
     today = local_day(office, now)
-    return closed_days(office, today - timedelta(days=days - 1), today, special_days)
+    first = today - timedelta(days=days - 1)
+    before_opening = frozenset(first + timedelta(days=n) for n in range(days)
+                               if office.opened_on is not None and first + timedelta(days=n) < office.opened_on)
+    return closed_days(office, first, today, special_days) | before_opening
 
 
 # ---- wording for pages -------------------------------------------------------------------------

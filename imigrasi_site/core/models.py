@@ -123,6 +123,8 @@ class Office(SQLModel, table=True):
     __table_args__ = (
         _check_in("type", OfficeType, "ck_office_type"),
         sa.CheckConstraint("latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180", name="ck_office_coords"),
+        sa.CheckConstraint("closed_on IS NULL OR opened_on IS NULL OR closed_on > opened_on",
+                           name="ck_office_service_dates"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -133,12 +135,27 @@ class Office(SQLModel, table=True):
     province_code: str = Field(foreign_key="province.code", max_length=2, index=True)
     city: str = Field(max_length=120)
     address: str = Field(default="", max_length=300)
+    # Where the address was read (a URL), so it can be checked again.
+    address_source: str = Field(default="", max_length=300)
     latitude: float
     longitude: float
     # Derived from the province at seed time, stored so a border case can be corrected by hand.
     timezone: str = Field(max_length=32)
     is_active: bool = Field(default=True)
+    # The first and the first no-longer day of the unit in its own calendar: a Kantor Imigrasi opened
+    # on 26 January 2026, a UKK upgraded to a Kanim that day (closed_on), a port that lost its status.
+    # None: open before the site's records begin / still open. A closed office keeps its history.
+    opened_on: date | None = Field(default=None, sa_column=sa.Column(sa.Date(), nullable=True))
+    closed_on: date | None = Field(default=None, sa_column=sa.Column(sa.Date(), nullable=True))
     version: int = Field(default=1)
+
+    def in_service_on(self, day: date) -> bool:
+        return in_service(self.opened_on, self.closed_on, day)
+
+
+def in_service(opened_on: date | None, closed_on: date | None, day: date) -> bool:
+    """Whether a unit with these dates existed on `day` (closed_on is the first day it no longer did)."""
+    return (opened_on is None or opened_on <= day) and (closed_on is None or day < closed_on)
 
 
 class Service(SQLModel, table=True):

@@ -334,7 +334,7 @@ def timeline(incident: IncidentView, lang: str) -> list[TimelineEntry]:
 def affected_rows(snapshot: PublicSnapshot, incident: IncidentView, lang: str) -> list[AffectedRow]:
     rows = []
     for cell in incident.affected:
-        office = snapshot.office(cell.office_code)
+        office = snapshot.office_ever(cell.office_code)  # a unit closed since is still named
         rows.append(
             AffectedRow(
                 office_code=cell.office_code,

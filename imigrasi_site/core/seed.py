@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
@@ -35,6 +36,13 @@ class SeedReport:
 def _read_csv(name: str) -> list[dict[str, str]]:
     with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def _date(value: str, field: str, code: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise ValueError(f"offices.csv {code}: {field} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _upsert(session: Session, model, key: dict, values: dict):
@@ -77,6 +85,8 @@ def load_reference_data(session: Session, *, since: datetime | None = None) -> t
     offices = {}
     for row in office_rows:
         OfficeType(row["type"])  # fail loudly on a typo in the data file
+        opened_on = _date(row["opened_on"], "opened_on", row["code"])
+        closed_on = _date(row["closed_on"], "closed_on", row["code"])
         offices[row["code"]] = _upsert(
             session,
             Office,
@@ -88,21 +98,33 @@ def load_reference_data(session: Session, *, since: datetime | None = None) -> t
                 "province_code": row["province_code"],
                 "city": row["city"],
                 "address": row["address"],
+                "address_source": row["address_source"],
+                "opened_on": opened_on,
+                "closed_on": closed_on,
                 "latitude": float(row["latitude"]),
                 "longitude": float(row["longitude"]),
                 "timezone": provinces[row["province_code"]].timezone,
             },
         )
+    # A post listed once but never built is taken off the public site (its rows, if any, stay).
+    for row in _read_csv("offices_withdrawn.csv"):
+        withdrawn = session.exec(select(Office).where(Office.code == row["code"])).first()
+        if withdrawn is not None and withdrawn.is_active:
+            withdrawn.is_active = False
+            session.add(withdrawn)
     session.flush()
     existing = {(c.office_id, c.service_id) for c in session.exec(select(OfficeService)).all()}
     added = 0
     now = since or utcnow()
     for row in office_rows:
         office = offices[row["code"]]
+        # An office opened later runs normally from its first morning, not from before it existed.
+        start = now if office.opened_on is None else max(
+            now, datetime.combine(office.opened_on, time(0), ZoneInfo(office.timezone)))
         for service_code in filter(None, (s.strip() for s in row["services"].split(";"))):
             key = (office.id, services[service_code].id)
             if key not in existing:
-                session.add(OfficeService(office_id=office.id, service_id=key[1], since=now))
+                session.add(OfficeService(office_id=office.id, service_id=key[1], since=start))
                 existing.add(key)
                 added += 1
     if added:

@@ -14,15 +14,17 @@ import os
 import threading
 from collections import defaultdict
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from collections.abc import Callable, Hashable
 from typing import Any, Generic, Mapping, TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
+from imigrasi_site.core.channels import office_channels
 from imigrasi_site.core.db import read_public_revision, session_scope
 from imigrasi_site.core.models import (
     Incident,
@@ -47,6 +49,7 @@ from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.views import (
     AffectedCell,
     CellView,
+    ChannelView,
     ChangePoint,
     IncidentUpdateView,
     IncidentView,
@@ -69,12 +72,14 @@ class PublicSnapshot:
     built_at: datetime  # when this data was last confirmed against the database ("data as of")
     provinces: tuple[ProvinceView, ...]
     services: tuple[ServiceView, ...]
-    offices: tuple[OfficeView, ...]  # sorted by name
+    offices: tuple[OfficeView, ...]  # in service today, sorted by name
     incidents: tuple[IncidentView, ...]  # open first, then newest first
     notices: tuple[NoticeView, ...]  # newest first
     summary: tuple[ServiceSummary, ...]
     maintenance: tuple[MaintenanceView, ...] = ()  # scheduled or under way, soonest first
     special_days: tuple[SpecialDayView, ...] = ()  # editors' closures and extra openings, by day
+    # Units closed since (merged, upgraded, lost their status): not listed, but past incidents name them.
+    former_offices: tuple[OfficeView, ...] = ()
     _offices_by_code: Mapping[str, OfficeView] = field(init=False, repr=False, compare=False)
     _notices_by_slug: Mapping[str, NoticeView] = field(init=False, repr=False, compare=False)
     _incidents_by_id: Mapping[int, IncidentView] = field(init=False, repr=False, compare=False)
@@ -93,7 +98,13 @@ class PublicSnapshot:
                            MappingProxyType({code: tuple(ws) for code, ws in by_office.items()}))
 
     def office(self, code: object) -> OfficeView | None:
+        """An office in service today (closed ones are not public pages)."""
         return self._offices_by_code.get(code) if isinstance(code, str) else None
+
+    def office_ever(self, code: str) -> OfficeView | None:
+        """An office in service today or closed since: for naming the offices of a past incident."""
+        found = self.office(code)
+        return found if found is not None else next((o for o in self.former_offices if o.code == code), None)
 
     def notice(self, slug: object) -> NoticeView | None:
         return self._notices_by_slug.get(slug) if isinstance(slug, str) else None
@@ -125,6 +136,10 @@ def _is_public(notice: Notice, now: datetime) -> bool:
     return notice.status == NoticeStatus.SCHEDULED.value and notice.publish_at is not None and notice.publish_at <= now
 
 
+def local_date(at: datetime, tz_name: str) -> date:
+    return at.astimezone(ZoneInfo(tz_name)).date()
+
+
 def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSnapshot:
     """Read every public table once and assemble the read model."""
     now = now or utcnow()
@@ -134,8 +149,13 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
     service_code_by_id = {s.id: s.code for s in services}
     service_order = {s.code: i for i, s in enumerate(services)}
 
-    offices = [o for o in session.exec(select(Office)).all() if o.is_active]
+    # Offices not yet opened are not public; closed ones keep their cells for past incidents.
+    all_offices = [o for o in session.exec(select(Office)).all()
+                   if o.is_active and (o.opened_on is None or o.opened_on <= local_date(now, o.timezone))]
+    offices = [o for o in all_offices if o.in_service_on(local_date(now, o.timezone))]
     office_code_by_id = {o.id: o.code for o in offices}
+    any_office_code_by_id = {o.id: o.code for o in all_offices}
+    channels = office_channels()
     history: dict[int, list[ChangePoint]] = defaultdict(list)
     incident_changes: list[StatusChange] = []
     for change in session.exec(select(StatusChange).order_by(StatusChange.changed_at, StatusChange.id)).all():
@@ -149,10 +169,10 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
                                    .where(SignalAutoMark.reverted_at.is_(None))).all())
     cell_keys: dict[int, tuple[str, str]] = {}
     for cell in session.exec(select(OfficeService)).all():
-        if cell.office_id not in office_code_by_id:
+        if cell.office_id not in any_office_code_by_id:
             continue
         service_code = service_code_by_id[cell.service_id]
-        cell_keys[cell.id] = (office_code_by_id[cell.office_id], service_code)
+        cell_keys[cell.id] = (any_office_code_by_id[cell.office_id], service_code)
         cells_by_office[cell.office_id].append(
             CellView(
                 service_code=service_code,
@@ -165,11 +185,11 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
                 detected_automatically=cell.id in auto_marked,
             )
         )
-    office_views = []
-    for office in offices:
+    office_views, former_views = [], []
+    for office in all_offices:
         province = provinces[office.province_code]
         cells = sorted(cells_by_office[office.id], key=lambda c: service_order[c.service_code])
-        office_views.append(
+        (office_views if office.id in office_code_by_id else former_views).append(
             OfficeView(
                 code=office.code,
                 type=office.type,
@@ -183,11 +203,16 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
                 longitude=office.longitude,
                 timezone=office.timezone,
                 cells=tuple(cells),
+                opened_on=office.opened_on,
+                closed_on=office.closed_on,
+                address_source=office.address_source,
+                channels=channels.get(office.code, ()),
             )
         )
     office_views.sort(key=lambda o: (o.name.casefold(), o.code))
+    former_views.sort(key=lambda o: (o.name.casefold(), o.code))
     availability_by_key = {
-        (o.code, c.service_code): c.availability for o in office_views for c in o.cells
+        (o.code, c.service_code): c.availability for o in (*office_views, *former_views) for c in o.cells
     }
 
     # The cells each incident changed, with their availability now.
@@ -288,6 +313,7 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
         summary=national_summary(office_tuple, service_views),
         maintenance=maintenance_views,
         special_days=special_views,
+        former_offices=tuple(former_views),
     )
 
 
@@ -297,8 +323,9 @@ SNAPSHOT_FORMAT = 1
 _NESTED = {
     PublicSnapshot: {"provinces": ProvinceView, "services": ServiceView, "offices": OfficeView,
                      "incidents": IncidentView, "notices": NoticeView, "summary": ServiceSummary,
-                     "maintenance": MaintenanceView, "special_days": SpecialDayView},
-    OfficeView: {"cells": CellView},
+                     "maintenance": MaintenanceView, "special_days": SpecialDayView,
+                     "former_offices": OfficeView},
+    OfficeView: {"cells": CellView, "channels": ChannelView},
     CellView: {"history": ChangePoint},
     IncidentView: {"updates": IncidentUpdateView, "affected": AffectedCell},
     MaintenanceView: {"cells": AffectedCell},
@@ -310,7 +337,7 @@ def _encode(value: Any) -> Any:
         return {f.name: _encode(getattr(value, f.name)) for f in fields(value) if f.init}
     if isinstance(value, tuple):
         return [_encode(item) for item in value]
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # a datetime too
         return value.isoformat()
     return value
 
@@ -327,6 +354,8 @@ def _decode(cls: type, data: dict) -> Any:
             values[f.name] = tuple(_decode(_NESTED[cls][f.name], item) for item in raw)
         elif "datetime" in str(f.type) and raw is not None:
             values[f.name] = datetime.fromisoformat(raw)
+        elif "date" in str(f.type) and raw is not None:
+            values[f.name] = date.fromisoformat(raw)
         elif isinstance(raw, list):
             values[f.name] = tuple(raw)
         else:

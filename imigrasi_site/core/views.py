@@ -7,9 +7,9 @@ be shared between threads, serialized, and handed to any public page or route.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
-from imigrasi_site.core.models import Availability
+from imigrasi_site.core.models import Availability, in_service
 from imigrasi_site.core.text import fold
 
 
@@ -59,6 +59,15 @@ class CellView:
 
 
 @dataclass(frozen=True, slots=True)
+class ChannelView:
+    """One official way to reach an office: a phone number, its website, a social account."""
+
+    kind: str  # channels.CHANNEL_KINDS
+    value: str  # a number as written, or an https URL
+    source: str  # where it was read
+
+
+@dataclass(frozen=True, slots=True)
 class OfficeView:
     code: str
     type: str
@@ -72,6 +81,10 @@ class OfficeView:
     longitude: float
     timezone: str
     cells: tuple[CellView, ...]
+    opened_on: date | None = None  # None: before the site's records begin
+    closed_on: date | None = None  # the first day it no longer existed (merged, upgraded, lost its status)
+    address_source: str = ""
+    channels: tuple[ChannelView, ...] = ()
     # Name, city, province and code folded once at build time, for search as you type.
     search_text: str = field(default="", compare=False)
 
@@ -79,6 +92,9 @@ class OfficeView:
         if not self.search_text:
             text = fold(" ".join((self.name, self.city, self.province_name, self.code.replace("-", " "))))
             object.__setattr__(self, "search_text", f" {text} ")
+
+    def in_service_on(self, day: date) -> bool:
+        return in_service(self.opened_on, self.closed_on, day)
 
     def cell(self, service_code: str) -> CellView | None:
         for cell in self.cells:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from imigrasi_site.core.channels import CHANNEL_KINDS
 from imigrasi_site.core.history import MAX_DAYS as MAX_HISTORY_DAYS
 from imigrasi_site.core.hours import SCHEMA_DAYS, SPECIAL_DAY_YEARS, Confidence, DayStatus
 from imigrasi_site.core.models import Availability, IncidentStatus, OfficeType
@@ -93,6 +94,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "Where to find the office elsewhere on the site.",
         {"page": _URL, "embed": _URL, "feed": _URL, "badge": _URL},
     ),
+    "Channel": _object(
+        "An official way to reach the office: a phone number as written (`phone`, `whatsapp`), an `email` "
+        "address, or an https URL (`website`, `instagram`, `x`, `facebook`, `youtube`, `tiktok`).",
+        {"kind": {"type": "string", "enum": list(CHANNEL_KINDS)}, "value": _STRING},
+    ),
     "Office": _object(
         "An office that serves the public, with the services it offers and their availability.",
         {
@@ -103,6 +109,18 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "province": _ref("Province"),
             "city": _STRING,
             "address": _STRING,
+            "address_source": {"type": "string",
+                               "description": "Where the address was read (a URL or a decree); empty when no "
+                                              "public source has confirmed it yet."},
+            "opened_on": {"type": ["string", "null"], "format": "date",
+                          "description": "The day the unit opened (its own calendar); null when it opened before "
+                                         "the site's records begin."},
+            "closed_on": {"type": ["string", "null"], "format": "date",
+                          "description": "The first day the unit no longer exists (merged, upgraded, lost its "
+                                         "status); null while it serves. Listed offices have none in the past."},
+            "channels": {"type": "array", "items": _ref("Channel"),
+                         "description": "Official phone numbers, website and the social accounts the office "
+                                        "posts service news on, where public."},
             "latitude": {"type": "number", "minimum": -90, "maximum": 90},
             "longitude": {"type": "number", "minimum": -180, "maximum": 180},
             "timezone": {"type": "string", "description": "IANA time zone, e.g. Asia/Makassar (WITA)."},

@@ -250,7 +250,7 @@ def incident_impact(snapshot: PublicSnapshot, incident: IncidentView) -> Impact:
     everywhere = False
     by_service: dict[str, set[str]] = {}
     for affected in incident.affected:
-        office = snapshot.office(affected.office_code)
+        office = snapshot.office_ever(affected.office_code)
         cell = office.cell(affected.service_code) if office else None
         if cell is None:
             continue

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from imigrasi_site.core import hours
+from imigrasi_site.core.channels import LINK_KINDS
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import NoticeView, OfficeView
 from imigrasi_site.http.api import iso_utc
@@ -82,6 +83,9 @@ def office_json_ld(office: OfficeView, url: str, snapshot: PublicSnapshot) -> di
             "addressCountry": "ID",
         },
         "geo": {"@type": "GeoCoordinates", "latitude": office.latitude, "longitude": office.longitude},
+        # The office's own numbers and accounts; None leaves the key out where none is public.
+        "telephone": next((c.value for c in office.channels if c.kind == "phone"), None),
+        "sameAs": [c.value for c in office.channels if c.kind in LINK_KINDS] or None,
         # None leaves the key out (json_ld_script): no hours are claimed where none are confirmed.
         "openingHoursSpecification": opening_hours_json_ld(office) or None,
         "specialOpeningHoursSpecification": special_opening_hours_json_ld(office, snapshot) or None,

@@ -48,7 +48,8 @@ def test_every_office_is_valid(session):
         assert offered.get(office.id, 0) >= 1, f"{office.code} offers no service"
         assert -11.5 <= office.latitude <= 6.5 and 94.5 <= office.longitude <= 141.5, office.code
         OfficeType(office.type)
-        assert (office.office_class is not None) == (office.type == "kanim"), office.code
+        # Only a Kantor Imigrasi has a class; one whose class is not public yet is listed in test_office_network.
+        assert office.office_class is None or office.type == "kanim", office.code
 
 
 def test_checkpoints_and_offices_named_in_the_brief(session):

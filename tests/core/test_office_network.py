@@ -1,0 +1,226 @@
+"""The office network as it stands today, checked against the figures the public sources give.
+
+The data lives in imigrasi_site/data/offices.csv (a `source` and an `address_source` per row),
+offices_withdrawn.csv (posts listed once that never existed) and office_channels.csv.
+Where the research has not confirmed something yet, the gap is named here, so it can only shrink:
+each list below must match the data exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date, datetime, timezone
+
+import pytest
+from sqlmodel import select
+
+from imigrasi_site.core import history, hours
+from imigrasi_site.core.availability import CellSelector, apply_availability
+from imigrasi_site.core.channels import CHANNEL_KINDS, LINK_KINDS, office_channels
+from imigrasi_site.core.models import Office, OfficeService, StatusChange
+from imigrasi_site.core.seed import DATA_DIR
+from imigrasi_site.core.snapshot import build_snapshot
+
+# Ditjen Imigrasi, 26 January 2026: with the 18 new offices the network counts 151 Kantor Imigrasi (133 before).
+# https://www.toprilis.com/2026/01/menteri-imipas-janjikan-tiap-kabupaten.html ;
+# https://hallonews.com/utama/ditjen-imigrasi-bentuk-18-kantor-baru-2
+KANIM_TOTAL = 151
+KANIM_OPENED_26_JAN_2026 = 18
+# Of the 133 offices before 2026, these many are not yet identified by name in the data (see the report).
+KANIM_NOT_YET_IDENTIFIED = 9
+# KM 37/2025 (8 August 2025): 36 public airports are international.
+# https://news.ddtc.co.id/berita/nasional/1813116/genjot-ekonomi-daerah-kemenhub-tetapkan-36-bandara-internasional
+INTERNATIONAL_AIRPORTS = 36
+# The President, 2 October 2024: 15 PLBN built from 2015 to 2024 (7 until 2019, 8 since), 7 inaugurated that day.
+# https://bicaraindonesia.id/news/20196/tujuh-plbn-terpadu-diresmikan-presiden-sebagai-buffer-zone-pertahanan-negara/
+LAND_BORDER_POSTS = 15
+
+# New offices whose class the public sources do not state yet (the decree's annex is not public).
+CLASS_NOT_YET_PUBLISHED = {
+    "kanim-bantaeng", "kanim-bengkulu-utara", "kanim-bone", "kanim-kulon-progo", "kanim-lombok-timur",
+    "kanim-lubuklinggau", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-pohuwato", "kanim-tapanuli-utara",
+}
+
+# Offices whose street address no public source found so far has confirmed: their address is still the place.
+ADDRESS_NOT_YET_CONFIRMED = {
+    "kanim-ambon", "kanim-balikpapan", "kanim-banda-aceh", "kanim-bandar-lampung", 
+    "kanim-bantaeng", "kanim-banyuwangi", "kanim-baubau", "kanim-bengkulu", "kanim-bima", "kanim-bitung",
+    "kanim-blitar", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-cilacap",
+    "kanim-cilegon", "kanim-dumai", "kanim-gorontalo", "kanim-jambi", "kanim-jayapura", "kanim-jember",
+    "kanim-kediri", "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-klungkung", "kanim-kulon-progo", 
+    "kanim-langsa", "kanim-lhokseumawe", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-madiun",
+    "kanim-manado", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-palangka-raya",
+    "kanim-palembang", "kanim-palu", "kanim-pamekasan", "kanim-pangkalpinang", "kanim-parepare",
+    "kanim-pasuruan", "kanim-pati", "kanim-pemalang", "kanim-pematang-siantar", "kanim-pohuwato",
+    "kanim-polonia", "kanim-ponorogo", "kanim-sabang", "kanim-samarinda", "kanim-sambas", "kanim-sanggau",
+    "kanim-serang", "kanim-sibolga", "kanim-singkawang", "kanim-sorong", "kanim-sukabumi", "kanim-tabanan",
+    "kanim-tanjung-balai-asahan", "kanim-tanjung-pinang", "kanim-tarakan", "kanim-tasikmalaya",
+    "kanim-ternate", "kanim-tual", "kanim-wonosobo", "ukk-batu", "ukk-bojonegoro", "ukk-pasuruan",
+    "ukk-probolinggo",
+    # A town and its regency, no street or landmark:
+    "kanim-atambua", "kanim-bagansiapiapi", "kanim-banggai", "kanim-batulicin", "kanim-belakang-padang",
+    "kanim-dabo-singkep", "kanim-jakarta-utara", "kanim-tobelo", "kanim-belawan", "kanim-bengkalis", "kanim-biak",
+    "kanim-cirebon", "kanim-entikong", "kanim-kotabumi", "kanim-labuan-bajo", "kanim-mamuju",
+    "kanim-maumere", "kanim-merauke", "kanim-meulaboh", "kanim-mimika", "kanim-muara-enim", "kanim-nunukan",
+    "kanim-putussibau", "kanim-ranai", "kanim-selatpanjang", "kanim-siak", "kanim-singaraja",
+    "kanim-sumbawa-besar", "kanim-tahuna", "kanim-takengon", "kanim-tanjung-balai-karimun",
+    "kanim-tanjung-pandan", "kanim-tanjung-redeb", "kanim-tanjung-uban", "kanim-tembilahan",
+    "ukk-balangan", "ukk-muara-bungo", "ukk-tembagapura", "ukk-wamena", "ulp-kelapa-gading",
+    "plbn-aruk", "plbn-badau", "plbn-entikong", "plbn-motaain", "plbn-motamasin", "plbn-wini",
+}
+
+# Street addresses and landmarks already in the data before this research, whose source is not found yet.
+ADDRESS_SOURCE_NOT_YET_FOUND = {
+    "kanim-bandung", "kanim-batam", "kanim-bekasi", "kanim-bogor", "kanim-denpasar", "kanim-depok",
+    "kanim-jakarta-barat", "kanim-jakarta-pusat", "kanim-jakarta-timur", "kanim-karawang", "kanim-makassar",
+    "kanim-malang", "kanim-mataram", "kanim-ngurah-rai", "kanim-padang", "kanim-pekanbaru", "kanim-pontianak",
+    "kanim-sampit", "kanim-semarang", "kanim-soekarno-hatta", "kanim-surabaya", "kanim-surakarta",
+    "kanim-tangerang", "kanim-tanjung-perak", "kanim-tanjung-priok", "kanim-tarempa", "kanim-yogyakarta",
+    "tpi-pelabuhan-ahmad-yani-ternate", "tpi-pelabuhan-bandar-bentan-telani", 
+    "tpi-pelabuhan-belawan", "tpi-pelabuhan-benoa", "tpi-pelabuhan-bitung", "tpi-pelabuhan-dumai",
+    "tpi-pelabuhan-kumai", "tpi-pelabuhan-malundung", 
+    "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-sampit", 
+    "tpi-pelabuhan-soekarno-hatta-makassar", "tpi-pelabuhan-sri-bintan-pura",
+    "tpi-pelabuhan-tanjung-balai-karimun", "tpi-pelabuhan-tanjung-emas", 
+    "tpi-pelabuhan-tanjung-priok", "tpi-pelabuhan-teluk-nibung", "tpi-pelabuhan-tunon-taka",
+    "ulp-depok-town-square", "ulp-grand-metropolitan-bekasi", "ulp-kota-kasablanka", "ulp-mpp-kota-bekasi",
+    "ulp-mpp-kota-malang", "ulp-plasa-cibubur",
+}
+
+# Words that make an address more than a place name: a street, a building, a site.
+_STREET_OR_LANDMARK = re.compile(
+    r"(?<!\w)(Jl\.|No\.)|\b(Jalan|Km|Kompleks|Komplek|Kawasan|Gedung|Bekas|Ruko|Bandara|Pelabuhan|Terminal|Mal|Mall|"
+    r"Plaza|Plasa|Town Square|Pasar|PLBN|Perkantoran|Desa|Kelurahan)\b|[0-9]", re.IGNORECASE)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+OFFICES = _rows("offices.csv")
+TODAY = date(2026, 12, 2)
+
+
+def _in_service(row: dict[str, str], day: date) -> bool:
+    opened, closed = row["opened_on"], row["closed_on"]
+    return (not opened or date.fromisoformat(opened) <= day) and (not closed or day < date.fromisoformat(closed))
+
+
+def _count(type_: str, day: date = TODAY) -> int:
+    return sum(1 for r in OFFICES if r["type"] == type_ and _in_service(r, day))
+
+
+def test_kantor_imigrasi_counts_match_the_directorate():
+    assert _count("kanim") == KANIM_TOTAL - KANIM_NOT_YET_IDENTIFIED
+    opened = [r["code"] for r in OFFICES if r["type"] == "kanim" and r["opened_on"] == "2026-01-26"]
+    assert len(opened) == KANIM_OPENED_26_JAN_2026
+    # The day before, none of them existed.
+    assert _count("kanim", date(2026, 1, 25)) == _count("kanim") - KANIM_OPENED_26_JAN_2026
+
+
+def test_checkpoint_counts_match_the_decrees():
+    assert _count("tpi_airport") == INTERNATIONAL_AIRPORTS
+    assert _count("tpi_land") == LAND_BORDER_POSTS
+
+
+def test_the_post_that_was_never_built_is_withdrawn():
+    withdrawn = {r["code"]: r for r in _rows("offices_withdrawn.csv")}
+    assert "plbn-long-midang" in withdrawn and withdrawn["plbn-long-midang"]["source"]
+    assert not {r["code"] for r in OFFICES} & set(withdrawn)
+
+
+def test_no_office_is_both_open_and_closed():
+    for row in OFFICES:
+        if row["opened_on"] and row["closed_on"]:
+            assert date.fromisoformat(row["opened_on"]) < date.fromisoformat(row["closed_on"]), row["code"]
+        if row["closed_on"]:
+            assert not _in_service(row, date.fromisoformat(row["closed_on"])), row["code"]
+
+
+def test_dated_rows_and_checkpoints_name_their_source():
+    for row in OFFICES:
+        if row["opened_on"] or row["closed_on"] or row["type"] in ("tpi_airport", "tpi_land"):
+            assert row["source"], f"{row['code']} has dates or is a checkpoint but names no source"
+
+
+def test_every_kantor_imigrasi_has_a_class_unless_not_yet_published():
+    without = {r["code"] for r in OFFICES if r["type"] == "kanim" and not r["office_class"]}
+    assert without == CLASS_NOT_YET_PUBLISHED
+
+
+def _place_only(row: dict[str, str]) -> bool:
+    address, city = row["address"], row["city"]
+    return address == city or (address.endswith(", " + city) and not _STREET_OR_LANDMARK.search(address))
+
+
+def test_no_office_has_only_its_place_as_address_beyond_the_listed_gaps():
+    assert {r["code"] for r in OFFICES if _place_only(r)} == ADDRESS_NOT_YET_CONFIRMED
+
+
+def test_every_street_address_names_its_source():
+    unsourced = {r["code"] for r in OFFICES if not _place_only(r) and not r["address_source"]}
+    assert unsourced == ADDRESS_SOURCE_NOT_YET_FOUND
+    for row in OFFICES:
+        if row["address_source"]:
+            assert row["address_source"].startswith("http"), f"{row['code']}: the source is not a link"
+
+
+def test_every_channel_is_well_formed_and_names_its_source():
+    codes = {r["code"] for r in OFFICES}
+    channels = office_channels()
+    assert channels, "no channels at all"
+    for code, items in channels.items():
+        assert code in codes, f"channel for unknown office {code}"
+        for channel in items:
+            assert channel.kind in CHANNEL_KINDS and channel.source.startswith("http")
+            if channel.kind in LINK_KINDS:
+                assert channel.value.startswith("https://")
+
+
+@pytest.fixture
+def demo_session(session):
+    return session
+
+
+def test_the_2024_demo_reached_only_offices_that_existed_then(demo_session):
+    offices = {o.code: o for o in demo_session.exec(select(Office)).all()}
+    touched = {offices_by_id.code for offices_by_id in (
+        demo_session.get(Office, demo_session.get(OfficeService, change.office_service_id).office_id)
+        for change in demo_session.exec(select(StatusChange)).all())}
+    assert "kanim-jakarta-selatan" in touched  # passport_express failed everywhere on 20 June 2024
+    for code in ("kanim-garut", "kanim-pasuruan", "ukk-pasuruan", "tpi-bandara-juwata", "plbn-serasan"):
+        assert code in offices and code not in touched, code
+
+
+def test_the_read_model_lists_offices_in_service_and_keeps_closed_ones_for_history(demo_session):
+    then = build_snapshot(demo_session, now=datetime(2025, 6, 1, 3, tzinfo=timezone.utc))
+    assert then.office("ukk-pasuruan") is not None and then.office("kanim-pasuruan") is None
+    assert then.office("kanim-garut") is None  # not opened yet: no page, no API row
+    now = build_snapshot(demo_session, now=datetime(2026, 12, 2, 3, tzinfo=timezone.utc))
+    assert now.office("ukk-pasuruan") is None and now.office("kanim-pasuruan") is not None
+    assert now.office_ever("ukk-pasuruan").closed_on == date(2026, 1, 26)
+    assert all(o.closed_on is None or o.closed_on > TODAY for o in now.offices)
+    # The closed unit's row and cells stay in the database.
+    ukk = demo_session.exec(select(Office).where(Office.code == "ukk-pasuruan")).one()
+    assert demo_session.exec(select(OfficeService).where(OfficeService.office_id == ukk.id)).first() is not None
+
+
+def test_a_new_office_s_history_starts_on_its_opening_day(demo_session):
+    snapshot = build_snapshot(demo_session, now=datetime(2026, 2, 10, 3, tzinfo=timezone.utc))
+    garut = snapshot.office("kanim-garut")
+    closed = hours.recent_closed_days(garut, snapshot.built_at, 90, snapshot.special_days_for(garut))
+    cell = garut.cell("passport_application")
+    days = history.service_history(cell, garut.timezone, days=90, now=snapshot.built_at, closed_days=closed).days
+    assert all(d.closed for d in days if d.day < date(2026, 1, 26))
+    assert cell.since >= datetime(2026, 1, 25, 17, tzinfo=timezone.utc)  # 26 January 00.00 WIB
+
+
+def test_a_change_today_does_not_reach_a_closed_unit(demo_session):
+    changes = apply_availability(demo_session, CellSelector(service_codes=("passport_application",),
+                                                            office_codes=("ukk-pasuruan", "kanim-pasuruan")),
+                                 availability="limited", at=datetime(2026, 12, 2, 3, tzinfo=timezone.utc))
+    touched = {demo_session.get(Office, demo_session.get(OfficeService, c.office_service_id).office_id).code
+               for c in changes}
+    assert touched == {"kanim-pasuruan"}
