@@ -23,7 +23,7 @@ from imigrasi_site.core import links, presenters
 from imigrasi_site.core.embed_options import EmbedOptions, parse_embed_options
 from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, format_datetime, t
 from imigrasi_site.core.snapshot import PublicSnapshot
-from imigrasi_site.http.map import map_title, parse_map_service, render_map_svg
+from imigrasi_site.render.map import map_title, parse_map_service, render_map_svg
 from imigrasi_site.http.rendered import HTML, Rendered
 
 REFRESH_SECONDS = 60

@@ -202,7 +202,7 @@ class PublicPages:
         if key.is_search:
             rendered = make()
         else:
-            rendered = self._memo.get(snapshot, (key, light, surge), make)
+            rendered = self._memo.get(snapshot, (key, light, surge, pages.clock(key)), make)
         return rendered.with_headers(tuple(set_cookies))
 
     def _render(self, snapshot: PublicSnapshot, key: pages.PageKey, light: bool, surge: bool,

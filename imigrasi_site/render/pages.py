@@ -17,12 +17,14 @@ import base64
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from imigrasi_site.core import paths, presenters
+from imigrasi_site.core import hours, paths, presenters
 from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, format_datetime, language, t
 from imigrasi_site.core.offices import (
     AVAILABILITY_FILTERS,
@@ -34,7 +36,10 @@ from imigrasi_site.core.offices import (
     search_offices,
 )
 from imigrasi_site.core.sanitize import render_markdown_html
+from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import PublicSnapshot, SnapshotMemo, is_stale
+from imigrasi_site.render import map as national_map
+from imigrasi_site.core.models import utcnow
 
 OFFICE_PAGE_SIZE = 30
 NOTICE_PAGE_SIZE = 10
@@ -94,6 +99,11 @@ class PageKey:
         return paths.with_query(self.path, self.lang if lang is None else lang, **dict(self.query))
 
     @property
+    def shows_hours(self) -> bool:
+        """Whether the page says what is open now, so that its rendering holds for a minute only."""
+        return self.kind in ("home", "offices", "office")
+
+    @property
     def is_search(self) -> bool:
         """A free-text search: too many possible values to keep every rendering."""
         return bool(self.param("q") or self.param("kota"))
@@ -104,6 +114,7 @@ class PageParts:
     status: int
     title: str
     main: str
+    map: str  # the national map and its table, where the page has one ("" otherwise)
     as_of: str  # "Data per 20 Juni 2024 08.15 WIB": when the read model was last confirmed
     stale: bool
 
@@ -142,8 +153,12 @@ def page_key(snapshot: PublicSnapshot, kind: str, arg: str, params: Mapping[str,
             ("status", availability if availability in AVAILABILITY_FILTERS else ""),
             ("urut", "jarak" if _first(params, "urut") == "jarak" else ""),
             ("kota", _first(params, "kota", MAX_CITY)),
+            ("buka", "1" if _first(params, "buka") == "1" else ""),
             ("halaman", _page_number(_first(params, "halaman"))),
         ]
+    if kind in ("home", "offices"):
+        service = _first(params, "peta")
+        query.append(("peta", service if snapshot.service(service) else ""))
     elif kind == "notices":
         incident = snapshot.incident(_first(params, "insiden"))
         query = [("insiden", str(incident.id) if incident else ""),
@@ -153,23 +168,29 @@ def page_key(snapshot: PublicSnapshot, kind: str, arg: str, params: Mapping[str,
 
 # ---- one function per page: the template's context, or None when the thing is unknown ----
 
-def _home(snapshot: PublicSnapshot, key: PageKey) -> dict:
+def _home(snapshot: PublicSnapshot, key: PageKey, now: datetime) -> dict:
     lang = key.lang
+    today = now.astimezone(ZoneInfo(NATIONAL_TIMEZONE)).date()
+    holidays = [note.name(lang) for note in hours.calendar_notes(today) if note.kind == "holiday"]
     return {
         "title": t("site_name", lang),
+        "holiday": t("today_holiday", lang, names=", ".join(holidays)) if holidays else "",
         "summary": [presenters.summary_row(snapshot, s, lang) for s in snapshot.summary],
         "incidents": [presenters.incident_card(i, lang) for i in snapshot.open_incidents],
         "notices": [presenters.notice_card(n, lang) for n in snapshot.notices[:HOME_NOTICES]],
     }
 
 
-def office_results(snapshot: PublicSnapshot, key: PageKey) -> dict:
+def office_results(snapshot: PublicSnapshot, key: PageKey, now: datetime) -> dict:
     """The checker's answer for the filters in `key`: rows of one page, counts and paging links."""
     lang = key.lang
     service = key.param("layanan") or None
     availability = key.param("status") or None
     offices = filter_offices(search_offices(snapshot.offices, key.param("q")), service_code=service,
                              availability=availability)
+    open_now = {o.code: hours.open_now(o, now, snapshot.special_days_for(o)) for o in offices}
+    if key.param("buka"):
+        offices = [o for o in offices if open_now[o.code]]
     distances: dict[str, float] = {}
     note = ""
     if key.param("urut") == "jarak":
@@ -184,10 +205,13 @@ def office_results(snapshot: PublicSnapshot, key: PageKey) -> dict:
     pages = max(1, -(-total // OFFICE_PAGE_SIZE))
     page = min(int(key.param("halaman") or 1), pages)
     start = (page - 1) * OFFICE_PAGE_SIZE
-    rows = [presenters.office_row(snapshot, office, lang, distances.get(office.code))
-            for office in offices[start:start + OFFICE_PAGE_SIZE]]
+    shown = offices[start:start + OFFICE_PAGE_SIZE]
+    rows = [presenters.office_row(snapshot, office, lang, distances.get(office.code)) for office in shown]
+    # Open or closed now, by the office's own hours; nothing where its hours are not known.
+    open_words = [{True: t("row_open", lang), False: t("row_closed", lang)}.get(open_now[o.code], "") for o in shown]
     count = t("results_count", lang, n=total) if total else t("no_results", lang)
-    return {"rows": rows, "status_line": f"{count} {note}".strip(), "pager": _pager(key, page, pages)}
+    return {"rows": list(zip(rows, open_words)), "status_line": f"{count} {note}".strip(),
+            "pager": _pager(key, page, pages)}
 
 
 def _pager(key: PageKey, page: int, pages: int) -> dict | None:
@@ -206,18 +230,29 @@ def _pager(key: PageKey, page: int, pages: int) -> dict | None:
     }
 
 
-def _offices(snapshot: PublicSnapshot, key: PageKey) -> dict:
+def _offices(snapshot: PublicSnapshot, key: PageKey, now: datetime) -> dict:
     lang = key.lang
     return {
         "title": t("nav_offices", lang),
         "services": [(s.code, s.name_en if lang == "en" and s.name_en else s.name_id) for s in snapshot.services],
         "availabilities": [(a, t(f"availability_{a}", lang)) for a in ("disrupted", "normal", "limited",
                                                                           "unavailable")],
-        **office_results(snapshot, key),
+        **office_results(snapshot, key, now),
     }
 
 
-def _office(snapshot: PublicSnapshot, key: PageKey) -> dict | None:
+def _channel_href(kind: str, value: str) -> str:
+    digits = "".join(c for c in value if c.isdigit() or c == "+")
+    if kind == "phone":
+        return f"tel:{digits}"
+    if kind == "whatsapp":
+        return f"https://wa.me/{digits.lstrip('+')}"
+    if kind == "email":
+        return f"mailto:{value}"
+    return value
+
+
+def _office(snapshot: PublicSnapshot, key: PageKey, now: datetime) -> dict | None:
     office = snapshot.office(key.arg)
     if office is None:
         return None
@@ -227,6 +262,8 @@ def _office(snapshot: PublicSnapshot, key: PageKey) -> dict | None:
     return {
         "title": office.name,
         "office": detail,
+        "hours": hours.office_hours_summary(snapshot, office, now, lang),
+        "channels": [(t(f"channel_{c.kind}", lang), c.value, _channel_href(c.kind, c.value)) for c in office.channels],
         "planned": presenters.planned_rows(snapshot, office, lang),
         "history": presenters.history_rows(snapshot, office, lang),
         "incidents": [presenters.incident_card(i, lang) for i in snapshot.incidents if i.id in incident_ids],
@@ -235,7 +272,7 @@ def _office(snapshot: PublicSnapshot, key: PageKey) -> dict | None:
     }
 
 
-def _notices(snapshot: PublicSnapshot, key: PageKey) -> dict:
+def _notices(snapshot: PublicSnapshot, key: PageKey, _now: datetime) -> dict:
     lang = key.lang
     incident = snapshot.incident(key.param("insiden") or None)
     notices = [n for n in snapshot.notices if incident is None or n.incident_id == incident.id]
@@ -251,7 +288,7 @@ def _notices(snapshot: PublicSnapshot, key: PageKey) -> dict:
     }
 
 
-def _notice(snapshot: PublicSnapshot, key: PageKey) -> dict | None:
+def _notice(snapshot: PublicSnapshot, key: PageKey, _now: datetime) -> dict | None:
     notice = snapshot.notice(key.arg)
     if notice is None:
         return None
@@ -259,7 +296,7 @@ def _notice(snapshot: PublicSnapshot, key: PageKey) -> dict | None:
     return {"title": detail.title, "notice": detail}
 
 
-def _incident(snapshot: PublicSnapshot, key: PageKey) -> dict | None:
+def _incident(snapshot: PublicSnapshot, key: PageKey, _now: datetime) -> dict | None:
     incident = snapshot.incident(key.arg)
     if incident is None:
         return None
@@ -294,10 +331,10 @@ def _words(lang: str):
     return lambda key, **values: t(key, lang, **values)
 
 
-def render_parts(snapshot: PublicSnapshot, key: PageKey) -> PageParts:
+def render_parts(snapshot: PublicSnapshot, key: PageKey, now: datetime | None = None) -> PageParts:
     lang = key.lang
     make = _PAGES.get(key.kind)
-    context = make(snapshot, key) if make else None
+    context = make(snapshot, key, now or utcnow()) if make else None
     common = {
         "t": _words(lang), "lang": lang, "key": key,
         "stale": is_stale(snapshot),
@@ -311,24 +348,51 @@ def render_parts(snapshot: PublicSnapshot, key: PageKey) -> PageParts:
     else:
         template, status = f"{key.kind}.html", 200
     main = _env.get_template(template).render(**common, **context)
-    return PageParts(status, context["title"], main, common["as_of"], common["stale"])
+    drawn = map_fragment(snapshot, key) if status == 200 else ""
+    return PageParts(status, context["title"], main, drawn, common["as_of"], common["stale"])
+
+
+def map_fragment(snapshot: PublicSnapshot, key: PageKey) -> str:
+    """The national map for the home page and the checker (the service in ?peta=, or the checker's
+    service filter), and the offices an incident touches on its page."""
+    lang, base = key.lang, get_settings().public_url
+    if key.kind in ("home", "offices"):
+        service = national_map.parse_map_service(snapshot, key.param("peta") or key.param("layanan"))
+        codes = None
+    elif key.kind == "incident":
+        incident = snapshot.incident(key.arg)
+        service, codes = None, {cell.office_code for cell in incident.affected} if incident else set()
+    else:
+        return ""
+    services = [(s.code, s.name_en if lang == "en" and s.name_en else s.name_id) for s in snapshot.services]
+    return _env.get_template("map.html").render(
+        t=_words(lang), lang=lang, key=key, selector=codes is None, services=services, service=service or "",
+        svg=Markup(national_map.render_map_svg(snapshot, service, lang, base, office_codes=codes)),
+        rows=national_map.map_rows(snapshot, service, lang, base, office_codes=codes))
 
 
 _parts_memo: SnapshotMemo[PageParts] = SnapshotMemo(
     4096, size=lambda parts: len(parts.main), max_bytes=16 * 1024 * 1024)
 
 
+def clock(key: PageKey, now: datetime | None = None) -> datetime | None:
+    """The minute a rendering of this page holds for, when it says what is open now; else None."""
+    return (now or utcnow()).replace(second=0, microsecond=0) if key.shows_hours else None
+
+
 def cached_parts(snapshot: PublicSnapshot, key: PageKey) -> PageParts:
-    """`render_parts`, made once per snapshot and key; free-text searches are made each time."""
+    """`render_parts`, made once per snapshot, key (and minute, for opening hours); free-text
+    searches are made each time."""
+    minute = clock(key)
     if key.is_search:
-        return render_parts(snapshot, key)
-    return _parts_memo.get(snapshot, key, lambda: render_parts(snapshot, key))
+        return render_parts(snapshot, key, minute)
+    return _parts_memo.get(snapshot, (key, minute), lambda: render_parts(snapshot, key, minute))
 
 
 def results_fragment(snapshot: PublicSnapshot, key: PageKey) -> str:
     """The checker's result list alone, as the live page swaps it in while a visitor types."""
     return _env.get_template("office_results.html").render(t=_words(key.lang), lang=key.lang,
-                                                           **office_results(snapshot, key))
+                                                           **office_results(snapshot, key, utcnow()))
 
 
 def heading_fragment(snapshot: PublicSnapshot, key: PageKey) -> str:
@@ -349,7 +413,7 @@ def footer(key: PageKey, parts: PageParts, *, light: bool) -> str:
 def full_body(key: PageKey, parts: PageParts) -> str:
     """What the full edition's document carries in its body before the Reflex app takes over."""
     return _env.get_template("full_body.html").render(
-        header=Markup(header(key, light=False)), main=Markup(parts.main),
+        header=Markup(header(key, light=False)), main=Markup(parts.main), map=Markup(parts.map),
         footer=Markup(footer(key, parts, light=False)), key=key, t=_words(key.lang))
 
 
@@ -357,6 +421,8 @@ def light_document(key: PageKey, parts: PageParts, *, surge: bool, head: str = "
     """The light edition: the same parts in a small document with no script at all."""
     return _env.get_template("light.html").render(
         header=Markup(header(key, light=True)), main=Markup(parts.main),
+        # The home page's light edition stays within one round trip: its map is one link away.
+        map=Markup(parts.map if key.kind != "home" else ""),
         footer=Markup(footer(key, parts, light=True)), key=key, lang=key.lang, t=_words(key.lang),
         surge=surge, title=parts.title, style=Markup(LIGHT_STYLE), head=Markup(head),
     )

@@ -10,7 +10,7 @@ import pytest
 
 from imigrasi_site.core.models import Availability
 from imigrasi_site.core.settings import get_settings
-from imigrasi_site.http.map import map_rows, outline, render_map_svg
+from imigrasi_site.render.map import map_rows, outline, render_map_svg
 from tests.http.conftest import FixedStore, routes_client
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -65,3 +65,8 @@ def page(*content: rx.Component) -> rx.Component:
 def answer() -> rx.Component:
     """The page's content as the server rendered it."""
     return rx.html(PublicState.main_html, class_name="answer")
+
+
+def national_map() -> rx.Component:
+    """The national map and its table, as the server rendered them (home, checker, incident)."""
+    return rx.html(PublicState.map_html, class_name="map-wrap")

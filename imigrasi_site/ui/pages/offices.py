@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from imigrasi_site.ui.components.layout import page, tr
+from imigrasi_site.ui.components.layout import national_map, page, tr
 from imigrasi_site.ui.state.public import OfficeListState
 
 _AVAILABILITIES = ("disrupted", "normal", "limited", "unavailable")
@@ -49,6 +49,11 @@ def _form() -> rx.Component:
                                                 100, placeholder="Pontianak")),
             class_name="filters",
         ),
+        rx.el.label(
+            rx.el.input(type="checkbox", id="open-now", name="buka", value="1", checked=OfficeListState.open_only,
+                        on_change=OfficeListState.set_open_only),
+            " ", tr("filter_open_now"), class_name="check",
+        ),
         rx.cond(OfficeListState.is_en, rx.el.input(type="hidden", name="lang", value="en")),
         rx.el.button(tr("filter_apply"), type="submit", class_name="apply"),
         action="/kantor",
@@ -66,5 +71,6 @@ def offices_page() -> rx.Component:
             _form(),
             rx.html(OfficeListState.results_html, class_name="part"),
             class_name="answer",
-        )
+        ),
+        national_map(),
     )

@@ -33,6 +33,7 @@ class PublicState(rx.State):
     # Set once the page shows its live edition; the server's copy is then removed (public.js).
     live: bool = False
     main_html: str = ""
+    map_html: str = ""
     footer_html: str = ""
 
     @rx.var
@@ -60,6 +61,7 @@ class PublicState(rx.State):
         key = pages.page_key(snapshot, kind, _text(arg), self._params(), self.lang)
         parts = pages.cached_parts(snapshot, key)
         self.main_html = parts.main
+        self.map_html = parts.map
         self.footer_html = pages.footer(key, parts, light=False)
         self.live = True
         return key, snapshot
@@ -95,6 +97,7 @@ class OfficeListState(PublicState):
     availability: str = ""
     sort: str = ""
     city: str = ""
+    open_only: bool = False
     heading_html: str = ""
     results_html: str = ""
     service_options: list[list[str]] = []
@@ -103,7 +106,7 @@ class OfficeListState(PublicState):
     async def load(self):
         key, snapshot = await self._show("offices")
         self.query, self.service, self.availability = key.param("q"), key.param("layanan"), key.param("status")
-        self.sort, self.city = key.param("urut"), key.param("kota")
+        self.sort, self.city, self.open_only = key.param("urut"), key.param("kota"), key.param("buka") == "1"
         self.service_options = [[s.code, s.name_en if key.lang == "en" and s.name_en else s.name_id]
                                 for s in snapshot.services]
         self.heading_html = pages.heading_fragment(snapshot, key)
@@ -117,7 +120,7 @@ class OfficeListState(PublicState):
     @rx.event
     async def set_service(self, value: str):
         self.service = _text(value)
-        await self._refresh()
+        await self._refresh(redraw_map=True)
 
     @rx.event
     async def set_availability(self, value: str):
@@ -134,12 +137,19 @@ class OfficeListState(PublicState):
         self.city = _text(value, pages.MAX_CITY)
         await self._refresh()
 
-    async def _refresh(self) -> None:
+    @rx.event
+    async def set_open_only(self, checked: bool):
+        self.open_only = checked is True
+        await self._refresh()
+
+    async def _refresh(self, *, redraw_map: bool = False) -> None:
         snapshot = await current_snapshot()
         params = {"q": [self.query], "layanan": [self.service], "status": [self.availability],
-                  "urut": [self.sort], "kota": [self.city]}
-        self.results_html = pages.results_fragment(snapshot, pages.page_key(snapshot, "offices", "", params,
-                                                                            self.lang))
+                  "urut": [self.sort], "kota": [self.city], "buka": ["1" if self.open_only else ""]}
+        key = pages.page_key(snapshot, "offices", "", params, self.lang)
+        self.results_html = pages.results_fragment(snapshot, key)
+        if redraw_map:  # the map follows the service filter
+            self.map_html = pages.map_fragment(snapshot, key)
 
 
 class OfficeState(PublicState):
