@@ -169,9 +169,23 @@ FROM = Day("from", f"First day, YYYY-MM-DD, in the office's calendar ({HOURS_FIR
            required=True)
 TO = Day("to", f"Last day, YYYY-MM-DD, not before `from`; at most {MAX_HOURS_DAYS} days in all.", required=True)
 
-OFFICE_PARAMETERS = (PROVINCE, TYPE, SERVICE, AVAILABILITY, Q, PAGE, PER_PAGE)
-HISTORY_PARAMETERS = (CODE, DAYS)
-HOURS_PARAMETERS = (CODE, FROM, TO)
+
+
+class Parameters(tuple[Parameter, ...]):
+    """An endpoint's parameters in the document's order, with what the parser needs made once:
+    it runs on every request, even those answered from the memo."""
+
+    def __init__(self, _items: tuple[Parameter, ...]) -> None:
+        query = [p for p in self if p.location == "query"]
+        self.by_name = {p.name: p for p in query}
+        self.names = tuple(self.by_name)
+        self.defaults = {p.name: p.default for p in query if not p.required}
+        self.required = tuple(p for p in query if p.required)
+
+
+OFFICE_PARAMETERS = Parameters((PROVINCE, TYPE, SERVICE, AVAILABILITY, Q, PAGE, PER_PAGE))
+HISTORY_PARAMETERS = Parameters((CODE, DAYS))
+HOURS_PARAMETERS = Parameters((CODE, FROM, TO))
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,18 +226,15 @@ def single_values(params: Mapping[str, Sequence[str]], allowed: tuple[str, ...])
 
 
 def parse_parameters(snapshot: PublicSnapshot, params: Mapping[str, Sequence[str]],
-                     declared: Sequence[Parameter]) -> dict[str, Any]:
+                     declared: Parameters) -> dict[str, Any]:
     """The query's values by name, each checked by its declaration; defaults for those not given."""
-    query = [p for p in declared if p.location == "query"]
-    values = single_values(params, tuple(p.name for p in query))
-    parsed: dict[str, Any] = {}
-    for parameter in query:
-        if parameter.name in values:
-            parsed[parameter.name] = parameter.parse(values[parameter.name], snapshot)
-        elif parameter.required:
+    values = single_values(params, declared.names)
+    parsed = dict(declared.defaults)
+    for name, raw in values.items():
+        parsed[name] = declared.by_name[name].parse(raw, snapshot)
+    for parameter in declared.required:
+        if parameter.name not in values:
             raise InvalidInput(f"{parameter.name} is required. {parameter.description}", field=parameter.name)
-        else:
-            parsed[parameter.name] = parameter.default
     return parsed
 
 
@@ -261,8 +272,21 @@ def _intervals(intervals: Sequence[hours.Interval]) -> list[shape.Interval]:
     return [shape.Interval(opens=i.opens_clock, closes=i.closes_clock) for i in intervals]
 
 
+# The usual week depends on the office's code, type and zone alone (the hours data is read once per
+# process), so each office's is made once, not in every body that lists the office.
+_OPENING_HOURS: dict[tuple[str, str, str], shape.OpeningHours] = {}
+
+
 def opening_hours_payload(office: OfficeView) -> shape.OpeningHours:
     """The usual week, with where the facts come from and how sure they are."""
+    key = (office.code, office.type, office.timezone)
+    payload = _OPENING_HOURS.get(key)
+    if payload is None:
+        payload = _OPENING_HOURS[key] = _opening_hours(office)
+    return payload
+
+
+def _opening_hours(office: OfficeView) -> shape.OpeningHours:
     week = hours.weekly_hours(office)
     rule = hours.closure_rules()[office.type]
     return shape.OpeningHours(
