@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -35,7 +35,7 @@ from imigrasi_site.http.rendered import JSON, Rendered, error_json
 
 API_VERSION = "1.0.0"
 API_PREFIX = "/api/v1"
-# The dates /offices/{code}/hours answers for: the years the holiday calendar and special days cover.
+# The dates /offices/{code}/hours answers for: the years editors may enter special days for.
 HOURS_FIRST_DAY = date(hours.SPECIAL_DAY_YEARS[0], 1, 1)
 HOURS_LAST_DAY = date(hours.SPECIAL_DAY_YEARS[-1], 12, 31)
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
@@ -50,6 +50,12 @@ class Parameter:
     description: str
     location: Literal["query", "path"] = "query"
     required: bool = False
+    # Its key among the document's parameters, where two endpoints give one name different meanings.
+    component: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.component or self.name
 
     @property
     def default(self) -> Any:
@@ -119,13 +125,13 @@ class Text(Parameter):
 
 @dataclass(frozen=True, slots=True)
 class Day(Parameter):
-    first: date = HOURS_FIRST_DAY
-    last: date = HOURS_LAST_DAY
+    """A date in whole years: the document can then give the bounds as a pattern, which every tool reads."""
+
+    years: range = hours.SPECIAL_DAY_YEARS
 
     def schema(self, snapshot: PublicSnapshot) -> dict[str, Any]:
-        # formatMinimum/formatMaximum (JSON Schema's format vocabulary) give the range to tools that read them.
-        return {"type": "string", "format": "date", "pattern": f"^{_ISO_DAY.pattern}$",
-                "formatMinimum": self.first.isoformat(), "formatMaximum": self.last.isoformat()}
+        years = "|".join(str(year) for year in self.years)
+        return {"type": "string", "format": "date", "pattern": f"^({years})-[0-9]{{2}}-[0-9]{{2}}$"}
 
     def parse(self, raw: str, snapshot: PublicSnapshot) -> date:
         try:
@@ -134,8 +140,8 @@ class Day(Parameter):
             day = None
         if day is None:
             raise InvalidInput(f"{self.name} must be a date YYYY-MM-DD, not {raw!r}.", field=self.name)
-        if not self.first <= day <= self.last:
-            raise InvalidInput(f"{self.name} must be from {self.first.isoformat()} to {self.last.isoformat()}, "
+        if day.year not in self.years:
+            raise InvalidInput(f"{self.name} must be from {self.years[0]}-01-01 to {self.years[-1]}-12-31, "
                                f"not {raw!r}.", field=self.name)
         return day
 
@@ -167,7 +173,10 @@ PER_PAGE = WholeNumber("per_page", f"Offices per page, at most {MAX_PER_PAGE}.",
 DAYS = WholeNumber("days", f"How many days back, at most {MAX_DAYS}.", start=DEFAULT_DAYS, maximum=MAX_DAYS)
 FROM = Day("from", f"First day, YYYY-MM-DD, in the office's calendar ({HOURS_FIRST_DAY} to {HOURS_LAST_DAY}).",
            required=True)
-TO = Day("to", f"Last day, YYYY-MM-DD, not before `from`; at most {MAX_HOURS_DAYS} days in all.", required=True)
+# A length rather than a last day: every value the document allows is then a range the API can answer.
+HOURS_DAYS = WholeNumber("days", f"How many days from `from`, at most {MAX_HOURS_DAYS}; the answer stops at "
+                         f"{HOURS_LAST_DAY} (its `to` is the last day answered).", start=1, maximum=MAX_HOURS_DAYS,
+                         component="hours_days")
 
 
 
@@ -185,7 +194,7 @@ class Parameters(tuple[Parameter, ...]):
 
 OFFICE_PARAMETERS = Parameters((PROVINCE, TYPE, SERVICE, AVAILABILITY, Q, PAGE, PER_PAGE))
 HISTORY_PARAMETERS = Parameters((CODE, DAYS))
-HOURS_PARAMETERS = Parameters((CODE, FROM, TO))
+HOURS_PARAMETERS = Parameters((CODE, FROM, HOURS_DAYS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,14 +459,10 @@ def maintenance_response(snapshot: PublicSnapshot) -> Rendered:
 
 
 def parse_hours_query(snapshot: PublicSnapshot, params: Mapping[str, Sequence[str]]) -> tuple[date, date]:
+    """The first and last day asked for, the last one no later than the calendar's end."""
     values = parse_parameters(snapshot, params, HOURS_PARAMETERS)
-    first, last = values["from"], values["to"]
-    if first > last:
-        raise InvalidInput(f"from ({first.isoformat()}) is after to ({last.isoformat()}).", field="from")
-    if (last - first).days + 1 > MAX_HOURS_DAYS:
-        raise InvalidInput(f"The range from {first.isoformat()} to {last.isoformat()} has {(last - first).days + 1} "
-                           f"days; ask for at most {MAX_HOURS_DAYS} at a time.", field="to")
-    return first, last
+    first: date = values["from"]
+    return first, min(first + timedelta(days=values["days"] - 1), HOURS_LAST_DAY)
 
 
 def _day_payload(day: hours.DayHours) -> shape.DayHours:

@@ -45,7 +45,7 @@ def _operation(operation: Operation) -> dict[str, Any]:
         "get": {
             "operationId": operation.operation_id,
             "summary": operation.summary,
-            "parameters": [{"$ref": f"#/components/parameters/{p.name}"} for p in operation.parameters],
+            "parameters": [{"$ref": f"#/components/parameters/{p.key}"} for p in operation.parameters],
             "responses": responses,
         }
     }
@@ -55,7 +55,7 @@ def openapi_document(snapshot: PublicSnapshot, public_url: str,
                      operations: Iterable[tuple[str, Operation]]) -> dict[str, Any]:
     """The document for `operations` (path template under /api/v1, operation), with the data's codes."""
     operations = list(operations)
-    parameters = {p.name: p.openapi(snapshot) for _path, operation in operations for p in operation.parameters}
+    parameters = {p.key: p.openapi(snapshot) for _path, operation in operations for p in operation.parameters}
     return {
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",

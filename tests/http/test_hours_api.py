@@ -41,14 +41,14 @@ def _documented(document: dict, template: str, response: httpx.Response) -> dict
 
 def test_on_independence_day_a_kantor_imigrasi_is_closed_and_an_international_airport_open(client, document):
     office = _documented(document, "/offices/{code}/hours",
-                         client.get("/api/v1/offices/kanim-makassar/hours?from=2027-08-17&to=2027-08-17"))
+                         client.get("/api/v1/offices/kanim-makassar/hours?from=2027-08-17"))
     (day,) = office["data"]["days"]
     assert (day["date"], day["weekday"], day["status"], day["hours"]) == ("2027-08-17", "Tuesday", "closed", [])
     assert day["holidays"] == [{"kind": "holiday", "name": {"id": "Hari Kemerdekaan Republik Indonesia",
                                                             "en": "Independence Day"}}]
     assert office["data"]["timezone_abbreviation"] == "WITA"
     airport = _documented(document, "/offices/{code}/hours",
-                          client.get("/api/v1/offices/tpi-bandara-soekarno-hatta/hours?from=2027-08-17&to=2027-08-17"))
+                          client.get("/api/v1/offices/tpi-bandara-soekarno-hatta/hours?from=2027-08-17"))
     (day,) = airport["data"]["days"]
     assert day["status"] == "open" and day["hours"] == [{"opens": "00:00", "closes": "24:00"}]
     assert day["confidence"] == "reported"
@@ -57,7 +57,7 @@ def test_on_independence_day_a_kantor_imigrasi_is_closed_and_an_international_ai
 
 def test_a_week_of_hours_names_joint_leave_and_says_when_the_calendar_is_incomplete(client, document):
     body = _documented(document, "/offices/{code}/hours",
-                       client.get("/api/v1/offices/kanim-jakarta-selatan/hours?from=2026-12-21&to=2026-12-27"))
+                       client.get("/api/v1/offices/kanim-jakarta-selatan/hours?from=2026-12-21&days=7"))
     days = {d["date"]: d for d in body["data"]["days"]}
     assert len(days) == 7
     assert days["2026-12-21"]["hours"] == [{"opens": "08:00", "closes": "16:00"}]
@@ -66,19 +66,19 @@ def test_a_week_of_hours_names_joint_leave_and_says_when_the_calendar_is_incompl
     assert days["2026-12-24"]["holidays"] == [{"kind": "joint_leave", "name": {
         "id": "Cuti bersama Hari Raya Natal", "en": "Joint leave for Christmas"}}]
     assert all(d["calendar_complete"] for d in days.values())
-    next_year = client.get("/api/v1/offices/kanim-jakarta-selatan/hours?from=2027-01-01&to=2027-01-01").json()
+    next_year = client.get("/api/v1/offices/kanim-jakarta-selatan/hours?from=2027-01-01").json()
     assert next_year["data"]["days"][0]["calendar_complete"] is False  # no public decree for 2027 yet
 
 
 @pytest.mark.parametrize("query, parameter", [
-    ("from=2027-08-18&to=2027-08-17", "from"),
-    ("from=2026-01-01&to=2027-01-02", "to"),
-    ("from=2027-8-17&to=2027-08-17", "from"),
-    ("from=2027-02-30&to=2027-03-01", "from"),
-    ("from=2027-08-17&to=tomorrow", "to"),
-    ("from=2027-08-17", "to"),
-    ("from=2023-12-31&to=2024-01-01", "from"),
-    ("from=2027-08-17&to=2027-08-17&days=3", "days"),
+    ("from=2027-08-17&days=0", "days"),
+    ("from=2026-01-01&days=367", "days"),
+    ("from=2027-8-17", "from"),
+    ("from=2027-02-30", "from"),
+    ("from=2027-08-17&days=seven", "days"),
+    ("days=7", "from"),
+    ("from=2023-12-31", "from"),
+    ("from=2027-08-17&to=2027-08-18", "to"),
 ])
 def test_bad_ranges_are_400_naming_the_parameter(client, document, query, parameter):
     response = client.get(f"/api/v1/offices/kanim-makassar/hours?{query}")
@@ -88,10 +88,17 @@ def test_bad_ranges_are_400_naming_the_parameter(client, document, query, parame
     assert parameter in body["error"]["message"]
 
 
+def test_a_range_stops_at_the_calendars_end_and_says_so(client, document):
+    response = client.get("/api/v1/offices/kanim-makassar/hours?from=2030-12-30&days=7")
+    data = _documented(document, "/offices/{code}/hours", response)["data"]
+    assert (data["from"], data["to"]) == ("2030-12-30", "2030-12-31")
+    assert [d["date"] for d in data["days"]] == ["2030-12-30", "2030-12-31"]
+
+
 def test_a_full_year_of_366_days_is_answered(client, document):
-    response = client.get("/api/v1/offices/kanim-makassar/hours?from=2028-01-01&to=2028-12-31")
+    response = client.get("/api/v1/offices/kanim-makassar/hours?from=2028-01-01&days=366")
     assert len(_documented(document, "/offices/{code}/hours", response)["data"]["days"]) == 366
-    missing = client.get("/api/v1/offices/kanim-atlantis/hours?from=2027-08-17&to=2027-08-17")
+    missing = client.get("/api/v1/offices/kanim-atlantis/hours?from=2027-08-17")
     assert missing.status_code == 404
 
 
