@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -220,7 +220,7 @@ class OfficeQuery:
     # open_now and next_change change with the clock while the snapshot stays: the minute is part
     # of the memo key, so a body is rendered once a minute per query, not once per request, and
     # never says "open" more than a minute after closing (next_change tells clients the exact time).
-    at: datetime = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    at: datetime
 
 
 def single_values(params: Mapping[str, Sequence[str]], allowed: tuple[str, ...]) -> dict[str, str]:
