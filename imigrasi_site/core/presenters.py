@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from datetime import date, datetime, timedelta
 
-from imigrasi_site.core.history import service_history
+from imigrasi_site.core.history import DEFAULT_DAYS, service_history
 from imigrasi_site.core.hours import recent_closed_days
 from imigrasi_site.core.i18n import (
     NATIONAL_TIMEZONE,
@@ -256,7 +256,7 @@ def _day(day: date, lang: str) -> str:
     return format_date(datetime(day.year, day.month, day.day, 12), "UTC", lang)
 
 
-def history_rows(snapshot: PublicSnapshot, office: OfficeView, lang: str, *, days: int = 90,
+def history_rows(snapshot: PublicSnapshot, office: OfficeView, lang: str, *, days: int = DEFAULT_DAYS,
                  now: datetime | None = None) -> list[HistoryRow]:
     """The last `days` days of each service, in the office's calendar, as of the snapshot."""
     now = now or snapshot.built_at

@@ -8,12 +8,13 @@ the SnapshotStore rebuilds when the revision it holds is no longer the newest.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import os
 import threading
 from collections import defaultdict
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
@@ -21,6 +22,7 @@ from collections.abc import Callable, Hashable
 from typing import Any, Generic, Mapping, TypeVar
 from zoneinfo import ZoneInfo
 
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
@@ -49,7 +51,6 @@ from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.views import (
     AffectedCell,
     CellView,
-    ChannelView,
     ChangePoint,
     IncidentUpdateView,
     IncidentView,
@@ -319,59 +320,48 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
 
 # How often an unchanged snapshot is re-stamped as confirmed (the stale limit is a setting).
 RENEW_AFTER = timedelta(seconds=60)
-SNAPSHOT_FORMAT = 1
-_NESTED = {
-    PublicSnapshot: {"provinces": ProvinceView, "services": ServiceView, "offices": OfficeView,
-                     "incidents": IncidentView, "notices": NoticeView, "summary": ServiceSummary,
-                     "maintenance": MaintenanceView, "special_days": SpecialDayView,
-                     "former_offices": OfficeView},
-    OfficeView: {"cells": CellView, "channels": ChannelView},
-    CellView: {"history": ChangePoint},
-    IncidentView: {"updates": IncidentUpdateView, "affected": AffectedCell},
-    MaintenanceView: {"cells": AffectedCell},
-}
+# The saved copy is the snapshot through one declared codec: pydantic reads the view dataclasses'
+# fields and types itself, so a field added to a view is saved and loaded with no table to update.
+_CODEC: TypeAdapter[PublicSnapshot] = TypeAdapter(PublicSnapshot)
 
 
-def _encode(value: Any) -> Any:
-    if is_dataclass(value):
-        return {f.name: _encode(getattr(value, f.name)) for f in fields(value) if f.init}
-    if isinstance(value, tuple):
-        return [_encode(item) for item in value]
-    if isinstance(value, date):  # a datetime too
-        return value.isoformat()
-    return value
+def _schema_version() -> str:
+    """A fingerprint of the codec's schema (docstrings aside): it changes whenever a view's fields do."""
+    def shape(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: shape(v) for k, v in value.items() if k != "description"}
+        if isinstance(value, list):
+            return [shape(v) for v in value]
+        return value
+    text = json.dumps(shape(_CODEC.json_schema()), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _decode(cls: type, data: dict) -> Any:
-    values = {}
-    for f in fields(cls):
-        if not f.init:
-            continue
-        if f.name not in data and f.default is not MISSING:
-            continue  # a copy saved before the field existed: the field's default
-        raw = data[f.name]
-        if f.name in _NESTED.get(cls, {}):
-            values[f.name] = tuple(_decode(_NESTED[cls][f.name], item) for item in raw)
-        elif "datetime" in str(f.type) and raw is not None:
-            values[f.name] = datetime.fromisoformat(raw)
-        elif "date" in str(f.type) and raw is not None:
-            values[f.name] = date.fromisoformat(raw)
-        elif isinstance(raw, list):
-            values[f.name] = tuple(raw)
-        else:
-            values[f.name] = raw
-    return cls(**values)
+SNAPSHOT_VERSION = _schema_version()
+
+
+class OldSnapshotCopy(ValueError):
+    """A saved copy written by a version of the app whose views had other fields."""
 
 
 def snapshot_to_json(snapshot: PublicSnapshot) -> str:
-    return json.dumps({"format": SNAPSHOT_FORMAT, "snapshot": _encode(snapshot)}, ensure_ascii=False)
+    return f'{{"version":"{SNAPSHOT_VERSION}","snapshot":{_CODEC.dump_json(snapshot).decode()}}}'
 
 
 def snapshot_from_json(text: str) -> PublicSnapshot:
+    """The snapshot in a saved copy; OldSnapshotCopy when another version wrote it, ValueError when damaged.
+
+    A copy of another version is refused rather than patched with defaults: a view's new field
+    would read as "nothing" (no channels, no closing date) where the database has values.
+    """
     document = json.loads(text)
-    if document.get("format") != SNAPSHOT_FORMAT:
-        raise ValueError(f"unknown snapshot format {document.get('format')!r}")
-    return _decode(PublicSnapshot, document["snapshot"])
+    version = document.get("version") if isinstance(document, dict) else None
+    if version != SNAPSHOT_VERSION:
+        raise OldSnapshotCopy(f"the copy has snapshot version {version!r}, this app reads {SNAPSHOT_VERSION!r}")
+    try:
+        return _CODEC.validate_python(document["snapshot"])
+    except ValidationError as error:
+        raise ValueError(f"the copy does not match the snapshot's schema: {error}") from error
 
 
 def is_stale(snapshot: PublicSnapshot, now: datetime | None = None) -> bool:
@@ -443,6 +433,12 @@ class SnapshotStore:
     def _load_copy(self) -> PublicSnapshot:
         try:
             return snapshot_from_json(self._copy_path.read_text(encoding="utf-8"))
+        except OldSnapshotCopy as error:
+            # Not served: the next request builds from the database again, as soon as it answers.
+            log.error("saved snapshot copy %s refused: %s; waiting for the database to rebuild it",
+                      self._copy_path, error)
+            raise SnapshotUnavailable(f"no database and the copy at {self._copy_path} is of another version: "
+                                      f"{error}") from error
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise SnapshotUnavailable(f"no database and no usable copy at {self._copy_path}: {error}") from error
 

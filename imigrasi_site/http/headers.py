@@ -31,9 +31,10 @@ from collections.abc import Iterable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from imigrasi_site.core.settings import get_settings
+from imigrasi_site.http.heartbeats import HeartbeatRoutes
 from imigrasi_site.http.rendered import send_rendered
 from imigrasi_site.http.routes import PREFIXES as PUBLIC_PREFIXES
-from imigrasi_site.http.routes import PREFLIGHT
+from imigrasi_site.http.routes import PREFLIGHT, PublicRoutes
 
 EMBED_PREFIX = "/embed/"
 WORKSPACE = "/admin"
@@ -184,10 +185,16 @@ class PublicCors:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        # Reflex mounts the app at "" (Starlette's ^/(.*)$), which cannot match a line break: a public
+        # path with one (%0A in a code, say) would get a bare text 404, so the routes answer it here.
+        self._routes = HeartbeatRoutes(PublicRoutes(app))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(PUBLIC_PREFIXES):
             await self.app(scope, receive, send)
+            return
+        if "\n" in scope["path"]:
+            await self._routes(scope, receive, send)
             return
         headers = scope["headers"]
         if scope["method"] == "OPTIONS" and any(name == b"access-control-request-method" for name, _ in headers):

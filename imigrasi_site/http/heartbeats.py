@@ -24,7 +24,8 @@ from imigrasi_site.http.openapi import API_PREFIX
 from imigrasi_site.http.rendered import JSON, json_body
 
 log = logging.getLogger(__name__)
-PATH = re.compile(re.escape(API_PREFIX) + r"/heartbeats/([^/]{1,64})/?")
+# Any code, however long: a code that names no office gets the same 401 as a wrong token.
+PATH = re.compile(re.escape(API_PREFIX) + r"/heartbeats/([^/]+)/?")
 RATE_WINDOW_SECONDS = 60.0
 UNAUTHORIZED_MESSAGE = ("Missing, wrong or revoked heartbeat token for this office. Send "
                         "`Authorization: Bearer <token>` with the office's current token.")

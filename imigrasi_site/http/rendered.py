@@ -16,6 +16,7 @@ import brotli
 
 from starlette.types import Scope, Send
 
+from imigrasi_site.core.public_shapes import Error, ErrorCode, ErrorDetail
 from imigrasi_site.core.snapshot import SnapshotMemo as CoreSnapshotMemo
 
 # Status data moves within seconds of an editor's change; caches may keep it half a minute.
@@ -110,13 +111,10 @@ def json_body(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def error_json(status: int, code: str, message: str, parameter: str | None = None,
+def error_json(status: int, code: ErrorCode, message: str, parameter: str | None = None,
                extra_headers: tuple[tuple[bytes, bytes], ...] = ()) -> Rendered:
-    error: dict[str, str] = {"code": code, "message": message}
-    if parameter is not None:
-        error["parameter"] = parameter
-    return Rendered.build(json_body({"error": error}), JSON, status=status, cache_control=NO_STORE,
-                          extra_headers=extra_headers)
+    body = Error(error=ErrorDetail(code=code, message=message, parameter=parameter)).model_dump_json().encode()
+    return Rendered.build(body, JSON, status=status, cache_control=NO_STORE, extra_headers=extra_headers)
 
 
 def error_text(status: int, message: str) -> Rendered:

@@ -30,16 +30,20 @@ from imigrasi_site.core.snapshot import (
     current_snapshot,
     public_store,
 )
+from imigrasi_site.core import public_shapes as shape
 from imigrasi_site.http import api, badges, calendar, cap, embed, feeds, sitemap, statuspage
-from imigrasi_site.http.openapi import API_PREFIX
+from imigrasi_site.http.api import API_PREFIX, Operation
+from imigrasi_site.http.openapi import openapi_document
 from imigrasi_site.http.rendered import (
     CORS_HEADERS,
+    JSON,
     NO_STORE,
     TEXT,
     Rendered,
     SnapshotMemo,
     error_json,
     error_text,
+    json_body,
     send_rendered,
 )
 
@@ -73,29 +77,59 @@ class Route:
     # Whether a rendering for these parsed parameters is worth keeping: free-text searches are
     # not, since every visitor can ask for a new one.
     keep: Callable[[Any], bool] = lambda _options: True
+    # For /api/v1 routes: the path as the OpenAPI document writes it, and what it says of the route.
+    template: str = ""
+    operation: Operation | None = None
 
 
-def _api_route(name: str, path: str, render: Callable[[PublicSnapshot, tuple[str, ...], Any, str], Rendered],
+_PATH_PARAMETER = re.compile(r"\{[a-z_]+\}")
+
+
+def _api_route(name: str, template: str, operation: Operation | None,
+               render: Callable[[PublicSnapshot, tuple[str, ...], Any, str], Rendered],
                parse: Callable[[PublicSnapshot, Params], Hashable] = api.no_parameters,
                keep: Callable[[Any], bool] = lambda _options: True) -> Route:
-    return Route(name, re.compile(re.escape(API_PREFIX) + path + "/?"), parse, render, is_api=True, keep=keep)
+    """A route of /api/v1 from its path template: each {name} is one path segment."""
+    pattern = "([^/]+)".join(re.escape(part) for part in _PATH_PARAMETER.split(template))
+    return Route(name, re.compile(re.escape(API_PREFIX) + pattern + "/?"), parse, render, is_api=True, keep=keep,
+                 template=template, operation=operation)
 
 
 ROUTES = (
-    _api_route("api.offices", "/offices", lambda s, _a, query, base: api.offices_response(s, query, base),
+    _api_route("api.offices", "/offices",
+               Operation("listOffices", "Offices with their services' availability, filtered and paged.",
+                         shape.OfficeList, api.OFFICE_PARAMETERS),
+               lambda s, _a, query, base: api.offices_response(s, query, base),
                api.parse_office_query, keep=lambda query: not query.q),
-    _api_route("api.office", "/offices/([^/]+)", lambda s, args, at, base: api.office_response(s, args[0], at, base),
-               api.parse_office_at),
-    _api_route("api.hours", "/offices/([^/]+)/hours",
+    _api_route("api.office", "/offices/{code}",
+               Operation("getOffice", "One office with its services' availability.", shape.OfficeResponse,
+                         (api.CODE,), not_found=True),
+               lambda s, args, at, base: api.office_response(s, args[0], at, base), api.parse_office_at),
+    _api_route("api.hours", "/offices/{code}/hours",
+               Operation("getOfficeHours", "An office's opening hours day by day, with public holidays, joint-leave "
+                         "days and special days named.", shape.HoursResponse, api.HOURS_PARAMETERS, not_found=True),
                lambda s, args, days, base: api.hours_response(s, args[0], days, base), api.parse_hours_query),
-    _api_route("api.history", "/offices/([^/]+)/history",
+    _api_route("api.history", "/offices/{code}/history",
+               Operation("getOfficeHistory", "An office's availability per service and day.", shape.HistoryResponse,
+                         api.HISTORY_PARAMETERS, not_found=True),
                lambda s, args, days, base: api.history_response(s, args[0], days, base), api.parse_history_query),
-    _api_route("api.maintenance", "/maintenance", lambda s, _a, _q, _base: api.maintenance_response(s)),
-    _api_route("api.services", "/services", lambda s, _a, _q, _base: api.services_response(s)),
-    _api_route("api.status", "/status", lambda s, _a, _q, base: api.status_response(s, base)),
-    _api_route("api.incidents", "/incidents", lambda s, _a, _q, base: api.incidents_response(s, base)),
-    _api_route("api.notices", "/notices", lambda s, _a, _q, base: api.notices_response(s, base)),
-    _api_route("api.openapi", r"/openapi\.json", lambda _s, _a, _q, base: api.openapi_response(base)),
+    _api_route("api.maintenance", "/maintenance",
+               Operation("listMaintenance", "Planned maintenance that is not over yet.", shape.MaintenanceList),
+               lambda s, _a, _q, _base: api.maintenance_response(s)),
+    _api_route("api.services", "/services",
+               Operation("listServices", "The services offices offer.", shape.ServiceList),
+               lambda s, _a, _q, _base: api.services_response(s)),
+    _api_route("api.status", "/status",
+               Operation("getNationalStatus", "The national summary per service, and open incidents.",
+                         shape.StatusResponse),
+               lambda s, _a, _q, base: api.status_response(s, base)),
+    _api_route("api.incidents", "/incidents",
+               Operation("listIncidents", "Incidents with their timeline of updates.", shape.IncidentList),
+               lambda s, _a, _q, base: api.incidents_response(s, base)),
+    _api_route("api.notices", "/notices",
+               Operation("listNotices", "Published notices, in Indonesian and English.", shape.NoticeList),
+               lambda s, _a, _q, base: api.notices_response(s, base)),
+    _api_route("api.openapi", "/openapi.json", None, lambda s, _a, _q, base: _openapi_response(s, base)),
     *(Route(f"statuspage.{name}", re.compile(re.escape(f"{statuspage.STATUSPAGE_PREFIX}/{name}.json")),
             statuspage.parse_query, lambda s, _a, lang, base, render=render: render(s, lang, base), is_api=True)
       for name, render in (("summary", statuspage.summary_response), ("status", statuspage.status_response),
@@ -130,6 +164,19 @@ ROUTES = (
     Route("badge.service", re.compile(r"/badge/([^/]+)\.svg"), _lang,
           lambda s, args, lang, _base: badges.service_badge(s, args[0], lang)),
 )
+
+# The operations of the OpenAPI document, in the order of ROUTES.
+API_OPERATIONS = tuple((route.template, route.operation) for route in ROUTES if route.operation is not None)
+
+
+def api_document(snapshot: PublicSnapshot, base: str) -> dict[str, Any]:
+    """The OpenAPI document of /api/v1 as the app publishes it."""
+    return openapi_document(snapshot, base, API_OPERATIONS)
+
+
+def _openapi_response(snapshot: PublicSnapshot, base: str) -> Rendered:
+    return Rendered.build(json_body(api_document(snapshot, base)), JSON)
+
 
 # Browsers ask before a cross-origin request with headers of its own (If-None-Match, say).
 # headers.PublicCors sends this for the preflights of every public route, before Reflex's CORS

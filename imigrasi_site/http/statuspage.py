@@ -26,7 +26,8 @@ from imigrasi_site.core.models import Availability
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import IncidentView, MaintenanceView, OfficeView
 from imigrasi_site.core import links
-from imigrasi_site.http.api import iso_utc, single_values
+from imigrasi_site.core.public_shapes import iso_utc
+from imigrasi_site.http.api import single_values
 from imigrasi_site.http.rendered import JSON, Rendered, json_body
 
 STATUSPAGE_PREFIX = "/api/v2"

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import logging
+from dataclasses import fields
 from datetime import timedelta
 
 import pytest
 
 from imigrasi_site.core import db
 from imigrasi_site.core.availability import CellSelector, apply_availability
+from imigrasi_site.core.views import OfficeView
 from imigrasi_site.core.snapshot import (
     RENEW_AFTER,
+    SNAPSHOT_VERSION,
+    OldSnapshotCopy,
     SnapshotStore,
     SnapshotUnavailable,
     is_stale,
@@ -69,3 +75,39 @@ def test_an_unchanged_snapshot_is_reconfirmed_every_minute(store):
     renewed = store.get()
     assert renewed.built_at == later and renewed.revision == first.revision
     assert renewed.offices == first.offices
+
+
+def _old_copy(snapshot, path):
+    """The copy as the app wrote it before the declared codec: format 1, an office without its search text."""
+    document = json.loads(snapshot_to_json(snapshot))
+    for office in document["snapshot"]["offices"]:
+        del office["search_text"]
+    path.write_text(json.dumps({"format": 1, "snapshot": document["snapshot"]}))
+    return path
+
+
+def test_the_copy_names_its_version_and_saves_every_field_of_the_views(snapshot):
+    document = json.loads(snapshot_to_json(snapshot))
+    assert document["version"] == SNAPSHOT_VERSION
+    office = document["snapshot"]["offices"][0]
+    assert set(office) == {f.name for f in fields(OfficeView)}
+    assert office["cells"][0]["since"].endswith("Z")
+
+
+def test_a_copy_of_another_version_is_refused_with_a_clear_log_line(snapshot, tmp_path, caplog):
+    copy = _old_copy(snapshot, tmp_path / "old.json")
+    with pytest.raises(OldSnapshotCopy, match="version None"):
+        snapshot_from_json(copy.read_text())
+    cold = SnapshotStore(CLOSED_PORT_URL, copy_path=copy)
+    with caplog.at_level(logging.ERROR, logger="imigrasi_site.core.snapshot"), pytest.raises(SnapshotUnavailable):
+        cold.get()
+    (line,) = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert str(copy) in line and SNAPSHOT_VERSION in line
+
+
+def test_with_an_old_copy_the_app_rebuilds_from_the_database_and_saves_a_current_one(db_url, snapshot, tmp_path):
+    copy = _old_copy(snapshot, tmp_path / "old.json")
+    store = SnapshotStore(db_url, copy_path=copy)
+    built = store.get()
+    assert built.office("kanim-putussibau") is not None
+    assert snapshot_from_json(copy.read_text()) == built

@@ -12,7 +12,7 @@ from sqlmodel import select
 from imigrasi_site.core import accounts, hours, special_days
 from imigrasi_site.core.errors import InvalidInput, PermissionDenied
 from imigrasi_site.core.models import AuditEvent, SpecialDay
-from imigrasi_site.core.snapshot import snapshot_from_json, snapshot_to_json
+from imigrasi_site.core.snapshot import OldSnapshotCopy, snapshot_from_json, snapshot_to_json
 from imigrasi_site.core.special_days import SpecialDayScope
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -119,10 +119,12 @@ def test_deleting_a_special_day_is_audited(session, store, publisher):
     assert listed == []
 
 
-def test_a_copy_saved_before_special_days_existed_still_loads(session, store, publisher):
+def test_a_copy_saved_before_special_days_existed_is_refused(session, store, publisher):
+    # Read with a default, it would say "no closures" while the database holds one.
     _closure(session, publisher)
     session.commit()
     document = json.loads(snapshot_to_json(store.get()))
     del document["snapshot"]["special_days"]
-    old = snapshot_from_json(json.dumps(document))
-    assert old.special_days == () and old.offices == store.get().offices
+    document["version"] = "written-before-special-days"
+    with pytest.raises(OldSnapshotCopy):
+        snapshot_from_json(json.dumps(document))

@@ -223,6 +223,14 @@ def test_unknown_codes_and_endpoints_get_404_json(openapi, live_app):
     assert "openapi.json" in response.json()["error"]["message"]
 
 
+def test_a_code_with_a_line_break_is_a_documented_404(openapi, live_app):
+    # Reflex's mount cannot route a path with a line break; the public routes answer it all the same.
+    response = get(live_app, "/api/v1/offices/kanim%0Aputussibau/history")
+    assert response.status_code == 404
+    assert_documented(openapi, "/offices/{code}/history", response)
+    assert response.headers["access-control-allow-origin"] == "*"
+
+
 def test_writes_get_405_json_and_no_stack_trace(live_app):
     response = httpx.post(live_app.url("/api/v1/offices"), json={"code": "x"})
     assert response.status_code == 405
@@ -248,3 +256,34 @@ def test_head_answers_headers_only(live_app):
     full = get(live_app, "/api/v1/status", headers=identity)
     assert int(response.headers["content-length"]) == len(full.content)
     assert response.headers["etag"] == full.headers["etag"]
+
+
+def test_the_document_names_exactly_the_codes_the_api_accepts(openapi, live_app, snapshot):
+    parameters = openapi["components"]["parameters"]
+    assert parameters["province"]["schema"]["enum"] == ["", *(p.code for p in snapshot.provinces)]
+    assert parameters["service"]["schema"]["enum"] == ["", *(s.code for s in snapshot.services)]
+    assert parameters["availability"]["schema"]["enum"] == ["", "normal", "limited", "unavailable", "disrupted"]
+    assert parameters["per_page"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}
+    for name in ("province", "service", "availability", "type"):
+        for code in parameters[name]["schema"]["enum"]:
+            response = get(live_app, f"/api/v1/offices?{name}={code}&per_page=1")
+            assert response.status_code == 200, (name, code, response.text)
+    assert get(live_app, "/api/v1/offices?province=9").status_code == 400
+
+
+def test_an_empty_filter_is_no_filter(openapi, live_app, snapshot):
+    everything = get(live_app, "/api/v1/offices?per_page=1").json()["paging"]
+    empty = get(live_app, "/api/v1/offices?province=&type=&service=&availability=&q=&per_page=1")
+    assert empty.status_code == 200
+    assert_documented(openapi, "/offices", empty)
+    assert empty.json()["paging"] == everything == {"page": 1, "per_page": 1, "total": len(snapshot.offices),
+                                                    "pages": len(snapshot.offices)}
+
+
+def test_the_documented_defaults_are_the_ones_applied(openapi, live_app):
+    parameters = openapi["components"]["parameters"]
+    paging = get(live_app, "/api/v1/offices").json()["paging"]
+    assert (paging["page"], paging["per_page"]) == (parameters["page"]["schema"]["default"],
+                                                    parameters["per_page"]["schema"]["default"])
+    history = get(live_app, "/api/v1/offices/kanim-putussibau/history").json()["data"]
+    assert history["days"] == parameters["days"]["schema"]["default"] == 90

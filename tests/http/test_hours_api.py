@@ -10,15 +10,15 @@ import pytest
 
 from imigrasi_site.core import hours
 from imigrasi_site.http import api
-from imigrasi_site.http.openapi import openapi_document
+from imigrasi_site.http.routes import api_document
 from tests.http.conftest import FixedStore, assert_documented, routes_client
 
 WIB, WITA = ZoneInfo("Asia/Jakarta"), ZoneInfo("Asia/Makassar")
 
 
 @pytest.fixture(scope="module")
-def document() -> dict:
-    return openapi_document("http://routes.test")
+def document(snapshot) -> dict:
+    return api_document(snapshot, "http://routes.test")
 
 
 @pytest.fixture
