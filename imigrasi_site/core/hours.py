@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 import holidays as holidays_package
 
 from imigrasi_site.core.errors import InvalidInput
-from imigrasi_site.core.i18n import format_date, language, t, zone_abbreviation
+from imigrasi_site.core.i18n import day_name, format_date, language, t, zone_abbreviation
 from imigrasi_site.core.models import OfficeType
 from imigrasi_site.core.seed import DATA_DIR
 from imigrasi_site.core.views import OfficeView, SpecialDayView
@@ -463,8 +463,7 @@ class HoursSummary:
 
 
 def weekday_name(day: date | int, lang: str) -> str:
-    index = day if isinstance(day, int) else day.weekday()
-    return t(f"weekday_{WEEKDAYS[index]}", lang)
+    return day_name(day if isinstance(day, int) else day.weekday(), lang)
 
 
 def _intervals_text(intervals: Sequence[Interval], zone: str, lang: str) -> str:

@@ -1,13 +1,19 @@
-"""Languages, time zones and the way dates are written.
+"""Languages, time zones, the way dates and numbers are written, and the catalogue of words.
 
 Indonesian is the default. Times are always written with their zone
 ("20 Juni 2024 08.15 WIB"), in the office's zone or in WIB on national pages.
+Month and day names and number separators come from Babel's CLDR data ("1.234 km" / "1,234 km").
+Every interface, mail and message string is in STRINGS, looked up with `t`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+from babel.dates import get_day_names, get_month_names
+from babel.numbers import format_decimal
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -20,12 +26,10 @@ ZONE_ABBREVIATIONS = {
     "Asia/Jayapura": "WIT",
 }
 
-_MONTHS = {
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-           "November", "Desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
+# Read once from Babel: formatting a date is on the path of every rendered row.
+_MONTHS = {lang: tuple(get_month_names("wide", locale=lang)[m] for m in range(1, 13)) for lang in LANGUAGES}
+# Monday first, as date.weekday() counts.
+_DAYS = {lang: tuple(get_day_names("wide", locale=lang)[d] for d in range(7)) for lang in LANGUAGES}
 
 
 def language(value: object) -> str:
@@ -52,6 +56,17 @@ def format_date(moment: datetime, tz_name: str = NATIONAL_TIMEZONE, lang: str = 
 def format_datetime(moment: datetime, tz_name: str = NATIONAL_TIMEZONE, lang: str = DEFAULT_LANGUAGE) -> str:
     """'20 Juni 2024 08.15 WIB' / '20 June 2024 08:15 WIB'."""
     return f"{format_date(moment, tz_name, lang)} {format_time(moment, tz_name, lang)}"
+
+
+def day_name(weekday: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """'Senin' / 'Monday' for 0, as date.weekday() counts."""
+    return _DAYS[language(lang)][weekday]
+
+
+def format_number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
+    """'1.234' and '2,5' in Indonesian, '1,234' and '2.5' in English, with exactly `decimals` decimals."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=language(lang))
 
 
 def pick(lang: str, text_id: str, text_en: str) -> tuple[str, bool]:
@@ -225,6 +240,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Formulir masuk ini tidak dikirim dari situs ini. Buka halaman masuk lagi dan coba sekali lagi.",
         "This sign-in form was not sent from this site. Open the sign-in page again and try once more.",
     ),
+    "subscribe_bad_email": (
+        "Alamat email tidak valid. Periksa penulisannya, mis. nama@contoh.id.",
+        "That email address is not valid. Check it, e.g. name@example.com.",
+    ),
+    "subscribe_unknown_office": ("Kantor tidak dikenal.", "Unknown office."),
+    "subscribe_unknown_service": ("Layanan tidak dikenal.", "Unknown service."),
+    "subscribe_not_offered": ("Kantor ini tidak menyediakan layanan itu.", "This office does not offer that service."),
+    "subscribe_too_many": (
+        "Terlalu banyak permintaan berlangganan. Coba lagi dalam satu jam.",
+        "Too many subscription requests. Try again in an hour.",
+    ),
+    "subscribe_bad_link": (
+        "Tautan ini tidak berlaku (lagi). Jika perlu, berlanggananlah kembali dari halaman kantor.",
+        "This link is not valid (any more). If needed, subscribe again from an office page.",
+    ),
     "subscribe_all_heading": ("Pengumuman lewat email", "Notices by email"),
     "subscribe_all_intro": (
         "Terima setiap pengumuman baru lewat email. Alamat Anda tidak pernah ditampilkan.",
@@ -281,13 +311,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "facts.",
     ),
     # Opening hours, holidays and special days (core/hours.py, the special-days workspace).
-    "weekday_mon": ("Senin", "Monday"),
-    "weekday_tue": ("Selasa", "Tuesday"),
-    "weekday_wed": ("Rabu", "Wednesday"),
-    "weekday_thu": ("Kamis", "Thursday"),
-    "weekday_fri": ("Jumat", "Friday"),
-    "weekday_sat": ("Sabtu", "Saturday"),
-    "weekday_sun": ("Minggu", "Sunday"),
     "hours_all_day": ("Buka 24 jam", "Open 24 hours"),
     "hours_closed": ("Tutup", "Closed"),
     "hours_unknown_short": ("Jam belum dikonfirmasi", "Hours not confirmed"),
@@ -363,6 +386,44 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Terlalu banyak permintaan dari alamat Anda. Coba lagi dalam satu jam.",
         "Too many requests from your address. Try again in an hour.",
     ),
+    # The confirm and unsubscribe link pages (http/subscriptions.py); {scope} is what the subscription is about.
+    "link_bad_title": ("Tautan tidak berlaku", "Link not valid"),
+    "link_bad": (
+        "Tautan ini tidak berlaku (lagi): tautan konfirmasi berlaku {days} hari. Jika perlu, berlanggananlah kembali "
+        "dari halaman kantor.",
+        "This link is not valid (any more): confirmation links work for {days} days. If needed, subscribe again "
+        "from an office page.",
+    ),
+    "link_nothing_title": ("Tidak ada langganan", "No subscription"),
+    "link_nothing": (
+        "Tidak ada langganan dengan tautan ini. Mungkin Anda sudah berhenti berlangganan, dan alamat Anda sudah "
+        "dihapus.",
+        "There is no subscription with this link. You may have unsubscribed already, and your address is deleted.",
+    ),
+    "link_unavailable_title": ("Coba lagi nanti", "Please try again later"),
+    "link_already_title": ("Langganan sudah aktif", "Subscription already active"),
+    "link_already": ("Anda sudah menerima pemberitahuan email tentang: {scope}.",
+                     "You already receive email updates about: {scope}."),
+    "link_confirm_title": ("Konfirmasi langganan", "Confirm your subscription"),
+    "link_confirm": ("Tekan tombol di bawah untuk mulai menerima pemberitahuan email tentang: {scope}.",
+                     "Press the button below to start receiving email updates about: {scope}."),
+    "link_confirm_button": ("Konfirmasi", "Confirm"),
+    "link_confirmed_title": ("Langganan aktif", "Subscription confirmed"),
+    "link_confirmed": (
+        "Mulai sekarang kami mengirim email tentang: {scope}. Setiap email berisi tautan untuk berhenti berlangganan.",
+        "From now on we email you about: {scope}. Every email has a link to unsubscribe.",
+    ),
+    "link_unsubscribe_title": ("Berhenti berlangganan?", "Unsubscribe?"),
+    "link_unsubscribe": (
+        "Tekan tombol di bawah agar kami berhenti mengirim email tentang: {scope}. Alamat Anda langsung kami hapus.",
+        "Press the button below and we stop emailing you about: {scope}. We delete your address at once.",
+    ),
+    "link_unsubscribe_button": ("Berhenti berlangganan", "Unsubscribe"),
+    "link_unsubscribed_title": ("Langganan dihentikan", "Unsubscribed"),
+    "link_unsubscribed": ("Kami tidak lagi mengirim email tentang: {scope}. Alamat Anda sudah dihapus.",
+                          "We no longer email you about: {scope}. Your address has been deleted."),
+    # Answers of the sign-in form's POST (http/session_routes.py), which does not know the reader's language.
+    "form_too_large": ("Formulir terlalu besar.", "Form too large."),
     # --- automatic signals (heartbeats, system checks) ---
     "hb_body_not_json": ("Isi permintaan bukan JSON yang sah.", "The request body is not valid JSON."),
     "hb_body_not_object": ("Isi permintaan harus objek JSON.", "The request body must be a JSON object."),
@@ -488,12 +549,72 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sig_auto_changed": ("Penandaan otomatis diubah.", "Automatic marking changed."),
     "sig_yes": ("ya", "yes"),
     "sig_no": ("tidak", "no"),
+    # --- subscribers' email (core/notify.py) ---
+    "mail_scope_office": ("semua layanan di {office}", "all services at {office}"),
+    "mail_scope_service": ("{service} di semua kantor", "{service} at every office"),
+    "mail_scope_pair": ("{service} di {office}", "{service} at {office}"),
+    "mail_scope_all": ("semua pengumuman", "all notices"),
+    "mail_greeting": ("Halo,", "Hello,"),
+    "mail_confirm_subject": ("Konfirmasi langganan: {scope}", "Confirm your subscription: {scope}"),
+    "mail_confirm_body": (
+        "Seseorang, semoga Anda sendiri, meminta pemberitahuan email dari Status Layanan Imigrasi tentang:\n"
+        "{scope}\n\n"
+        "Untuk mulai menerimanya, buka tautan berikut dan tekan tombol konfirmasi (berlaku {days} hari):\n"
+        "{confirm}\n\n"
+        "Jika Anda tidak memintanya, abaikan email ini. Tanpa konfirmasi kami tidak mengirim apa pun lagi, "
+        "dan alamat Anda kami hapus setelah {days} hari.",
+        "Someone, hopefully you, asked for email updates from Immigration Service Status about:\n"
+        "{scope}\n\n"
+        "To start receiving them, open this link and press the confirm button (valid for {days} days):\n"
+        "{confirm}\n\n"
+        "If you did not ask for this, ignore this email. Without confirmation we send you nothing more, "
+        "and we delete your address after {days} days.",
+    ),
+    "mail_already_subject": ("Anda sudah berlangganan: {scope}", "You are already subscribed: {scope}"),
+    "mail_already_body": (
+        "Ada permintaan baru untuk berlangganan dengan alamat ini, tetapi Anda sudah menerima pemberitahuan "
+        "tentang:\n{scope}\n\nTidak ada yang perlu dilakukan.",
+        "Someone asked again to subscribe this address, but you already receive updates about:\n{scope}\n\n"
+        "There is nothing to do.",
+    ),
+    "mail_change_subject": ("Perubahan status layanan: {scope}", "Service status change: {scope}"),
+    "mail_change_intro": ("Status layanan yang Anda ikuti berubah:", "The status of a service you follow has changed:"),
+    "mail_change_advice_only": ("{status}, saran diperbarui {when}", "{status}, advice updated {when}"),
+    "mail_change_advice": ("Saran: {advice}", "Advice: {advice}"),
+    "mail_change_planned": ("(pemeliharaan terencana)", "(planned maintenance)"),
+    "mail_change_incident": ("Tentang gangguan ini: {url}", "About this disruption: {url}"),
+    "mail_change_more": ("... dan {n} perubahan lain. Semua kantor: {url}", "... and {n} more changes. All offices: {url}"),
+    "mail_notice_subject": ("Pengumuman: {title}", "Notice: {title}"),
+    "mail_notice_read": ("Baca selengkapnya: {url}", "Read more: {url}"),
+    "mail_latest": ("Status terbaru selalu ada di {url}", "The latest status is always at {url}"),
+    "mail_footer": (
+        "Anda menerima email ini karena berlangganan pemberitahuan Status Layanan Imigrasi tentang: {scope}.\n"
+        "Berhenti berlangganan (tanpa masuk akun; alamat Anda langsung kami hapus):\n{url}",
+        "You receive this email because you subscribed to Immigration Service Status updates about: {scope}.\n"
+        "Unsubscribe (no sign-in needed; we delete your address at once):\n{url}",
+    ),
 }
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The catalogue's text for `key` in `lang`, with its {placeholders} filled in."""
     text = STRINGS[key][1 if language(lang) == "en" else 0]
     return text.format(**values) if values else text
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue key with its values, not yet in a language: what the core says (in its errors)
+    before it knows who reads it. `text(lang)` writes it for a visitor, `both()` for the workspace."""
+
+    key: str
+    values: dict[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return t(self.key, lang, **self.values)
+
+    def both(self) -> str:
+        return both(self.key, **self.values)
 
 
 def both(key: str, **values: object) -> str:
