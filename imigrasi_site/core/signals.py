@@ -30,7 +30,7 @@ from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import CellSelector, apply_availability
 from imigrasi_site.core.errors import NotFound
 from imigrasi_site.core.heartbeats import heartbeat_settings
-from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, format_datetime, format_time, language, t
+from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, format_datetime, format_time, language, t
 from imigrasi_site.core.models import (
     Availability,
     Editor,
@@ -465,7 +465,7 @@ def confirm(session: Session, actor: Account | None, signal_id: object, now: dat
     actor = require(actor, Role.EDITOR)
     signal = session.get(Signal, signal_id) if isinstance(signal_id, int) else None
     if signal is None:
-        raise NotFound(f"{t('signal_not_found', 'id')} / {t('signal_not_found', 'en')}")
+        raise NotFound(Phrase("signal_not_found"))
     if signal.confirmed_at is not None:
         return
     signal.confirmed_at = now or utcnow()
@@ -480,7 +480,7 @@ def set_auto_marking(session: Session, actor: Account | None, service_code: obje
     service = session.exec(select(Service).where(Service.code == service_code)).first() \
         if isinstance(service_code, str) else None
     if service is None:
-        raise NotFound(f"{t('check_service_unknown', 'id')} / {t('check_service_unknown', 'en')}")
+        raise NotFound(Phrase("check_service_unknown"))
     row = session.get(ServiceAutoMarking, service.id)
     if bool(enabled) == (row is not None):
         return

@@ -43,7 +43,7 @@ from sqlmodel import Session, select
 from imigrasi_site.core import audit, db
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.errors import InvalidInput, NotFound
-from imigrasi_site.core.i18n import both
+from imigrasi_site.core.i18n import Phrase, both
 from imigrasi_site.core.models import NotificationEvent, Role, WebhookDelivery, WebhookEndpoint, utcnow
 from imigrasi_site.core.settings import get_settings
 
@@ -165,7 +165,7 @@ def _clean_url(value: object) -> str:
     # Names are resolved at every delivery (DNS can change); an address written out is refused now.
     literal = _literal_address(parts.hostname)
     if literal is not None and not allowed_address(parts.hostname, literal):
-        raise InvalidInput(both("webhook_private_address", host=parts.hostname), field="url")
+        raise InvalidInput(Phrase("webhook_private_address", {"host": parts.hostname}), field="url")
     return url
 
 
@@ -204,7 +204,7 @@ def register_endpoint(session: Session, actor: Account | None, *, name: object, 
 def _endpoint(session: Session, endpoint_id: object) -> WebhookEndpoint:
     endpoint = session.get(WebhookEndpoint, endpoint_id) if isinstance(endpoint_id, int) else None
     if endpoint is None:
-        raise NotFound(both("webhook_not_found"))
+        raise NotFound(Phrase("webhook_not_found"))
     return endpoint
 
 
@@ -218,7 +218,7 @@ def rotate_secret(session: Session, actor: Account | None, endpoint_id: object, 
     now = now or utcnow()
     endpoint = _endpoint(session, endpoint_id)
     if not endpoint.is_active:
-        raise InvalidInput(both("webhook_inactive"))
+        raise InvalidInput(Phrase("webhook_inactive"))
     endpoint.previous_secret, endpoint.previous_secret_until = endpoint.secret, now + grace
     endpoint.secret = new_secret()
     session.add(endpoint)
