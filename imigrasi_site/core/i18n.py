@@ -549,6 +549,147 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sig_auto_changed": ("Penandaan otomatis diubah.", "Automatic marking changed."),
     "sig_yes": ("ya", "yes"),
     "sig_no": ("tidak", "no"),
+    # --- what the core says when it refuses a write (core/errors.py; the workspace shows it in both languages) ---
+    "sign_in_failed": ("Nama pengguna atau kata sandi salah.", "Wrong user name or password."),
+    "sign_in_first": ("Silakan masuk terlebih dahulu.", "Please sign in first."),
+    "role_not_allowed": ("Peran Anda tidak mengizinkan tindakan ini.", "Your role does not allow this."),
+    "account_username_invalid": (
+        "Nama pengguna 3-64 karakter: huruf kecil, angka, titik, garis bawah atau strip.",
+        "User names have 3-64 characters: lower-case letters, digits, dot, underscore or hyphen.",
+    ),
+    "account_display_name_required": (
+        "Nama tampilan wajib diisi (maks. 120).",
+        "A display name is required (max 120).",
+    ),
+    "account_username_taken": ("Nama pengguna sudah dipakai.", "That user name is taken."),
+    "account_not_found": ("Akun tidak ditemukan.", "Account not found."),
+    "account_cannot_deactivate_self": (
+        "Anda tidak dapat menonaktifkan akun sendiri.",
+        "You cannot deactivate your own account.",
+    ),
+    "account_role_unknown": ("Peran tidak dikenal.", "Unknown role."),
+    "account_password_wrong": ("Kata sandi sekarang salah.", "The current password is wrong."),
+    "advice_not_text": ("Saran harus berupa teks.", "Advice must be text."),
+    "availability_choose_cells": (
+        "Pilih setidaknya satu layanan atau kantor.",
+        "Choose at least one service or office.",
+    ),
+    "incident_unknown": ("Insiden tidak dikenal.", "Unknown incident."),
+    "availability_invalid": (
+        "Status harus normal, terbatas, atau tidak tersedia.",
+        "Status must be normal, limited or unavailable.",
+    ),
+    "incident_not_found": ("Insiden tidak ditemukan.", "Incident not found."),
+    "incident_conflict": (
+        "Insiden ini baru saja diperbarui orang lain; baca pembaruan terakhir sebelum mengirim.",
+        "Someone else updated this incident meanwhile; read the latest update before posting.",
+    ),
+    "incident_status_unknown": ("Status insiden tidak dikenal.", "Unknown incident status."),
+    "maintenance_title_required": ("Judul wajib diisi.", "A title is required."),
+    "maintenance_not_normal": (
+        "Pemeliharaan membuat layanan terbatas atau tidak tersedia.",
+        "Maintenance makes a service limited or unavailable.",
+    ),
+    "maintenance_times_need_zone": (
+        "Waktu mulai dan selesai perlu tanggal, jam dan zona.",
+        "Start and end need a date, a time and a zone.",
+    ),
+    "maintenance_end_before_start": ("Waktu selesai harus setelah waktu mulai.", "The end must come after the start."),
+    "maintenance_end_past": ("Waktu selesai sudah lewat.", "The end is already past."),
+    "maintenance_too_long": ("Paling lama 14 hari.", "At most 14 days."),
+    "maintenance_no_cells": ("Tidak ada layanan kantor yang cocok.", "No office service matches."),
+    "maintenance_not_found": ("Pemeliharaan tidak ditemukan.", "Maintenance not found."),
+    "maintenance_over": ("Pemeliharaan ini sudah selesai.", "This maintenance is already over."),
+    "notice_conflict_save": (
+        "Pengumuman ini baru saja disimpan orang lain. Bandingkan kedua versi sebelum menyimpan lagi.",
+        "Someone else saved this notice meanwhile. Compare both versions before saving again.",
+    ),
+    "notice_not_found": ("Pengumuman tidak ditemukan.", "Notice not found."),
+    "notice_archived": ("Pengumuman yang diarsipkan tidak dapat diubah.", "An archived notice cannot be edited."),
+    "notice_conflict_approve": (
+        "Pengumuman berubah sejak Anda membukanya; baca versi terbaru sebelum menyetujui.",
+        "The notice changed since you opened it; read the latest version before approving.",
+    ),
+    "notice_needs_other_publisher": (
+        "Teks yang Anda tulis atau ubah sendiri harus disetujui penerbit lain.",
+        "Text you wrote or changed yourself must be approved by another publisher.",
+    ),
+    "notice_publish_at_zone": ("Waktu terbit perlu zona waktu.", "The publish time needs a time zone."),
+    "notice_revision_not_found": ("Revisi tidak ditemukan.", "Revision not found."),
+    "notice_title_required": ("Judul (Indonesia) wajib diisi.", "The Indonesian title is required."),
+    "notice_body_required": ("Isi (Indonesia) wajib diisi.", "The Indonesian body is required."),
+    "notice_english_incomplete": (
+        "Versi Inggris perlu judul dan isi, atau kosongkan keduanya.",
+        "The English version needs both a title and a body, or neither.",
+    ),
+    "special_day_reason_required": (
+        "Alasan wajib diisi dalam kedua bahasa.",
+        "A reason is required in both languages.",
+    ),
+    "special_day_kind_required": ("Pilih tutup atau buka tambahan.", "Choose a closure or an extra opening."),
+    "special_day_not_found": ("Hari khusus tidak ditemukan.", "Special day not found."),
+    "special_day_date_format": ("Tanggal harus berbentuk TTTT-BB-HH.", "The date must be YYYY-MM-DD."),
+    "special_day_scope_conflict": (
+        "Pilih satu kantor, atau provinsi dan/atau jenis kantor, bukan keduanya.",
+        "Choose one office, or a province and/or office type, not both.",
+    ),
+    "special_day_closed_already": (
+        "Hari ini sudah ditandai tutup untuk cakupan yang sama.",
+        "This day is already marked closed for the same scope.",
+    ),
+    "special_day_exists": (
+        "Hari ini sudah punya hari khusus untuk cakupan yang sama.",
+        "This day already has a special day for the same scope.",
+    ),
+    "webhook_deactivated": ("Titik akhir dinonaktifkan.", "Endpoint deactivated."),
+    "webhook_url_invalid": (
+        "Alamat webhook harus URL http(s) lengkap tanpa nama pengguna, mis. https://mitra.example/imigrasi.",
+        "The webhook address must be a full http(s) URL without credentials, e.g. https://partner.example/imigrasi.",
+    ),
+    "workspace_datetime_format": (
+        "Isi tanggal dan jam seperti 2024-06-20T08:15, tanpa zona waktu: zona dipilih terpisah.",
+        "Enter the date and time like 2024-06-20T08:15, without a time zone: the zone is chosen separately.",
+    ),
+    "account_password_length": (
+        "Kata sandi harus {low}-{high} karakter.",
+        "A password must have {low} to {high} characters.",
+    ),
+    "notice_offices_unknown": ("Kantor tidak dikenal: {codes}", "Unknown offices: {codes}"),
+    "notice_status_not_possible": ("Tidak bisa dari status '{status}'.", "Not possible from status '{status}'."),
+    "text_required": ("{label} wajib diisi.", "{label} is required."),
+    "text_too_long": (
+        "{label} paling banyak {limit} karakter (sekarang {length}).",
+        "{label} is limited to {limit} characters (now {length}).",
+    ),
+    "text_at_most": ("Paling banyak {limit} karakter.", "At most {limit} characters."),
+    "incident_field_title_id": ("Judul", "The title"),
+    "incident_field_title_en": ("Judul (Inggris)", "The English title"),
+    "incident_field_summary_id": ("Ringkasan", "The summary"),
+    "incident_field_summary_en": ("Ringkasan (Inggris)", "The English summary"),
+    "incident_field_body_id": ("Isi pembaruan", "The update text"),
+    "incident_field_body_en": ("Isi pembaruan (Inggris)", "The English update text"),
+    "special_day_year_range": (
+        "Hari khusus hanya untuk tahun {first}-{last}.",
+        "Special days can only be entered for {first}-{last}.",
+    ),
+    "special_day_office_unknown": ("Tidak ada kantor dengan kode {code}.", "No office has the code {code}."),
+    "special_day_province_unknown": ("Provinsi {code} tidak dikenal.", "Unknown province {code}."),
+    "special_day_type_unknown": ("Jenis kantor {code} tidak dikenal.", "Unknown office type {code}."),
+    "webhook_name_required": ("Nama mitra wajib diisi (maks. {max}).", "A partner name is required (max {max})."),
+    "advice_too_long": ("Saran paling banyak {max} karakter.", "Advice is limited to {max} characters."),
+    "availability_changed_meanwhile": (
+        "{service} di {office} baru saja diubah orang lain.",
+        "{service} at {office} was just changed by someone else.",
+    ),
+    "hours_time_format": (
+        "Jam harus berbentuk JJ:MM antara 00:00 dan 24:00, bukan {text}.",
+        "A time must be HH:MM from 00:00 to 24:00, not {text}.",
+    ),
+    "hours_close_after_open": (
+        "Jam tutup ({closes}) harus setelah jam buka ({opens}).",
+        "The closing time ({closes}) must come after the opening time ({opens}).",
+    ),
+    "hours_overlap": ("Jam {before} dan {after} bertumpang tindih.", "The hours {before} and {after} overlap."),
     # --- subscribers' email (core/notify.py) ---
     "mail_scope_office": ("semua layanan di {office}", "all services at {office}"),
     "mail_scope_service": ("{service} di semua kantor", "{service} at every office"),
@@ -605,16 +746,28 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
 @dataclass(frozen=True)
 class Phrase:
     """A catalogue key with its values, not yet in a language: what the core says (in its errors)
-    before it knows who reads it. `text(lang)` writes it for a visitor, `both()` for the workspace."""
+    before it knows who reads it. `text(lang)` writes it for a visitor, `both()` for the workspace.
+
+    A value may itself be a Phrase, or a function of the language (a time written "08.00" or
+    "08:00", a service's own name in each language); both are written in the reader's language.
+    """
 
     key: str
     values: dict[str, object] = field(default_factory=dict)
 
     def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        return t(self.key, lang, **self.values)
+        lang = language(lang)
+        return t(self.key, lang, **{name: _in_language(value, lang) for name, value in self.values.items()})
 
     def both(self) -> str:
-        return both(self.key, **self.values)
+        """"Indonesian / English" on one line, as the editor workspace writes its messages today."""
+        return f"{self.text('id')} / {self.text('en')}"
+
+
+def _in_language(value: object, lang: str) -> object:
+    if isinstance(value, Phrase):
+        return value.text(lang)
+    return value(lang) if callable(value) else value
 
 
 def both(key: str, **values: object) -> str:

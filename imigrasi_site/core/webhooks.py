@@ -59,7 +59,8 @@ BATCH = 5
 MAX_NAME = 120
 MAX_URL = 500
 USER_AGENT = "StatusLayananImigrasi-Webhook/1"
-DEACTIVATED = "Titik akhir dinonaktifkan. / Endpoint deactivated."
+# Stored as the delivery's last error, which the workspace shows in both languages.
+DEACTIVATED = both("webhook_deactivated")
 SECRET_PREFIX = "whsec_"
 SECRET_BYTES = 32  # the scheme asks for 24 to 64
 ROTATION_GRACE = timedelta(hours=24)
@@ -89,8 +90,7 @@ def backoff(attempts: int) -> timedelta:
 def _clean_name(value: object) -> str:
     name = value.strip() if isinstance(value, str) else ""
     if not name or len(name) > MAX_NAME or not name.isprintable():
-        raise InvalidInput(f"Nama mitra wajib diisi (maks. {MAX_NAME}). / A partner name is required "
-                           f"(max {MAX_NAME}).", field="name")
+        raise InvalidInput(Phrase("webhook_name_required", {"max": MAX_NAME}), field="name")
     return name
 
 
@@ -157,9 +157,7 @@ def _clean_url(value: object) -> str:
     if parts is None or not port_ok or parts.scheme not in ("http", "https") or not parts.hostname \
             or parts.username or parts.fragment or any(c.isspace() for c in url):
         raise InvalidInput(
-            "Alamat webhook harus URL http(s) lengkap tanpa nama pengguna, mis. https://mitra.example/imigrasi. / "
-            "The webhook address must be a full http(s) URL without credentials, e.g. "
-            "https://partner.example/imigrasi.",
+            Phrase("webhook_url_invalid"),
             field="url",
         )
     # Names are resolved at every delivery (DNS can change); an address written out is refused now.
