@@ -74,7 +74,7 @@ def add_check(session: Session, actor: Account | None, *, name: object, url: obj
         service_id = session.exec(select(Service.id).where(Service.code == service_code)).first() \
             if isinstance(service_code, str) else None
         if service_id is None:
-            raise InvalidInput(Phrase("check_service_unknown"), field="service_code")
+            raise InvalidInput(Phrase("service_unknown"), field="service_code")
     now = now or utcnow()
     check = SystemCheck(
         name=clean_name, url=clean_url(url), method=method, expected_status=_int_in(expected_status, 100, 599,

@@ -244,8 +244,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Alamat email tidak valid. Periksa penulisannya, mis. nama@contoh.id.",
         "That email address is not valid. Check it, e.g. name@example.com.",
     ),
-    "subscribe_unknown_office": ("Kantor tidak dikenal.", "Unknown office."),
-    "subscribe_unknown_service": ("Layanan tidak dikenal.", "Unknown service."),
+    "office_unknown": ("Kantor tidak dikenal.", "Unknown office."),
+    "service_unknown": ("Layanan tidak dikenal.", "Unknown service."),
+    "embed_option_unknown": ("Pilihan tidak dikenal.", "Unknown option."),
     "subscribe_not_offered": ("Kantor ini tidak menyediakan layanan itu.", "This office does not offer that service."),
     "subscribe_too_many": (
         "Terlalu banyak permintaan berlangganan. Coba lagi dalam satu jam.",
@@ -452,7 +453,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "check_method": ("Metode harus GET atau HEAD.", "The method must be GET or HEAD."),
     "check_text": ("Teks yang diharapkan paling banyak {max} karakter, dan hanya untuk GET.",
                    "Expected text is at most {max} characters, and only for GET."),
-    "check_service_unknown": ("Layanan tidak dikenal.", "Unknown service."),
     "check_not_found": ("Pemeriksaan tidak ditemukan.", "Check not found."),
     "signal_not_found": ("Sinyal tidak ditemukan.", "Signal not found."),
     "signal_auto_advice": (

@@ -376,11 +376,13 @@ def _notify(session: Session, signal: Signal, *, opened: bool, now: datetime, se
         return
     what = (describe(session, signal, "id", settings), describe(session, signal, "en", settings))
     link = f"{get_settings().public_url}/admin/sinyal"
-    key = "signal_mail_open" if opened else "signal_mail_clear"
-    subject = f"{t(key + '_subject', 'id', what=what[0])} / {t(key + '_subject', 'en', what=what[1])}"
+    subject_key, body_key = (("signal_mail_open_subject", "signal_mail_open_body") if opened
+                             else ("signal_mail_clear_subject", "signal_mail_clear_body"))
+    # On-call staff read both languages; the signal is described in each.
+    in_own_language = {"what": lambda lang: what[lang == "en"], "url": link}
+    subject = Phrase(subject_key, in_own_language).both()
     # Indonesian first, then English, under a rule (not "-- ", which mail programs hide as a signature).
-    body = t(key + "_body", "id", what=what[0], url=link) + "\n\n————\n\n" + t(key + "_body", "en", what=what[1],
-                                                                                 url=link)
+    body = "\n\n————\n\n".join(Phrase(body_key, in_own_language).text(lang) for lang in ("id", "en"))
     for email in settings.oncall_emails:
         session.add(OutboxMessage(to_email=email, subject=subject[:300], body=body, created_at=now,
                                   next_attempt_at=now))
@@ -480,7 +482,7 @@ def set_auto_marking(session: Session, actor: Account | None, service_code: obje
     service = session.exec(select(Service).where(Service.code == service_code)).first() \
         if isinstance(service_code, str) else None
     if service is None:
-        raise NotFound(Phrase("check_service_unknown"))
+        raise NotFound(Phrase("service_unknown"))
     row = session.get(ServiceAutoMarking, service.id)
     if bool(enabled) == (row is not None):
         return

@@ -41,8 +41,8 @@ _CODE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 # What a refused request says, in the catalogue (core/i18n.py): the subscribe form shows it in the
 # visitor's language.
 BAD_EMAIL = Phrase("subscribe_bad_email")
-UNKNOWN_OFFICE = Phrase("subscribe_unknown_office")
-UNKNOWN_SERVICE = Phrase("subscribe_unknown_service")
+UNKNOWN_OFFICE = Phrase("office_unknown")
+UNKNOWN_SERVICE = Phrase("service_unknown")
 NOT_OFFERED = Phrase("subscribe_not_offered")
 TOO_MANY = Phrase("subscribe_too_many")
 BAD_LINK = Phrase("subscribe_bad_link")
