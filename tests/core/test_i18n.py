@@ -114,7 +114,8 @@ def test_numbers_use_each_languages_separators():
 
 
 def test_month_and_day_names_are_the_ones_the_site_always_wrote():
-    indonesian = [format_date(datetime(2024, m, 15, 5, tzinfo=timezone.utc), "Asia/Jakarta", "id") for m in range(1, 13)]
+    indonesian = [format_date(datetime(2024, m, 15, 5, tzinfo=timezone.utc), "Asia/Jakarta", "id")
+                  for m in range(1, 13)]
     assert indonesian == [f"15 {name} 2024" for name in (
         "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
         "November", "Desember")]
