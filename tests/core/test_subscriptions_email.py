@@ -142,6 +142,10 @@ def test_subscribe_confirm_receive_a_change_and_unsubscribe(inbox, db_url):
     assert subscription_rows("warga.putussibau@contoh.id")[0].confirmed_at is None
     page = http("POST", CONFIRM_PATH, data={"token": token_of(confirm_link)})
     assert "Langganan aktif" in page.text and OFFICE_NAME in page.text
+    # The link does not say which language its reader reads: the page says it in both, each with its scope.
+    assert f"Mulai sekarang kami mengirim email tentang: semua layanan di {OFFICE_NAME}." in page.text
+    assert f"From now on we email you about: all services at {OFFICE_NAME}." in page.text
+    assert "<title>Langganan aktif / Subscription confirmed | Status Layanan Imigrasi</title>" in page.text
     assert subscription_rows("warga.putussibau@contoh.id")[0].confirmed_at is not None
 
     change("limited", advice_id="Hanya 20 permohonan per hari.", advice_en="Only 20 applications a day.")
@@ -329,6 +333,7 @@ def test_an_unconfirmed_request_expires_and_its_address_is_deleted(inbox):
     assert subscription_rows("lupa@contoh.id") == []
     page = http("POST", CONFIRM_PATH, data={"token": token_of(confirm_link)})
     assert page.status_code == 404 and "Tautan tidak berlaku" in page.text
+    assert "confirmation links work for 7 days" in page.text and "berlaku 7 hari" in page.text
 
 
 def test_links_with_a_wrong_or_missing_token_change_nothing(inbox):
