@@ -160,3 +160,8 @@ def test_a_refusal_with_values_written_per_language():
     assert refused.value.text("id") == "Jam tutup (08.00) harus setelah jam buka (09.00)."
     assert refused.value.text("en") == "The closing time (08:00) must come after the opening time (09:00)."
     assert refused.value.message == f"{refused.value.text('id')} / {refused.value.text('en')}"
+
+
+def test_a_refusal_names_its_field_in_the_readers_language():
+    nested = Phrase("text_required", {"label": Phrase("incident_field_title_id")})
+    assert nested.text("id") == "Judul wajib diisi." and nested.text("en") == "The title is required."
