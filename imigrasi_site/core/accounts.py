@@ -30,7 +30,7 @@ from sqlmodel import Session, func, select
 
 from imigrasi_site.core import audit
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
-from imigrasi_site.core.i18n import t
+from imigrasi_site.core.i18n import Phrase, both
 from imigrasi_site.core.models import Editor, EditorSession, Role, SignInAttempt, utcnow
 from imigrasi_site.core.settings import get_settings
 
@@ -54,7 +54,8 @@ _ROLE_RANK = {Role.EDITOR: 1, Role.PUBLISHER: 2, Role.ADMIN: 3}
 SESSION_COOKIE = "imigrasi_session"
 MAX_TOKEN = 128
 
-SIGN_IN_FAILED = "Nama pengguna atau kata sandi salah. / Wrong user name or password."
+# As the sign-in page shows it (both languages); the refusal itself carries the phrase.
+SIGN_IN_FAILED = both("sign_in_failed")
 
 
 class SignInRefused(PermissionDenied):
@@ -66,8 +67,7 @@ class SignInSlowed(SignInRefused):
 
     def __init__(self, wait_seconds: int) -> None:
         self.wait_seconds = wait_seconds
-        super().__init__(f"{t('sign_in_wait', 'id', seconds=wait_seconds)} / "
-                         f"{t('sign_in_wait', 'en', seconds=wait_seconds)}")
+        super().__init__(Phrase("sign_in_wait", {"seconds": wait_seconds}))
 
 
 @dataclass(frozen=True)
@@ -95,14 +95,13 @@ def parse_role(value: object) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise InvalidInput("Peran tidak dikenal. / Unknown role.", field="role") from None
+        raise InvalidInput(Phrase("account_role_unknown"), field="role") from None
 
 
 def _check_password(password: object) -> str:
     if not isinstance(password, str) or not (MIN_PASSWORD <= len(password) <= MAX_PASSWORD):
         raise InvalidInput(
-            f"Kata sandi harus {MIN_PASSWORD}-{MAX_PASSWORD} karakter. / "
-            f"A password must have {MIN_PASSWORD} to {MAX_PASSWORD} characters.",
+            Phrase("account_password_length", {"low": MIN_PASSWORD, "high": MAX_PASSWORD}),
             field="password",
         )
     return password
@@ -111,9 +110,9 @@ def _check_password(password: object) -> str:
 def require(account: Account | None, role: Role) -> Account:
     """The account, if it is signed in and has at least `role`; PermissionDenied otherwise."""
     if account is None:
-        raise PermissionDenied("Silakan masuk terlebih dahulu. / Please sign in first.")
+        raise PermissionDenied(Phrase("sign_in_first"))
     if not account.has(role):
-        raise PermissionDenied("Peran Anda tidak mengizinkan tindakan ini. / Your role does not allow this.")
+        raise PermissionDenied(Phrase("role_not_allowed"))
     return account
 
 
@@ -136,18 +135,17 @@ def create_editor(
         require(actor, Role.ADMIN)
     if not isinstance(username, str) or not _USERNAME.match(username.strip().lower()):
         raise InvalidInput(
-            "Nama pengguna 3-64 karakter: huruf kecil, angka, titik, garis bawah atau strip. / "
-            "User names have 3-64 characters: lower-case letters, digits, dot, underscore or hyphen.",
+            Phrase("account_username_invalid"),
             field="username",
         )
     username = username.strip().lower()
     if not isinstance(display_name, str) or not display_name.strip() or len(display_name) > 120:
-        raise InvalidInput("Nama tampilan wajib diisi (maks. 120). / A display name is required (max 120).",
+        raise InvalidInput(Phrase("account_display_name_required"),
                            field="display_name")
     password = _check_password(password)
     role = parse_role(role)
     if session.exec(select(Editor.id).where(Editor.username == username)).first() is not None:
-        raise InvalidInput("Nama pengguna sudah dipakai. / That user name is taken.", field="username")
+        raise InvalidInput(Phrase("account_username_taken"), field="username")
     now = utcnow()
     editor = Editor(username=username, display_name=display_name.strip(), password_hash=_hasher.hash(password),
                     role=role.value, created_at=now, password_changed_at=now)
@@ -230,7 +228,7 @@ def sign_in(session: Session, *, username: object, password: object, client_addr
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         ok = False
     if not (ok and editor is not None and editor.is_active):
-        raise SignInRefused(SIGN_IN_FAILED)
+        raise SignInRefused(Phrase("sign_in_failed"))
     attempt.succeeded = True
     session.add(attempt)
     if _hasher.check_needs_rehash(editor.password_hash):
@@ -286,11 +284,11 @@ def change_password(session: Session, account: Account, *, current: object, new:
     """Set a new password; every other session of the account ends, this one stays."""
     editor = session.get(Editor, account.id)
     if editor is None:
-        raise NotFound("Akun tidak ditemukan. / Account not found.")
+        raise NotFound(Phrase("account_not_found"))
     try:
         _hasher.verify(editor.password_hash, current if isinstance(current, str) else "")
     except (VerifyMismatchError, VerificationError, InvalidHashError):
-        raise InvalidInput("Kata sandi sekarang salah. / The current password is wrong.", field="current") from None
+        raise InvalidInput(Phrase("account_password_wrong"), field="current") from None
     new = _check_password(new)
     now = utcnow()
     editor.password_hash = _hasher.hash(new)
@@ -312,9 +310,9 @@ def set_active(session: Session, actor: Account, editor_id: int, active: bool) -
     require(actor, Role.ADMIN)
     editor = session.get(Editor, editor_id)
     if editor is None:
-        raise NotFound("Akun tidak ditemukan. / Account not found.")
+        raise NotFound(Phrase("account_not_found"))
     if editor.id == actor.id:
-        raise InvalidInput("Anda tidak dapat menonaktifkan akun sendiri. / You cannot deactivate your own account.")
+        raise InvalidInput(Phrase("account_cannot_deactivate_self"))
     before = {"is_active": editor.is_active}
     editor.is_active = bool(active)
     session.add(editor)

@@ -19,6 +19,7 @@ from imigrasi_site.core import audit, events
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.db import bump_public_revision
 from imigrasi_site.core.errors import ConflictError, InvalidInput
+from imigrasi_site.core.i18n import Phrase
 from imigrasi_site.core.sanitize import clean_plain
 from imigrasi_site.core.models import (
     Availability,
@@ -55,7 +56,7 @@ def parse_availability(value: object) -> Availability:
         return Availability(value)
     except ValueError:
         raise InvalidInput(
-            "Status harus normal, terbatas, atau tidak tersedia. / Status must be normal, limited or unavailable.",
+            Phrase("availability_invalid"),
             field="availability",
         ) from None
 
@@ -64,11 +65,11 @@ def _clean_advice(text: object, field: str) -> str:
     if text is None:
         return ""
     if not isinstance(text, str):
-        raise InvalidInput("Saran harus berupa teks. / Advice must be text.", field=field)
+        raise InvalidInput(Phrase("advice_not_text"), field=field)
     text = clean_plain(text)
     if len(text) > MAX_ADVICE_LENGTH:
         raise InvalidInput(
-            f"Saran paling banyak {MAX_ADVICE_LENGTH} karakter. / Advice is limited to {MAX_ADVICE_LENGTH} characters.",
+            Phrase("advice_too_long", {"max": MAX_ADVICE_LENGTH}),
             field=field,
         )
     return text
@@ -80,7 +81,7 @@ def select_cells(session: Session, selector: CellSelector, *, at: datetime | Non
     that exist on the local day of `at` (default now): a change in June 2024 does not reach an
     office opened in 2026, nor does one today reach a UKK closed since."""
     if selector.is_empty():
-        raise InvalidInput("Pilih setidaknya satu layanan atau kantor. / Choose at least one service or office.")
+        raise InvalidInput(Phrase("availability_choose_cells"))
     query = (
         select(OfficeService, Office, Service)
         .join(Office, Office.id == OfficeService.office_id)
@@ -137,7 +138,7 @@ def apply_availability(
     actor_id = actor.id if actor else None
     new = parse_availability(availability)
     if incident_id is not None and (not isinstance(incident_id, int) or session.get(Incident, incident_id) is None):
-        raise InvalidInput("Insiden tidak dikenal. / Unknown incident.", field="incident_id")
+        raise InvalidInput(Phrase("incident_unknown"), field="incident_id")
     advice_id = _clean_advice(advice_id, "advice_id")
     advice_en = _clean_advice(advice_en, "advice_en")
     at = at or utcnow()
@@ -147,8 +148,7 @@ def apply_availability(
             seen = expected_versions.get(cell.id)
             if seen is not None and seen != cell.version:
                 raise ConflictError(
-                    f"{service.name_id} di {office.name} baru saja diubah orang lain. / "
-                    f"{service.name_en} at {office.name} was just changed by someone else.",
+                    _changed_meanwhile(service, office),
                     current=_cell_state(cell),
                 )
     changes: list[StatusChange] = []
@@ -200,6 +200,12 @@ def apply_availability(
     return changes
 
 
+def _changed_meanwhile(service: Service, office: Office) -> Phrase:
+    """"X at Y was just changed by someone else", the service named in the reader's language."""
+    return Phrase("availability_changed_meanwhile", {
+        "service": lambda lang: service.name_en if lang == "en" else service.name_id, "office": office.name})
+
+
 def _claim_version(session: Session, cell: OfficeService, office: Office, service: Service) -> None:
     """Move the cell from the version read in this transaction to the next, in one conditional
     UPDATE: of two writers racing on the same cell, the second finds the version gone."""
@@ -211,8 +217,7 @@ def _claim_version(session: Session, cell: OfficeService, office: Office, servic
     if not claimed:
         session.refresh(cell)
         raise ConflictError(
-            f"{service.name_id} di {office.name} baru saja diubah orang lain. / "
-            f"{service.name_en} at {office.name} was just changed by someone else.",
+            _changed_meanwhile(service, office),
             current=_cell_state(cell),
         )
     cell.version = seen + 1

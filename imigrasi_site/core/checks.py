@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 from imigrasi_site.core import audit, db
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.errors import InvalidInput, NotFound
-from imigrasi_site.core.i18n import t
+from imigrasi_site.core.i18n import Phrase
 from imigrasi_site.core.models import CheckResult, Role, Service, SystemCheck, utcnow
 
 RESULT_RETENTION = timedelta(days=90)
@@ -38,17 +38,13 @@ BATCH = 10
 USER_AGENT = "StatusLayananImigrasi-Check/1"
 
 
-def _both(key: str, **values: object) -> str:
-    return f"{t(key, 'id', **values)} / {t(key, 'en', **values)}"
-
-
 def _int_in(value: object, low: int, high: int, field: str) -> int:
     try:
         number = int(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         number = low - 1
     if not low <= number <= high:
-        raise InvalidInput(_both("check_number_range", low=low, high=high), field=field)
+        raise InvalidInput(Phrase("check_number_range", {"low": low, "high": high}), field=field)
     return number
 
 
@@ -57,7 +53,7 @@ def clean_url(value: object) -> str:
     parts = urlsplit(url) if len(url) <= MAX_URL else None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.username \
             or parts.fragment or any(c.isspace() for c in url):
-        raise InvalidInput(_both("check_url_invalid"), field="url")
+        raise InvalidInput(Phrase("check_url_invalid"), field="url")
     return url
 
 
@@ -67,18 +63,18 @@ def add_check(session: Session, actor: Account | None, *, name: object, url: obj
     actor = require(actor, Role.ADMIN)
     clean_name = name.strip() if isinstance(name, str) else ""
     if not clean_name or len(clean_name) > MAX_NAME or not clean_name.isprintable():
-        raise InvalidInput(_both("check_name_required", max=MAX_NAME), field="name")
+        raise InvalidInput(Phrase("check_name_required", {"max": MAX_NAME}), field="name")
     if method not in METHODS:
-        raise InvalidInput(_both("check_method"), field="method")
+        raise InvalidInput(Phrase("check_method"), field="method")
     text = expected_text.strip() if isinstance(expected_text, str) else ""
     if len(text) > MAX_TEXT or (text and method == "HEAD"):
-        raise InvalidInput(_both("check_text", max=MAX_TEXT), field="expected_text")
+        raise InvalidInput(Phrase("check_text", {"max": MAX_TEXT}), field="expected_text")
     service_id = None
     if service_code:
         service_id = session.exec(select(Service.id).where(Service.code == service_code)).first() \
             if isinstance(service_code, str) else None
         if service_id is None:
-            raise InvalidInput(_both("check_service_unknown"), field="service_code")
+            raise InvalidInput(Phrase("service_unknown"), field="service_code")
     now = now or utcnow()
     check = SystemCheck(
         name=clean_name, url=clean_url(url), method=method, expected_status=_int_in(expected_status, 100, 599,
@@ -98,7 +94,7 @@ def deactivate_check(session: Session, actor: Account | None, check_id: object) 
     actor = require(actor, Role.ADMIN)
     check = session.get(SystemCheck, check_id) if isinstance(check_id, int) else None
     if check is None:
-        raise NotFound(_both("check_not_found"))
+        raise NotFound(Phrase("check_not_found"))
     if check.is_active:
         check.is_active = False
         session.add(check)

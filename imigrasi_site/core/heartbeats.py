@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 from imigrasi_site.core import audit
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.errors import InvalidInput, NotFound
-from imigrasi_site.core.i18n import t
+from imigrasi_site.core.i18n import Phrase, t
 from imigrasi_site.core.models import (
     HeartbeatToken,
     Office,
@@ -177,7 +177,7 @@ def _office(session: Session, office_code: object) -> Office:
     office = session.exec(select(Office).where(Office.code == office_code)).first() \
         if isinstance(office_code, str) else None
     if office is None:
-        raise NotFound(f"{t('hb_office_unknown', 'id')} / {t('hb_office_unknown', 'en')}")
+        raise NotFound(Phrase("hb_office_unknown"))
     return office
 
 
@@ -198,7 +198,7 @@ def create_token(session: Session, actor: Account | None, office_code: object, n
     actor = require(actor, Role.ADMIN)
     office = _office(session, office_code)
     if _live_token(session, office.id) is not None:
-        raise InvalidInput(f"{t('hb_token_exists', 'id')} / {t('hb_token_exists', 'en')}", field="office_code")
+        raise InvalidInput(Phrase("hb_token_exists"), field="office_code")
     token = _new_token(session, actor, office, now or utcnow())
     audit.record(session, actor_id=actor.id, action="heartbeat_token.create", entity_type="office",
                  entity_id=office.code)
@@ -226,7 +226,7 @@ def revoke_token(session: Session, actor: Account | None, office_code: object, n
     office = _office(session, office_code)
     old = _live_token(session, office.id)
     if old is None:
-        raise NotFound(f"{t('hb_no_token', 'id')} / {t('hb_no_token', 'en')}")
+        raise NotFound(Phrase("hb_no_token"))
     old.revoked_at = now or utcnow()
     session.add(old)
     audit.record(session, actor_id=actor.id, action="heartbeat_token.revoke", entity_type="office",

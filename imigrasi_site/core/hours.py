@@ -20,14 +20,14 @@ import enum
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import holidays as holidays_package
 
 from imigrasi_site.core.errors import InvalidInput
-from imigrasi_site.core.i18n import format_date, language, t, zone_abbreviation
+from imigrasi_site.core.i18n import Phrase, day_name, format_date, language, t, zone_abbreviation
 from imigrasi_site.core.models import OfficeType
 from imigrasi_site.core.seed import DATA_DIR
 from imigrasi_site.core.views import OfficeView, SpecialDayView
@@ -97,8 +97,7 @@ def parse_clock(value: object, field: str) -> int:
         hours, minutes = int(parts[0]), int(parts[1])
         if (hours < 24 and minutes < 60) or (hours == 24 and minutes == 0):
             return hours * 60 + minutes
-    raise InvalidInput(f"Jam harus berbentuk JJ:MM antara 00:00 dan 24:00, bukan {text!r}. / "
-                       f"A time must be HH:MM from 00:00 to 24:00, not {text!r}.", field=field)
+    raise InvalidInput(Phrase("hours_time_format", {"text": repr(text)}), field=field)
 
 
 def checked_intervals(intervals: Sequence[Interval], field: str) -> tuple[Interval, ...]:
@@ -106,15 +105,12 @@ def checked_intervals(intervals: Sequence[Interval], field: str) -> tuple[Interv
     ordered = sorted(intervals, key=lambda i: i.opens)
     for interval in ordered:
         if interval.closes <= interval.opens:
-            raise InvalidInput(
-                f"Jam tutup ({clock_text(interval.closes, 'id')}) harus setelah jam buka "
-                f"({clock_text(interval.opens, 'id')}). / The closing time ({clock_text(interval.closes, 'en')}) "
-                f"must come after the opening time ({clock_text(interval.opens, 'en')}).", field=field)
+            raise InvalidInput(Phrase("hours_close_after_open", {
+                "closes": partial(clock_text, interval.closes), "opens": partial(clock_text, interval.opens)}),
+                field=field)
     for before, after in zip(ordered, ordered[1:]):
         if after.opens < before.closes:
-            raise InvalidInput(
-                f"Jam {before.text('id')} dan {after.text('id')} bertumpang tindih. / "
-                f"The hours {before.text('en')} and {after.text('en')} overlap.", field=field)
+            raise InvalidInput(Phrase("hours_overlap", {"before": before.text, "after": after.text}), field=field)
     return tuple(ordered)
 
 
@@ -463,8 +459,7 @@ class HoursSummary:
 
 
 def weekday_name(day: date | int, lang: str) -> str:
-    index = day if isinstance(day, int) else day.weekday()
-    return t(f"weekday_{WEEKDAYS[index]}", lang)
+    return day_name(day if isinstance(day, int) else day.weekday(), lang)
 
 
 def _intervals_text(intervals: Sequence[Interval], zone: str, lang: str) -> str:

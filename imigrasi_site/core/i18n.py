@@ -1,13 +1,19 @@
-"""Languages, time zones and the way dates are written.
+"""Languages, time zones, the way dates and numbers are written, and the catalogue of words.
 
 Indonesian is the default. Times are always written with their zone
 ("20 Juni 2024 08.15 WIB"), in the office's zone or in WIB on national pages.
+Month and day names and number separators come from Babel's CLDR data ("1.234 km" / "1,234 km").
+Every interface, mail and message string is in STRINGS, looked up with `t`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+from babel.dates import get_day_names, get_month_names
+from babel.numbers import format_decimal
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -20,12 +26,10 @@ ZONE_ABBREVIATIONS = {
     "Asia/Jayapura": "WIT",
 }
 
-_MONTHS = {
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-           "November", "Desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
+# Read once from Babel: formatting a date is on the path of every rendered row.
+_MONTHS = {lang: tuple(get_month_names("wide", locale=lang)[m] for m in range(1, 13)) for lang in LANGUAGES}
+# Monday first, as date.weekday() counts.
+_DAYS = {lang: tuple(get_day_names("wide", locale=lang)[d] for d in range(7)) for lang in LANGUAGES}
 
 
 def language(value: object) -> str:
@@ -52,6 +56,17 @@ def format_date(moment: datetime, tz_name: str = NATIONAL_TIMEZONE, lang: str = 
 def format_datetime(moment: datetime, tz_name: str = NATIONAL_TIMEZONE, lang: str = DEFAULT_LANGUAGE) -> str:
     """'20 Juni 2024 08.15 WIB' / '20 June 2024 08:15 WIB'."""
     return f"{format_date(moment, tz_name, lang)} {format_time(moment, tz_name, lang)}"
+
+
+def day_name(weekday: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """'Senin' / 'Monday' for 0, as date.weekday() counts."""
+    return _DAYS[language(lang)][weekday]
+
+
+def format_number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
+    """'1.234' and '2,5' in Indonesian, '1,234' and '2.5' in English, with exactly `decimals` decimals."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=language(lang))
 
 
 def pick(lang: str, text_id: str, text_en: str) -> tuple[str, bool]:
@@ -225,6 +240,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Formulir masuk ini tidak dikirim dari situs ini. Buka halaman masuk lagi dan coba sekali lagi.",
         "This sign-in form was not sent from this site. Open the sign-in page again and try once more.",
     ),
+    "subscribe_bad_email": (
+        "Alamat email tidak valid. Periksa penulisannya, mis. nama@contoh.id.",
+        "That email address is not valid. Check it, e.g. name@example.com.",
+    ),
+    "office_unknown": ("Kantor tidak dikenal.", "Unknown office."),
+    "service_unknown": ("Layanan tidak dikenal.", "Unknown service."),
+    "embed_option_unknown": ("Pilihan tidak dikenal.", "Unknown option."),
+    "subscribe_not_offered": ("Kantor ini tidak menyediakan layanan itu.", "This office does not offer that service."),
+    "subscribe_too_many": (
+        "Terlalu banyak permintaan berlangganan. Coba lagi dalam satu jam.",
+        "Too many subscription requests. Try again in an hour.",
+    ),
+    "subscribe_bad_link": (
+        "Tautan ini tidak berlaku (lagi). Jika perlu, berlanggananlah kembali dari halaman kantor.",
+        "This link is not valid (any more). If needed, subscribe again from an office page.",
+    ),
     "subscribe_all_heading": ("Pengumuman lewat email", "Notices by email"),
     "subscribe_all_intro": (
         "Terima setiap pengumuman baru lewat email. Alamat Anda tidak pernah ditampilkan.",
@@ -310,13 +341,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "facts.",
     ),
     # Opening hours, holidays and special days (core/hours.py, the special-days workspace).
-    "weekday_mon": ("Senin", "Monday"),
-    "weekday_tue": ("Selasa", "Tuesday"),
-    "weekday_wed": ("Rabu", "Wednesday"),
-    "weekday_thu": ("Kamis", "Thursday"),
-    "weekday_fri": ("Jumat", "Friday"),
-    "weekday_sat": ("Sabtu", "Saturday"),
-    "weekday_sun": ("Minggu", "Sunday"),
     "hours_all_day": ("Buka 24 jam", "Open 24 hours"),
     "hours_closed": ("Tutup", "Closed"),
     "hours_unknown_short": ("Jam belum dikonfirmasi", "Hours not confirmed"),
@@ -392,6 +416,44 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Terlalu banyak permintaan dari alamat Anda. Coba lagi dalam satu jam.",
         "Too many requests from your address. Try again in an hour.",
     ),
+    # The confirm and unsubscribe link pages (http/subscriptions.py); {scope} is what the subscription is about.
+    "link_bad_title": ("Tautan tidak berlaku", "Link not valid"),
+    "link_bad": (
+        "Tautan ini tidak berlaku (lagi): tautan konfirmasi berlaku {days} hari. Jika perlu, berlanggananlah kembali "
+        "dari halaman kantor.",
+        "This link is not valid (any more): confirmation links work for {days} days. If needed, subscribe again "
+        "from an office page.",
+    ),
+    "link_nothing_title": ("Tidak ada langganan", "No subscription"),
+    "link_nothing": (
+        "Tidak ada langganan dengan tautan ini. Mungkin Anda sudah berhenti berlangganan, dan alamat Anda sudah "
+        "dihapus.",
+        "There is no subscription with this link. You may have unsubscribed already, and your address is deleted.",
+    ),
+    "link_unavailable_title": ("Coba lagi nanti", "Please try again later"),
+    "link_already_title": ("Langganan sudah aktif", "Subscription already active"),
+    "link_already": ("Anda sudah menerima pemberitahuan email tentang: {scope}.",
+                     "You already receive email updates about: {scope}."),
+    "link_confirm_title": ("Konfirmasi langganan", "Confirm your subscription"),
+    "link_confirm": ("Tekan tombol di bawah untuk mulai menerima pemberitahuan email tentang: {scope}.",
+                     "Press the button below to start receiving email updates about: {scope}."),
+    "link_confirm_button": ("Konfirmasi", "Confirm"),
+    "link_confirmed_title": ("Langganan aktif", "Subscription confirmed"),
+    "link_confirmed": (
+        "Mulai sekarang kami mengirim email tentang: {scope}. Setiap email berisi tautan untuk berhenti berlangganan.",
+        "From now on we email you about: {scope}. Every email has a link to unsubscribe.",
+    ),
+    "link_unsubscribe_title": ("Berhenti berlangganan?", "Unsubscribe?"),
+    "link_unsubscribe": (
+        "Tekan tombol di bawah agar kami berhenti mengirim email tentang: {scope}. Alamat Anda langsung kami hapus.",
+        "Press the button below and we stop emailing you about: {scope}. We delete your address at once.",
+    ),
+    "link_unsubscribe_button": ("Berhenti berlangganan", "Unsubscribe"),
+    "link_unsubscribed_title": ("Langganan dihentikan", "Unsubscribed"),
+    "link_unsubscribed": ("Kami tidak lagi mengirim email tentang: {scope}. Alamat Anda sudah dihapus.",
+                          "We no longer email you about: {scope}. Your address has been deleted."),
+    # Answers of the sign-in form's POST (http/session_routes.py), which does not know the reader's language.
+    "form_too_large": ("Formulir terlalu besar.", "Form too large."),
     # --- automatic signals (heartbeats, system checks) ---
     "hb_body_not_json": ("Isi permintaan bukan JSON yang sah.", "The request body is not valid JSON."),
     "hb_body_not_object": ("Isi permintaan harus objek JSON.", "The request body must be a JSON object."),
@@ -420,7 +482,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "check_method": ("Metode harus GET atau HEAD.", "The method must be GET or HEAD."),
     "check_text": ("Teks yang diharapkan paling banyak {max} karakter, dan hanya untuk GET.",
                    "Expected text is at most {max} characters, and only for GET."),
-    "check_service_unknown": ("Layanan tidak dikenal.", "Unknown service."),
     "check_not_found": ("Pemeriksaan tidak ditemukan.", "Check not found."),
     "signal_not_found": ("Sinyal tidak ditemukan.", "Signal not found."),
     "signal_auto_advice": (
@@ -517,12 +578,226 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sig_auto_changed": ("Penandaan otomatis diubah.", "Automatic marking changed."),
     "sig_yes": ("ya", "yes"),
     "sig_no": ("tidak", "no"),
+    # --- what the core says when it refuses a write (core/errors.py; the workspace shows it in both languages) ---
+    "sign_in_failed": ("Nama pengguna atau kata sandi salah.", "Wrong user name or password."),
+    "sign_in_first": ("Silakan masuk terlebih dahulu.", "Please sign in first."),
+    "role_not_allowed": ("Peran Anda tidak mengizinkan tindakan ini.", "Your role does not allow this."),
+    "account_username_invalid": (
+        "Nama pengguna 3-64 karakter: huruf kecil, angka, titik, garis bawah atau strip.",
+        "User names have 3-64 characters: lower-case letters, digits, dot, underscore or hyphen.",
+    ),
+    "account_display_name_required": (
+        "Nama tampilan wajib diisi (maks. 120).",
+        "A display name is required (max 120).",
+    ),
+    "account_username_taken": ("Nama pengguna sudah dipakai.", "That user name is taken."),
+    "account_not_found": ("Akun tidak ditemukan.", "Account not found."),
+    "account_cannot_deactivate_self": (
+        "Anda tidak dapat menonaktifkan akun sendiri.",
+        "You cannot deactivate your own account.",
+    ),
+    "account_role_unknown": ("Peran tidak dikenal.", "Unknown role."),
+    "account_password_wrong": ("Kata sandi sekarang salah.", "The current password is wrong."),
+    "advice_not_text": ("Saran harus berupa teks.", "Advice must be text."),
+    "availability_choose_cells": (
+        "Pilih setidaknya satu layanan atau kantor.",
+        "Choose at least one service or office.",
+    ),
+    "incident_unknown": ("Insiden tidak dikenal.", "Unknown incident."),
+    "availability_invalid": (
+        "Status harus normal, terbatas, atau tidak tersedia.",
+        "Status must be normal, limited or unavailable.",
+    ),
+    "incident_not_found": ("Insiden tidak ditemukan.", "Incident not found."),
+    "incident_conflict": (
+        "Insiden ini baru saja diperbarui orang lain; baca pembaruan terakhir sebelum mengirim.",
+        "Someone else updated this incident meanwhile; read the latest update before posting.",
+    ),
+    "incident_status_unknown": ("Status insiden tidak dikenal.", "Unknown incident status."),
+    "maintenance_title_required": ("Judul wajib diisi.", "A title is required."),
+    "maintenance_not_normal": (
+        "Pemeliharaan membuat layanan terbatas atau tidak tersedia.",
+        "Maintenance makes a service limited or unavailable.",
+    ),
+    "maintenance_times_need_zone": (
+        "Waktu mulai dan selesai perlu tanggal, jam dan zona.",
+        "Start and end need a date, a time and a zone.",
+    ),
+    "maintenance_end_before_start": ("Waktu selesai harus setelah waktu mulai.", "The end must come after the start."),
+    "maintenance_end_past": ("Waktu selesai sudah lewat.", "The end is already past."),
+    "maintenance_too_long": ("Paling lama 14 hari.", "At most 14 days."),
+    "maintenance_no_cells": ("Tidak ada layanan kantor yang cocok.", "No office service matches."),
+    "maintenance_not_found": ("Pemeliharaan tidak ditemukan.", "Maintenance not found."),
+    "maintenance_over": ("Pemeliharaan ini sudah selesai.", "This maintenance is already over."),
+    "notice_conflict_save": (
+        "Pengumuman ini baru saja disimpan orang lain. Bandingkan kedua versi sebelum menyimpan lagi.",
+        "Someone else saved this notice meanwhile. Compare both versions before saving again.",
+    ),
+    "notice_not_found": ("Pengumuman tidak ditemukan.", "Notice not found."),
+    "notice_archived": ("Pengumuman yang diarsipkan tidak dapat diubah.", "An archived notice cannot be edited."),
+    "notice_conflict_approve": (
+        "Pengumuman berubah sejak Anda membukanya; baca versi terbaru sebelum menyetujui.",
+        "The notice changed since you opened it; read the latest version before approving.",
+    ),
+    "notice_needs_other_publisher": (
+        "Teks yang Anda tulis atau ubah sendiri harus disetujui penerbit lain.",
+        "Text you wrote or changed yourself must be approved by another publisher.",
+    ),
+    "notice_publish_at_zone": ("Waktu terbit perlu zona waktu.", "The publish time needs a time zone."),
+    "notice_revision_not_found": ("Revisi tidak ditemukan.", "Revision not found."),
+    "notice_title_required": ("Judul (Indonesia) wajib diisi.", "The Indonesian title is required."),
+    "notice_body_required": ("Isi (Indonesia) wajib diisi.", "The Indonesian body is required."),
+    "notice_english_incomplete": (
+        "Versi Inggris perlu judul dan isi, atau kosongkan keduanya.",
+        "The English version needs both a title and a body, or neither.",
+    ),
+    "special_day_reason_required": (
+        "Alasan wajib diisi dalam kedua bahasa.",
+        "A reason is required in both languages.",
+    ),
+    "special_day_kind_required": ("Pilih tutup atau buka tambahan.", "Choose a closure or an extra opening."),
+    "special_day_not_found": ("Hari khusus tidak ditemukan.", "Special day not found."),
+    "special_day_date_format": ("Tanggal harus berbentuk TTTT-BB-HH.", "The date must be YYYY-MM-DD."),
+    "special_day_scope_conflict": (
+        "Pilih satu kantor, atau provinsi dan/atau jenis kantor, bukan keduanya.",
+        "Choose one office, or a province and/or office type, not both.",
+    ),
+    "special_day_closed_already": (
+        "Hari ini sudah ditandai tutup untuk cakupan yang sama.",
+        "This day is already marked closed for the same scope.",
+    ),
+    "special_day_exists": (
+        "Hari ini sudah punya hari khusus untuk cakupan yang sama.",
+        "This day already has a special day for the same scope.",
+    ),
+    "webhook_deactivated": ("Titik akhir dinonaktifkan.", "Endpoint deactivated."),
+    "webhook_url_invalid": (
+        "Alamat webhook harus URL http(s) lengkap tanpa nama pengguna, mis. https://mitra.example/imigrasi.",
+        "The webhook address must be a full http(s) URL without credentials, e.g. https://partner.example/imigrasi.",
+    ),
+    "workspace_datetime_format": (
+        "Isi tanggal dan jam seperti 2024-06-20T08:15, tanpa zona waktu: zona dipilih terpisah.",
+        "Enter the date and time like 2024-06-20T08:15, without a time zone: the zone is chosen separately.",
+    ),
+    "account_password_length": (
+        "Kata sandi harus {low}-{high} karakter.",
+        "A password must have {low} to {high} characters.",
+    ),
+    "notice_offices_unknown": ("Kantor tidak dikenal: {codes}", "Unknown offices: {codes}"),
+    "notice_status_not_possible": ("Tidak bisa dari status '{status}'.", "Not possible from status '{status}'."),
+    "text_required": ("{label} wajib diisi.", "{label} is required."),
+    "text_too_long": (
+        "{label} paling banyak {limit} karakter (sekarang {length}).",
+        "{label} is limited to {limit} characters (now {length}).",
+    ),
+    "text_at_most": ("Paling banyak {limit} karakter.", "At most {limit} characters."),
+    "incident_field_title_id": ("Judul", "The title"),
+    "incident_field_title_en": ("Judul (Inggris)", "The English title"),
+    "incident_field_summary_id": ("Ringkasan", "The summary"),
+    "incident_field_summary_en": ("Ringkasan (Inggris)", "The English summary"),
+    "incident_field_body_id": ("Isi pembaruan", "The update text"),
+    "incident_field_body_en": ("Isi pembaruan (Inggris)", "The English update text"),
+    "special_day_year_range": (
+        "Hari khusus hanya untuk tahun {first}-{last}.",
+        "Special days can only be entered for {first}-{last}.",
+    ),
+    "special_day_office_unknown": ("Tidak ada kantor dengan kode {code}.", "No office has the code {code}."),
+    "special_day_province_unknown": ("Provinsi {code} tidak dikenal.", "Unknown province {code}."),
+    "special_day_type_unknown": ("Jenis kantor {code} tidak dikenal.", "Unknown office type {code}."),
+    "webhook_name_required": ("Nama mitra wajib diisi (maks. {max}).", "A partner name is required (max {max})."),
+    "advice_too_long": ("Saran paling banyak {max} karakter.", "Advice is limited to {max} characters."),
+    "availability_changed_meanwhile": (
+        "{service} di {office} baru saja diubah orang lain.",
+        "{service} at {office} was just changed by someone else.",
+    ),
+    "hours_time_format": (
+        "Jam harus berbentuk JJ:MM antara 00:00 dan 24:00, bukan {text}.",
+        "A time must be HH:MM from 00:00 to 24:00, not {text}.",
+    ),
+    "hours_close_after_open": (
+        "Jam tutup ({closes}) harus setelah jam buka ({opens}).",
+        "The closing time ({closes}) must come after the opening time ({opens}).",
+    ),
+    "hours_overlap": ("Jam {before} dan {after} bertumpang tindih.", "The hours {before} and {after} overlap."),
+    # --- subscribers' email (core/notify.py) ---
+    "mail_scope_office": ("semua layanan di {office}", "all services at {office}"),
+    "mail_scope_service": ("{service} di semua kantor", "{service} at every office"),
+    "mail_scope_pair": ("{service} di {office}", "{service} at {office}"),
+    "mail_scope_all": ("semua pengumuman", "all notices"),
+    "mail_greeting": ("Halo,", "Hello,"),
+    "mail_confirm_subject": ("Konfirmasi langganan: {scope}", "Confirm your subscription: {scope}"),
+    "mail_confirm_body": (
+        "Seseorang, semoga Anda sendiri, meminta pemberitahuan email dari Status Layanan Imigrasi tentang:\n"
+        "{scope}\n\n"
+        "Untuk mulai menerimanya, buka tautan berikut dan tekan tombol konfirmasi (berlaku {days} hari):\n"
+        "{confirm}\n\n"
+        "Jika Anda tidak memintanya, abaikan email ini. Tanpa konfirmasi kami tidak mengirim apa pun lagi, "
+        "dan alamat Anda kami hapus setelah {days} hari.",
+        "Someone, hopefully you, asked for email updates from Immigration Service Status about:\n"
+        "{scope}\n\n"
+        "To start receiving them, open this link and press the confirm button (valid for {days} days):\n"
+        "{confirm}\n\n"
+        "If you did not ask for this, ignore this email. Without confirmation we send you nothing more, "
+        "and we delete your address after {days} days.",
+    ),
+    "mail_already_subject": ("Anda sudah berlangganan: {scope}", "You are already subscribed: {scope}"),
+    "mail_already_body": (
+        "Ada permintaan baru untuk berlangganan dengan alamat ini, tetapi Anda sudah menerima pemberitahuan "
+        "tentang:\n{scope}\n\nTidak ada yang perlu dilakukan.",
+        "Someone asked again to subscribe this address, but you already receive updates about:\n{scope}\n\n"
+        "There is nothing to do.",
+    ),
+    "mail_change_subject": ("Perubahan status layanan: {scope}", "Service status change: {scope}"),
+    "mail_change_intro": ("Status layanan yang Anda ikuti berubah:", "The status of a service you follow has changed:"),
+    "mail_change_advice_only": ("{status}, saran diperbarui {when}", "{status}, advice updated {when}"),
+    "mail_change_advice": ("Saran: {advice}", "Advice: {advice}"),
+    "mail_change_planned": ("(pemeliharaan terencana)", "(planned maintenance)"),
+    "mail_change_incident": ("Tentang gangguan ini: {url}", "About this disruption: {url}"),
+    "mail_change_more": ("... dan {n} perubahan lain. Semua kantor: {url}",
+                         "... and {n} more changes. All offices: {url}"),
+    "mail_notice_subject": ("Pengumuman: {title}", "Notice: {title}"),
+    "mail_notice_read": ("Baca selengkapnya: {url}", "Read more: {url}"),
+    "mail_latest": ("Status terbaru selalu ada di {url}", "The latest status is always at {url}"),
+    "mail_footer": (
+        "Anda menerima email ini karena berlangganan pemberitahuan Status Layanan Imigrasi tentang: {scope}.\n"
+        "Berhenti berlangganan (tanpa masuk akun; alamat Anda langsung kami hapus):\n{url}",
+        "You receive this email because you subscribed to Immigration Service Status updates about: {scope}.\n"
+        "Unsubscribe (no sign-in needed; we delete your address at once):\n{url}",
+    ),
 }
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The catalogue's text for `key` in `lang`, with its {placeholders} filled in."""
     text = STRINGS[key][1 if language(lang) == "en" else 0]
     return text.format(**values) if values else text
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue key with its values, not yet in a language: what the core says (in its errors)
+    before it knows who reads it. `text(lang)` writes it for a visitor, `both()` for the workspace.
+
+    A value may itself be a Phrase, or a function of the language (a time written "08.00" or
+    "08:00", a service's own name in each language); both are written in the reader's language.
+    """
+
+    key: str
+    values: dict[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        lang = language(lang)
+        return t(self.key, lang, **{name: _in_language(value, lang) for name, value in self.values.items()})
+
+    def both(self) -> str:
+        """"Indonesian / English" on one line, as the editor workspace writes its messages today."""
+        return f"{self.text('id')} / {self.text('en')}"
+
+
+def _in_language(value: object, lang: str) -> object:
+    if isinstance(value, Phrase):
+        return value.text(lang)
+    return value(lang) if callable(value) else value
 
 
 def both(key: str, **values: object) -> str:

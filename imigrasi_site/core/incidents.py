@@ -10,6 +10,7 @@ from imigrasi_site.core import audit
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.db import bump_public_revision
 from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound
+from imigrasi_site.core.i18n import Phrase
 from imigrasi_site.core.models import Incident, IncidentStatus, IncidentUpdate, Role, utcnow
 from imigrasi_site.core.sanitize import clean_markdown, clean_plain
 
@@ -20,15 +21,14 @@ MAX_UPDATE = 4000
 
 def _required(text: str, field: str, limit: int, label: str) -> str:
     if not text:
-        raise InvalidInput(f"{label} wajib diisi. / {label} is required.", field=field)
+        raise InvalidInput(Phrase("text_required", {"label": Phrase(label)}), field=field)
     return _limited(text, field, limit, label)
 
 
 def _limited(text: str, field: str, limit: int, label: str) -> str:
     if len(text) > limit:
         raise InvalidInput(
-            f"{label} paling banyak {limit} karakter (sekarang {len(text)}). / "
-            f"{label} is limited to {limit} characters (now {len(text)}).",
+            Phrase("text_too_long", {"label": Phrase(label), "limit": limit, "length": len(text)}),
             field=field,
         )
     return text
@@ -38,7 +38,7 @@ def parse_status(value: object) -> IncidentStatus:
     try:
         return IncidentStatus(value)
     except ValueError:
-        raise InvalidInput("Status insiden tidak dikenal. / Unknown incident status.", field="status") from None
+        raise InvalidInput(Phrase("incident_status_unknown"), field="status") from None
 
 
 def open_incident(
@@ -60,10 +60,10 @@ def open_incident(
     actor_id = actor.id if actor else None
     started_at = started_at or utcnow()
     incident = Incident(
-        title_id=_required(clean_plain(title_id), "title_id", MAX_TITLE, "Judul"),
-        title_en=_limited(clean_plain(title_en), "title_en", MAX_TITLE, "Title"),
-        summary_id=_limited(clean_markdown(summary_id), "summary_id", MAX_SUMMARY, "Ringkasan"),
-        summary_en=_limited(clean_markdown(summary_en), "summary_en", MAX_SUMMARY, "Summary"),
+        title_id=_required(clean_plain(title_id), "title_id", MAX_TITLE, "incident_field_title_id"),
+        title_en=_limited(clean_plain(title_en), "title_en", MAX_TITLE, "incident_field_title_en"),
+        summary_id=_limited(clean_markdown(summary_id), "summary_id", MAX_SUMMARY, "incident_field_summary_id"),
+        summary_en=_limited(clean_markdown(summary_en), "summary_en", MAX_SUMMARY, "incident_field_summary_en"),
         status=parse_status(status).value,
         started_at=started_at,
         updated_at=started_at,
@@ -98,11 +98,10 @@ def post_update(
     actor_id = actor.id if actor else None
     incident = session.get(Incident, incident_id) if isinstance(incident_id, int) else None
     if incident is None:
-        raise NotFound("Insiden tidak ditemukan. / Incident not found.")
+        raise NotFound(Phrase("incident_not_found"))
     if expected_version is not None and expected_version != incident.version:
         raise ConflictError(
-            "Insiden ini baru saja diperbarui orang lain; baca pembaruan terakhir sebelum mengirim. / "
-            "Someone else updated this incident meanwhile; read the latest update before posting.",
+            Phrase("incident_conflict"),
             current={"version": incident.version, "status": incident.status},
         )
     new_status = parse_status(status)
@@ -110,8 +109,8 @@ def post_update(
     update = IncidentUpdate(
         incident_id=incident.id,
         status=new_status.value,
-        body_id=_required(clean_markdown(body_id), "body_id", MAX_UPDATE, "Isi pembaruan"),
-        body_en=_limited(clean_markdown(body_en), "body_en", MAX_UPDATE, "Update text"),
+        body_id=_required(clean_markdown(body_id), "body_id", MAX_UPDATE, "incident_field_body_id"),
+        body_en=_limited(clean_markdown(body_en), "body_en", MAX_UPDATE, "incident_field_body_en"),
         posted_at=posted_at,
         author_id=actor_id,
     )

@@ -18,6 +18,7 @@ from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import CellSelector, apply_availability, parse_availability, select_cells
 from imigrasi_site.core.db import bump_public_revision
 from imigrasi_site.core.errors import InvalidInput, NotFound
+from imigrasi_site.core.i18n import Phrase
 from imigrasi_site.core.models import (
     Availability,
     Maintenance,
@@ -44,7 +45,7 @@ class MaintenanceRun:
 
 def _limited(text: str, field: str, limit: int) -> str:
     if len(text) > limit:
-        raise InvalidInput(f"Paling banyak {limit} karakter. / At most {limit} characters.", field=field)
+        raise InvalidInput(Phrase("text_at_most", {"limit": limit}), field=field)
     return text
 
 
@@ -66,24 +67,22 @@ def schedule_maintenance(
     now = now or utcnow()
     title = _limited(clean_plain(title_id), "title_id", MAX_TITLE)
     if not title:
-        raise InvalidInput("Judul wajib diisi. / A title is required.", field="title_id")
+        raise InvalidInput(Phrase("maintenance_title_required"), field="title_id")
     state = parse_availability(availability)
     if state is Availability.NORMAL:
-        raise InvalidInput("Pemeliharaan membuat layanan terbatas atau tidak tersedia. / "
-                           "Maintenance makes a service limited or unavailable.", field="availability")
+        raise InvalidInput(Phrase("maintenance_not_normal"), field="availability")
     if not all(isinstance(t, datetime) and t.tzinfo is not None for t in (starts_at, ends_at)):
-        raise InvalidInput("Waktu mulai dan selesai perlu tanggal, jam dan zona. / "
-                           "Start and end need a date, a time and a zone.", field="starts_at")
+        raise InvalidInput(Phrase("maintenance_times_need_zone"), field="starts_at")
     if ends_at <= starts_at:
-        raise InvalidInput("Waktu selesai harus setelah waktu mulai. / The end must come after the start.",
+        raise InvalidInput(Phrase("maintenance_end_before_start"),
                            field="ends_at")
     if ends_at <= now:
-        raise InvalidInput("Waktu selesai sudah lewat. / The end is already past.", field="ends_at")
+        raise InvalidInput(Phrase("maintenance_end_past"), field="ends_at")
     if ends_at - starts_at > MAX_LENGTH:
-        raise InvalidInput("Paling lama 14 hari. / At most 14 days.", field="ends_at")
+        raise InvalidInput(Phrase("maintenance_too_long"), field="ends_at")
     cells = select_cells(session, selector)
     if not cells:
-        raise InvalidInput("Tidak ada layanan kantor yang cocok. / No office service matches.")
+        raise InvalidInput(Phrase("maintenance_no_cells"))
     window = Maintenance(
         title_id=title, title_en=_limited(clean_plain(title_en), "title_en", MAX_TITLE), availability=state.value,
         advice_id=_limited(clean_plain(advice_id), "advice_id", MAX_ADVICE),
@@ -191,12 +190,12 @@ def cancel_maintenance(session: Session, window_id: int, *, actor: Account, now:
     now = now or utcnow()
     window = session.get(Maintenance, window_id) if isinstance(window_id, int) else None
     if window is None:
-        raise NotFound("Pemeliharaan tidak ditemukan. / Maintenance not found.")
+        raise NotFound(Phrase("maintenance_not_found"))
     restored = 0
     if _claim(session, window.id, "active", "cancelled"):
         restored = _end(session, window, now)
     elif not _claim(session, window.id, "scheduled", "cancelled"):
-        raise InvalidInput("Pemeliharaan ini sudah selesai. / This maintenance is already over.")
+        raise InvalidInput(Phrase("maintenance_over"))
     audit.record(session, actor_id=actor.id, action="maintenance.cancel", entity_type="maintenance",
                  entity_id=window.id, after={"restored": restored})
     bump_public_revision(session)

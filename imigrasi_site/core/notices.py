@@ -14,6 +14,7 @@ from imigrasi_site.core import audit, events
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.db import bump_public_revision
 from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
+from imigrasi_site.core.i18n import Phrase
 from imigrasi_site.core.models import (
     Incident,
     Notice,
@@ -61,23 +62,21 @@ class NoticeText:
 
     def _check(self) -> None:
         if not self.title_id:
-            raise InvalidInput("Judul (Indonesia) wajib diisi. / The Indonesian title is required.", field="title_id")
+            raise InvalidInput(Phrase("notice_title_required"), field="title_id")
         if not self.body_id:
-            raise InvalidInput("Isi (Indonesia) wajib diisi. / The Indonesian body is required.", field="body_id")
+            raise InvalidInput(Phrase("notice_body_required"), field="body_id")
         limits = (("title", MAX_TITLE), ("lede", MAX_LEDE), ("body", MAX_BODY))
         for name, limit in limits:
             for lang in ("id", "en"):
                 value = getattr(self, f"{name}_{lang}")
                 if len(value) > limit:
                     raise InvalidInput(
-                        f"{name}_{lang}: paling banyak {limit} karakter (sekarang {len(value)}). / "
-                        f"{name}_{lang}: limited to {limit} characters (now {len(value)}).",
+                        Phrase("text_too_long", {"label": f"{name}_{lang}", "limit": limit, "length": len(value)}),
                         field=f"{name}_{lang}",
                     )
         if (self.title_en or self.body_en) and not (self.title_en and self.body_en):
             raise InvalidInput(
-                "Versi Inggris perlu judul dan isi, atau kosongkan keduanya. / "
-                "The English version needs both a title and a body, or neither.",
+                Phrase("notice_english_incomplete"),
                 field="title_en" if not self.title_en else "body_en",
             )
 
@@ -101,7 +100,7 @@ def _office_ids(session: Session, office_codes: Iterable[str]) -> list[int]:
     rows = session.exec(select(Office.id, Office.code).where(Office.code.in_(codes))).all()
     missing = set(codes) - {code for _id, code in rows}
     if missing:
-        raise InvalidInput(f"Kantor tidak dikenal / Unknown offices: {', '.join(sorted(missing))}", field="offices")
+        raise InvalidInput(Phrase("notice_offices_unknown", {"codes": ", ".join(sorted(missing))}), field="offices")
     return [office_id for office_id, _code in rows]
 
 
@@ -121,7 +120,7 @@ def _add_revision(session: Session, notice: Notice, actor_id: int | None, at: da
 def _get(session: Session, notice_id: object) -> Notice:
     notice = session.get(Notice, notice_id) if isinstance(notice_id, int) else None
     if notice is None:
-        raise NotFound("Pengumuman tidak ditemukan. / Notice not found.")
+        raise NotFound(Phrase("notice_not_found"))
     return notice
 
 
@@ -129,7 +128,7 @@ def _check_incident(session: Session, incident_id: object) -> int | None:
     if incident_id in (None, "", 0):
         return None
     if not isinstance(incident_id, int) or session.get(Incident, incident_id) is None:
-        raise InvalidInput("Insiden tidak dikenal. / Unknown incident.", field="incident_id")
+        raise InvalidInput(Phrase("incident_unknown"), field="incident_id")
     return incident_id
 
 
@@ -188,12 +187,11 @@ def update_notice(
     require(actor, Role.EDITOR)
     notice = _get(session, notice_id)
     if notice.status == NoticeStatus.ARCHIVED.value:
-        raise InvalidInput("Pengumuman yang diarsipkan tidak dapat diubah. / An archived notice cannot be edited.")
+        raise InvalidInput(Phrase("notice_archived"))
     if notice.status in (NoticeStatus.PUBLISHED.value, NoticeStatus.SCHEDULED.value):
         require(actor, Role.PUBLISHER)
     _claim_version(session, notice, expected_version,
-                   "Pengumuman ini baru saja disimpan orang lain. Bandingkan kedua versi sebelum menyimpan lagi. / "
-                   "Someone else saved this notice meanwhile. Compare both versions before saving again.")
+                   Phrase("notice_conflict_save"))
     at = utcnow()
     before = _text_of(notice)
     for name, value in asdict(text).items():
@@ -251,7 +249,7 @@ def _move(session: Session, notice: Notice, to: NoticeStatus, actor_id: int | No
 def _expect_status(notice: Notice, *allowed: NoticeStatus) -> None:
     if notice.status not in {s.value for s in allowed}:
         raise InvalidInput(
-            f"Tidak bisa dari status '{notice.status}'. / Not possible from status '{notice.status}'.",
+            Phrase("notice_status_not_possible", {"status": notice.status}),
             field="status",
         )
 
@@ -277,17 +275,15 @@ def approve(session: Session, notice_id: int, *, actor: Account, publish_at: dat
     _expect_status(notice, NoticeStatus.IN_REVIEW)
     if expected_version is not None:
         _claim_version(session, notice, expected_version,
-                       "Pengumuman berubah sejak Anda membukanya; baca versi terbaru sebelum menyetujui. / "
-                       "The notice changed since you opened it; read the latest version before approving.")
+                       Phrase("notice_conflict_approve"))
     last_writer = session.exec(select(NoticeRevision.saved_by_id).where(NoticeRevision.notice_id == notice.id)
                                .order_by(NoticeRevision.version.desc())).first()
     if actor.id in (notice.author_id, last_writer) and not get_settings().single_person_publishing:
         raise PermissionDenied(
-            "Teks yang Anda tulis atau ubah sendiri harus disetujui penerbit lain. / "
-            "Text you wrote or changed yourself must be approved by another publisher."
+            Phrase("notice_needs_other_publisher")
         )
     if publish_at is not None and publish_at.tzinfo is None:
-        raise InvalidInput("Waktu terbit perlu zona waktu. / The publish time needs a time zone.", field="publish_at")
+        raise InvalidInput(Phrase("notice_publish_at_zone"), field="publish_at")
     notice.approved_by_id = actor.id
     if publish_at is not None and publish_at > now:
         notice.publish_at = publish_at
@@ -373,7 +369,7 @@ def diff_revisions(session: Session, notice_id: int, old_version: int, new_versi
     """Line diffs per changed field between two saved versions of a notice."""
     by_version = {r.version: r for r in revisions(session, notice_id, actor=actor)}
     if old_version not in by_version or new_version not in by_version:
-        raise NotFound("Revisi tidak ditemukan. / Revision not found.")
+        raise NotFound(Phrase("notice_revision_not_found"))
     old, new = _text_of(by_version[old_version]), _text_of(by_version[new_version])
     return {
         name: list(difflib.unified_diff(old[name].splitlines(), new[name].splitlines(), lineterm="", n=1))[2:]

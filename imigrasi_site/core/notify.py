@@ -33,58 +33,6 @@ MAX_SUBJECT = 300
 FAN_OUT_BATCH = 50
 CONFIRM_DAYS = 7
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "scope_office": ("semua layanan di {office}", "all services at {office}"),
-    "scope_service": ("{service} di semua kantor", "{service} at every office"),
-    "scope_pair": ("{service} di {office}", "{service} at {office}"),
-    "scope_all": ("semua pengumuman", "all notices"),
-    "greeting": ("Halo,", "Hello,"),
-    "confirm_subject": ("Konfirmasi langganan: {scope}", "Confirm your subscription: {scope}"),
-    "confirm_body": (
-        "Seseorang, semoga Anda sendiri, meminta pemberitahuan email dari Status Layanan Imigrasi tentang:\n"
-        "{scope}\n\n"
-        "Untuk mulai menerimanya, buka tautan berikut dan tekan tombol konfirmasi (berlaku {days} hari):\n"
-        "{confirm}\n\n"
-        "Jika Anda tidak memintanya, abaikan email ini. Tanpa konfirmasi kami tidak mengirim apa pun lagi, "
-        "dan alamat Anda kami hapus setelah {days} hari.",
-        "Someone, hopefully you, asked for email updates from Immigration Service Status about:\n"
-        "{scope}\n\n"
-        "To start receiving them, open this link and press the confirm button (valid for {days} days):\n"
-        "{confirm}\n\n"
-        "If you did not ask for this, ignore this email. Without confirmation we send you nothing more, "
-        "and we delete your address after {days} days.",
-    ),
-    "already_subject": ("Anda sudah berlangganan: {scope}", "You are already subscribed: {scope}"),
-    "already_body": (
-        "Ada permintaan baru untuk berlangganan dengan alamat ini, tetapi Anda sudah menerima pemberitahuan "
-        "tentang:\n{scope}\n\nTidak ada yang perlu dilakukan.",
-        "Someone asked again to subscribe this address, but you already receive updates about:\n{scope}\n\n"
-        "There is nothing to do.",
-    ),
-    "change_subject": ("Perubahan status layanan: {scope}", "Service status change: {scope}"),
-    "change_intro": ("Status layanan yang Anda ikuti berubah:", "The status of a service you follow has changed:"),
-    "change_since": ("sejak {when}", "since {when}"),
-    "change_advice_only": ("{status}, saran diperbarui {when}", "{status}, advice updated {when}"),
-    "change_advice": ("Saran: {advice}", "Advice: {advice}"),
-    "change_planned": ("(pemeliharaan terencana)", "(planned maintenance)"),
-    "change_incident": ("Tentang gangguan ini: {url}", "About this disruption: {url}"),
-    "change_more": ("... dan {n} perubahan lain. Semua kantor: {url}", "... and {n} more changes. All offices: {url}"),
-    "notice_subject": ("Pengumuman: {title}", "Notice: {title}"),
-    "notice_read": ("Baca selengkapnya: {url}", "Read more: {url}"),
-    "latest": ("Status terbaru selalu ada di {url}", "The latest status is always at {url}"),
-    "footer": (
-        "Anda menerima email ini karena berlangganan pemberitahuan Status Layanan Imigrasi tentang: {scope}.\n"
-        "Berhenti berlangganan (tanpa masuk akun; alamat Anda langsung kami hapus):\n{url}",
-        "You receive this email because you subscribed to Immigration Service Status updates about: {scope}.\n"
-        "Unsubscribe (no sign-in needed; we delete your address at once):\n{url}",
-    ),
-}
-
-
-def _t(key: str, lang: str, **values: object) -> str:
-    return _TEXT[key][1 if language(lang) == "en" else 0].format(**values)
-
-
 @dataclass(frozen=True)
 class Mail:
     subject: str
@@ -97,12 +45,12 @@ def _site_link(path: str, lang: str) -> str:
 
 def _scope_text(lang: str, office_name: str | None, service_name: str | None) -> str:
     if office_name and service_name:
-        return _t("scope_pair", lang, service=service_name, office=office_name)
+        return t("mail_scope_pair", lang, service=service_name, office=office_name)
     if office_name:
-        return _t("scope_office", lang, office=office_name)
+        return t("mail_scope_office", lang, office=office_name)
     if service_name:
-        return _t("scope_service", lang, service=service_name)
-    return _t("scope_all", lang)
+        return t("mail_scope_service", lang, service=service_name)
+    return t("mail_scope_all", lang)
 
 
 def _service_name(service: Service, lang: str) -> str:
@@ -119,7 +67,7 @@ def describe(session: Session, subscription: Subscription, lang: str | None = No
 
 def _with_footer(lang: str, scope: str, unsubscribe: str, *paragraphs: str) -> str:
     # "-- " on a line of its own: mail programs show what follows as a signature.
-    return "\n\n".join((_t("greeting", lang), *paragraphs)) + "\n\n-- \n" + _t("footer", lang, scope=scope,
+    return "\n\n".join((t("mail_greeting", lang), *paragraphs)) + "\n\n-- \n" + t("mail_footer", lang, scope=scope,
                                                                                   url=unsubscribe)
 
 
@@ -135,11 +83,11 @@ def queue_confirmation(session: Session, subscription: Subscription, *, already_
     token = current_token(session, subscription)
     unsubscribe = unsubscribe_url(token)
     if already_confirmed:
-        mail = Mail(_t("already_subject", lang, scope=scope),
-                    _with_footer(lang, scope, unsubscribe, _t("already_body", lang, scope=scope)))
+        mail = Mail(t("mail_already_subject", lang, scope=scope),
+                    _with_footer(lang, scope, unsubscribe, t("mail_already_body", lang, scope=scope)))
     else:
-        mail = Mail(_t("confirm_subject", lang, scope=scope),
-                    _with_footer(lang, scope, unsubscribe, _t("confirm_body", lang, scope=scope, days=CONFIRM_DAYS,
+        mail = Mail(t("mail_confirm_subject", lang, scope=scope),
+                    _with_footer(lang, scope, unsubscribe, t("mail_confirm_body", lang, scope=scope, days=CONFIRM_DAYS,
                                                               confirm=confirm_url(token))))
     _queue(session, subscription, mail, unsubscribe, now)
 
@@ -163,31 +111,31 @@ def _availability(value: str | None, lang: str) -> str:
 def _change_lines(change: _Change, lang: str) -> str:
     when = format_datetime(change.at, change.office.timezone, lang)
     if change.old == change.new:
-        status = _t("change_advice_only", lang, status=_availability(change.new, lang), when=when)
+        status = t("mail_change_advice_only", lang, status=_availability(change.new, lang), when=when)
     else:
         status = (f"{_availability(change.old, lang)} → {_availability(change.new, lang)}, "
-                  f"{_t('change_since', lang, when=when)}")
+                  f"{t('since', lang, when=when)}")
     head = f"* {_service_name(change.service, lang)}, {change.office.name}\n  {status}"
     if change.maintenance_id:
-        head += " " + _t("change_planned", lang)
+        head += " " + t("mail_change_planned", lang)
     lines = [head]
     advice = (change.advice.get("en") if language(lang) == "en" else None) or change.advice.get("id")
     if advice:
-        lines.append("  " + _t("change_advice", lang, advice=advice))
+        lines.append("  " + t("mail_change_advice", lang, advice=advice))
     if change.incident_id:
-        lines.append("  " + _t("change_incident", lang, url=_site_link(f"/insiden/{change.incident_id}", lang)))
+        lines.append("  " + t("mail_change_incident", lang, url=_site_link(f"/insiden/{change.incident_id}", lang)))
     lines.append("  " + _site_link(f"/kantor/{change.office.code}", lang))
     return "\n".join(lines)
 
 
 def change_mail(lang: str, scope: str, changes: list[_Change], unsubscribe: str) -> Mail:
     listed = "\n\n".join(_change_lines(change, lang) for change in changes[:MAX_LISTED_CHANGES])
-    paragraphs = [_t("change_intro", lang), listed]
+    paragraphs = [t("mail_change_intro", lang), listed]
     if len(changes) > MAX_LISTED_CHANGES:
-        paragraphs.append(_t("change_more", lang, n=len(changes) - MAX_LISTED_CHANGES,
+        paragraphs.append(t("mail_change_more", lang, n=len(changes) - MAX_LISTED_CHANGES,
                              url=_site_link("/kantor", lang)))
-    paragraphs.append(_t("latest", lang, url=_site_link("/", lang)))
-    return Mail(_t("change_subject", lang, scope=scope), _with_footer(lang, scope, unsubscribe, *paragraphs))
+    paragraphs.append(t("mail_latest", lang, url=_site_link("/", lang)))
+    return Mail(t("mail_change_subject", lang, scope=scope), _with_footer(lang, scope, unsubscribe, *paragraphs))
 
 
 def notice_mail(lang: str, scope: str, payload: dict, unsubscribe: str) -> Mail:
@@ -199,8 +147,8 @@ def notice_mail(lang: str, scope: str, payload: dict, unsubscribe: str) -> Mail:
         paragraphs.append(t("english_missing", "en"))
     if lede:
         paragraphs.append(lede)
-    paragraphs.append(_t("notice_read", lang, url=_site_link(f"/pengumuman/{payload['slug']}", lang)))
-    return Mail(_t("notice_subject", lang, title=title), _with_footer(lang, scope, unsubscribe, *paragraphs))
+    paragraphs.append(t("mail_notice_read", lang, url=_site_link(f"/pengumuman/{payload['slug']}", lang)))
+    return Mail(t("mail_notice_subject", lang, title=title), _with_footer(lang, scope, unsubscribe, *paragraphs))
 
 
 def _confirmed_before(at: datetime):

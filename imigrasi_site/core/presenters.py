@@ -17,6 +17,7 @@ from imigrasi_site.core.i18n import (
     NATIONAL_TIMEZONE,
     format_date,
     format_datetime,
+    format_number,
     format_time,
     pick,
     t,
@@ -189,7 +190,7 @@ def office_row(snapshot: PublicSnapshot, office: OfficeView, lang: str, distance
         name=office.name,
         type_label=t(f"office_type_{office.type}", lang),
         place=f"{office.city}, {office.province_name}",
-        distance=t("distance_km", lang, km=f"{distance_km:,.0f}") if distance_km is not None else "",
+        distance=t("distance_km", lang, km=format_number(distance_km, lang)) if distance_km is not None else "",
         cells=[cell_row(snapshot, cell, office.timezone, lang) for cell in office.cells],
     )
 
@@ -270,12 +271,12 @@ def history_rows(snapshot: PublicSnapshot, office: OfficeView, lang: str, *, day
         for first, last, worst in _stretches(disrupted, closed):
             when = _day(first, lang) if first == last else f"{_day(first, lang)} - {_day(last, lang)}"
             periods.append(f"{when}: {availability_label(worst, lang).lower()}")
-        share = f"{history.normal_share * 100:.1f}%"
+        share = f"{format_number(history.normal_share * 100, lang, decimals=1)}%"
         rows.append(HistoryRow(
             service_code=cell.service_code,
             service_name=service_name(snapshot, cell.service_code, lang),
             strip=[d.worst for d in history.days],
-            share=t("history_share", lang, share=share.replace(".", ",") if lang == "id" else share, days=days),
+            share=t("history_share", lang, share=share, days=days),
             periods=periods or [t("history_all_normal", lang, days=days)],
         ))
     return rows

@@ -30,7 +30,7 @@ from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import CellSelector, apply_availability
 from imigrasi_site.core.errors import NotFound
 from imigrasi_site.core.heartbeats import heartbeat_settings
-from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, format_datetime, format_time, language, t
+from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, format_datetime, format_time, language, t
 from imigrasi_site.core.models import (
     Availability,
     Editor,
@@ -376,11 +376,13 @@ def _notify(session: Session, signal: Signal, *, opened: bool, now: datetime, se
         return
     what = (describe(session, signal, "id", settings), describe(session, signal, "en", settings))
     link = f"{get_settings().public_url}/admin/sinyal"
-    key = "signal_mail_open" if opened else "signal_mail_clear"
-    subject = f"{t(key + '_subject', 'id', what=what[0])} / {t(key + '_subject', 'en', what=what[1])}"
+    subject_key, body_key = (("signal_mail_open_subject", "signal_mail_open_body") if opened
+                             else ("signal_mail_clear_subject", "signal_mail_clear_body"))
+    # On-call staff read both languages; the signal is described in each.
+    in_own_language = {"what": lambda lang: what[lang == "en"], "url": link}
+    subject = Phrase(subject_key, in_own_language).both()
     # Indonesian first, then English, under a rule (not "-- ", which mail programs hide as a signature).
-    body = t(key + "_body", "id", what=what[0], url=link) + "\n\n————\n\n" + t(key + "_body", "en", what=what[1],
-                                                                                 url=link)
+    body = "\n\n————\n\n".join(Phrase(body_key, in_own_language).text(lang) for lang in ("id", "en"))
     for email in settings.oncall_emails:
         session.add(OutboxMessage(to_email=email, subject=subject[:300], body=body, created_at=now,
                                   next_attempt_at=now))
@@ -465,7 +467,7 @@ def confirm(session: Session, actor: Account | None, signal_id: object, now: dat
     actor = require(actor, Role.EDITOR)
     signal = session.get(Signal, signal_id) if isinstance(signal_id, int) else None
     if signal is None:
-        raise NotFound(f"{t('signal_not_found', 'id')} / {t('signal_not_found', 'en')}")
+        raise NotFound(Phrase("signal_not_found"))
     if signal.confirmed_at is not None:
         return
     signal.confirmed_at = now or utcnow()
@@ -480,7 +482,7 @@ def set_auto_marking(session: Session, actor: Account | None, service_code: obje
     service = session.exec(select(Service).where(Service.code == service_code)).first() \
         if isinstance(service_code, str) else None
     if service is None:
-        raise NotFound(f"{t('check_service_unknown', 'id')} / {t('check_service_unknown', 'en')}")
+        raise NotFound(Phrase("service_unknown"))
     row = session.get(ServiceAutoMarking, service.id)
     if bool(enabled) == (row is not None):
         return

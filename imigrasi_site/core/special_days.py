@@ -15,6 +15,7 @@ from imigrasi_site.core import audit
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.db import bump_public_revision
 from imigrasi_site.core.errors import InvalidInput, NotFound
+from imigrasi_site.core.i18n import Phrase
 from imigrasi_site.core.hours import SPECIAL_DAY_YEARS, Interval, checked_intervals, clock_text, parse_clock
 from imigrasi_site.core.models import Office, OfficeType, Province, Role, SpecialDay, SpecialDayKind, utcnow
 from imigrasi_site.core.sanitize import clean_plain
@@ -40,21 +41,20 @@ def parse_day(value: object, field: str = "day") -> date:
         except ValueError:
             day = None
         if day is None:
-            raise InvalidInput("Tanggal harus berbentuk TTTT-BB-HH. / The date must be YYYY-MM-DD.", field=field)
+            raise InvalidInput(Phrase("special_day_date_format"), field=field)
     if day.year not in SPECIAL_DAY_YEARS:
         first, last = SPECIAL_DAY_YEARS[0], SPECIAL_DAY_YEARS[-1]
-        raise InvalidInput(f"Hari khusus hanya untuk tahun {first}-{last}. / "
-                           f"Special days can only be entered for {first}-{last}.", field=field)
+        raise InvalidInput(Phrase("special_day_year_range", {"first": first, "last": last}), field=field)
     return day
 
 
 def _reason(value: object, field: str) -> str:
     text = clean_plain(value)
     if not text:
-        raise InvalidInput("Alasan wajib diisi dalam kedua bahasa. / A reason is required in both languages.",
+        raise InvalidInput(Phrase("special_day_reason_required"),
                            field=field)
     if len(text) > MAX_REASON:
-        raise InvalidInput(f"Paling banyak {MAX_REASON} karakter. / At most {MAX_REASON} characters.", field=field)
+        raise InvalidInput(Phrase("text_at_most", {"limit": MAX_REASON}), field=field)
     return text
 
 
@@ -67,19 +67,16 @@ def _scope_ids(session: Session, scope: SpecialDayScope) -> tuple[int | None, st
                                                _optional(scope.office_type))
     if office_code is not None:
         if province_code is not None or office_type is not None:
-            raise InvalidInput("Pilih satu kantor, atau provinsi dan/atau jenis kantor, bukan keduanya. / "
-                               "Choose one office, or a province and/or office type, not both.", field="office_code")
+            raise InvalidInput(Phrase("special_day_scope_conflict"), field="office_code")
         office = session.exec(select(Office).where(Office.code == office_code[:64])).first()
         if office is None or not office.is_active:
-            raise InvalidInput(f"Tidak ada kantor dengan kode {office_code!r}. / "
-                               f"No office has the code {office_code!r}.", field="office_code")
+            raise InvalidInput(Phrase("special_day_office_unknown", {"code": repr(office_code)}), field="office_code")
         return office.id, None, None
     if province_code is not None and session.get(Province, province_code[:2]) is None:
-        raise InvalidInput(f"Provinsi {province_code!r} tidak dikenal. / Unknown province {province_code!r}.",
+        raise InvalidInput(Phrase("special_day_province_unknown", {"code": repr(province_code)}),
                            field="province_code")
     if office_type is not None and office_type not in {t.value for t in OfficeType}:
-        raise InvalidInput(f"Jenis kantor {office_type!r} tidak dikenal. / Unknown office type {office_type!r}.",
-                           field="office_type")
+        raise InvalidInput(Phrase("special_day_type_unknown", {"code": repr(office_type)}), field="office_type")
     return None, province_code, office_type
 
 
@@ -100,7 +97,7 @@ def create_special_day(
     now = now or utcnow()
     the_day = parse_day(day)
     if kind not in {k.value for k in SpecialDayKind}:
-        raise InvalidInput("Pilih tutup atau buka tambahan. / Choose a closure or an extra opening.", field="kind")
+        raise InvalidInput(Phrase("special_day_kind_required"), field="kind")
     office_id, province_code, office_type = _scope_ids(session, scope)
     text_id, text_en = _reason(reason_id, "reason_id"), _reason(reason_en, "reason_en")
     # `== None` compiles to IS NULL, so this finds rows of exactly the same scope.
@@ -112,15 +109,13 @@ def create_special_day(
     if kind == SpecialDayKind.OPENING.value:
         interval = Interval(parse_clock(opens, "opens"), parse_clock(closes, "closes"))
         if any(s.kind == SpecialDayKind.CLOSURE.value for s in same_scope):
-            raise InvalidInput("Hari ini sudah ditandai tutup untuk cakupan yang sama. / "
-                               "This day is already marked closed for the same scope.", field="day")
+            raise InvalidInput(Phrase("special_day_closed_already"), field="day")
         # Refuses an end before the start, and an overlap with openings already entered.
         checked_intervals([interval, *(Interval(parse_clock(s.opens, "opens"), parse_clock(s.closes, "closes"))
                                        for s in same_scope)], "opens")
         opens_at, closes_at = clock_text(interval.opens, "en"), clock_text(interval.closes, "en")
     elif same_scope:
-        raise InvalidInput("Hari ini sudah punya hari khusus untuk cakupan yang sama. / "
-                           "This day already has a special day for the same scope.", field="day")
+        raise InvalidInput(Phrase("special_day_exists"), field="day")
     row = SpecialDay(day=the_day, kind=kind, office_id=office_id, province_code=province_code,
                      office_type=office_type, opens=opens_at, closes=closes_at, reason_id=text_id,
                      reason_en=text_en, created_by_id=actor.id, created_at=now)
@@ -139,7 +134,7 @@ def delete_special_day(session: Session, special_day_id: object, *, actor: Accou
     require(actor, Role.PUBLISHER)
     row = session.get(SpecialDay, special_day_id) if isinstance(special_day_id, int) else None
     if row is None:
-        raise NotFound("Hari khusus tidak ditemukan. / Special day not found.")
+        raise NotFound(Phrase("special_day_not_found"))
     before = {"day": row.day.isoformat(), "kind": row.kind, "office_id": row.office_id,
               "province_code": row.province_code, "office_type": row.office_type, "opens": row.opens,
               "closes": row.closes, "reason_id": row.reason_id, "reason_en": row.reason_en}

@@ -18,7 +18,7 @@ from sqlmodel import Session, func, select
 
 from imigrasi_site.core import notify
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
-from imigrasi_site.core.i18n import both, language
+from imigrasi_site.core.i18n import Phrase, language
 from imigrasi_site.core.mail_links import MAX_TOKEN, keyed_hash, link_token, new_nonce, token_hash
 from imigrasi_site.core.models import Office, OfficeService, OutboxMessage, Service, SubscribeAttempt, Subscription, \
     utcnow
@@ -38,15 +38,14 @@ _LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
 _TOP_LABEL = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
 _CODE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
-BAD_EMAIL = ("Alamat email tidak valid. Periksa penulisannya, mis. nama@contoh.id. / "
-             "That email address is not valid. Check it, e.g. name@example.com.")
-UNKNOWN_OFFICE = "Kantor tidak dikenal. / Unknown office."
-UNKNOWN_SERVICE = "Layanan tidak dikenal. / Unknown service."
-NOT_OFFERED = "Kantor ini tidak menyediakan layanan itu. / This office does not offer that service."
-TOO_MANY = ("Terlalu banyak permintaan berlangganan. Coba lagi dalam satu jam. / "
-            "Too many subscription requests. Try again in an hour.")
-BAD_LINK = ("Tautan ini tidak berlaku (lagi). Jika perlu, berlanggananlah kembali dari halaman kantor. / "
-            "This link is not valid (any more). If needed, subscribe again from an office page.")
+# What a refused request says, in the catalogue (core/i18n.py): the subscribe form shows it in the
+# visitor's language.
+BAD_EMAIL = Phrase("subscribe_bad_email")
+UNKNOWN_OFFICE = Phrase("office_unknown")
+UNKNOWN_SERVICE = Phrase("service_unknown")
+NOT_OFFERED = Phrase("subscribe_not_offered")
+TOO_MANY = Phrase("subscribe_too_many")
+BAD_LINK = Phrase("subscribe_bad_link")
 
 
 class TooManyRequests(PermissionDenied):
@@ -119,7 +118,7 @@ def count_link_visit(session: Session, client_address: object, now: datetime | N
     session.flush()
     visits = _recent(session, SubscribeAttempt.client_address, client, now - RATE_WINDOW, "link")
     if visits > MAX_LINK_VISITS_PER_CLIENT:
-        raise TooManyRequests(both("link_too_many"))
+        raise TooManyRequests(Phrase("link_too_many"))
 
 
 def _forget_waiting_mail(session: Session, token: str) -> None:

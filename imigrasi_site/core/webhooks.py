@@ -43,7 +43,7 @@ from sqlmodel import Session, select
 from imigrasi_site.core import audit, db
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.errors import InvalidInput, NotFound
-from imigrasi_site.core.i18n import both
+from imigrasi_site.core.i18n import Phrase, both
 from imigrasi_site.core.models import NotificationEvent, Role, WebhookDelivery, WebhookEndpoint, utcnow
 from imigrasi_site.core.settings import get_settings
 
@@ -59,7 +59,8 @@ BATCH = 5
 MAX_NAME = 120
 MAX_URL = 500
 USER_AGENT = "StatusLayananImigrasi-Webhook/1"
-DEACTIVATED = "Titik akhir dinonaktifkan. / Endpoint deactivated."
+# Stored as the delivery's last error, which the workspace shows in both languages.
+DEACTIVATED = both("webhook_deactivated")
 SECRET_PREFIX = "whsec_"
 SECRET_BYTES = 32  # the scheme asks for 24 to 64
 ROTATION_GRACE = timedelta(hours=24)
@@ -89,8 +90,7 @@ def backoff(attempts: int) -> timedelta:
 def _clean_name(value: object) -> str:
     name = value.strip() if isinstance(value, str) else ""
     if not name or len(name) > MAX_NAME or not name.isprintable():
-        raise InvalidInput(f"Nama mitra wajib diisi (maks. {MAX_NAME}). / A partner name is required "
-                           f"(max {MAX_NAME}).", field="name")
+        raise InvalidInput(Phrase("webhook_name_required", {"max": MAX_NAME}), field="name")
     return name
 
 
@@ -157,15 +157,13 @@ def _clean_url(value: object) -> str:
     if parts is None or not port_ok or parts.scheme not in ("http", "https") or not parts.hostname \
             or parts.username or parts.fragment or any(c.isspace() for c in url):
         raise InvalidInput(
-            "Alamat webhook harus URL http(s) lengkap tanpa nama pengguna, mis. https://mitra.example/imigrasi. / "
-            "The webhook address must be a full http(s) URL without credentials, e.g. "
-            "https://partner.example/imigrasi.",
+            Phrase("webhook_url_invalid"),
             field="url",
         )
     # Names are resolved at every delivery (DNS can change); an address written out is refused now.
     literal = _literal_address(parts.hostname)
     if literal is not None and not allowed_address(parts.hostname, literal):
-        raise InvalidInput(both("webhook_private_address", host=parts.hostname), field="url")
+        raise InvalidInput(Phrase("webhook_private_address", {"host": parts.hostname}), field="url")
     return url
 
 
@@ -204,7 +202,7 @@ def register_endpoint(session: Session, actor: Account | None, *, name: object, 
 def _endpoint(session: Session, endpoint_id: object) -> WebhookEndpoint:
     endpoint = session.get(WebhookEndpoint, endpoint_id) if isinstance(endpoint_id, int) else None
     if endpoint is None:
-        raise NotFound(both("webhook_not_found"))
+        raise NotFound(Phrase("webhook_not_found"))
     return endpoint
 
 
@@ -218,7 +216,7 @@ def rotate_secret(session: Session, actor: Account | None, endpoint_id: object, 
     now = now or utcnow()
     endpoint = _endpoint(session, endpoint_id)
     if not endpoint.is_active:
-        raise InvalidInput(both("webhook_inactive"))
+        raise InvalidInput(Phrase("webhook_inactive"))
     endpoint.previous_secret, endpoint.previous_secret_until = endpoint.secret, now + grace
     endpoint.secret = new_secret()
     session.add(endpoint)

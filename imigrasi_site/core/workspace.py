@@ -17,7 +17,7 @@ from imigrasi_site.core import notices
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import restore_targets
 from imigrasi_site.core.errors import InvalidInput
-from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, format_datetime
+from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, both, format_datetime
 from imigrasi_site.core.models import (
     Incident,
     IncidentUpdate,
@@ -36,10 +36,8 @@ STATUS_ORDER = ("draft", "in_review", "scheduled", "published", "archived")
 # The zones a time may be entered in, by the name the workspace shows.
 ENTRY_ZONES = {"WIB": NATIONAL_TIMEZONE, "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 _MAX_TIME_TEXT = 32
-BAD_TIME = (
-    "Isi tanggal dan jam seperti 2024-06-20T08:15, tanpa zona waktu: zona dipilih terpisah. / "
-    "Enter the date and time like 2024-06-20T08:15, without a time zone: the zone is chosen separately."
-)
+# The words as the workspace shows them today (both languages); the error itself carries the phrase.
+BAD_TIME = both("workspace_datetime_format")
 
 
 def when(moment: datetime | None) -> str:
@@ -57,9 +55,9 @@ def parse_local_time(text: object, zone: str = "WIB") -> datetime:
     try:
         local = datetime.fromisoformat(raw)
     except ValueError:
-        raise InvalidInput(BAD_TIME) from None
+        raise InvalidInput(Phrase("workspace_datetime_format")) from None
     if local.tzinfo is not None or zone not in ENTRY_ZONES:
-        raise InvalidInput(BAD_TIME)
+        raise InvalidInput(Phrase("workspace_datetime_format"))
     return local.replace(tzinfo=ZoneInfo(ENTRY_ZONES[zone]))
 
 
@@ -110,7 +108,7 @@ def notice_detail(session: Session, account: Account, notice_id: int) -> NoticeD
     require(account, Role.EDITOR)
     notice = session.get(Notice, notice_id)
     if notice is None:
-        raise InvalidInput("Pengumuman tidak ditemukan. / Notice not found.")
+        raise InvalidInput(Phrase("notice_not_found"))
     codes = session.exec(
         select(Office.code).join(NoticeOffice, NoticeOffice.office_id == Office.id)
         .where(NoticeOffice.notice_id == notice.id)
@@ -164,7 +162,7 @@ def incident_detail(session: Session, account: Account, incident_id: int) -> Inc
     require(account, Role.EDITOR)
     incident = session.get(Incident, incident_id)
     if incident is None:
-        raise InvalidInput("Insiden tidak ditemukan. / Incident not found.")
+        raise InvalidInput(Phrase("incident_not_found"))
     updates = session.exec(select(IncidentUpdate).where(IncidentUpdate.incident_id == incident.id)
                            .order_by(IncidentUpdate.posted_at.desc())).all()
     return IncidentDetail(

@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from imigrasi_site.core import accounts, db
 from imigrasi_site.core.db import DATABASE_ERRORS
 from imigrasi_site.core.errors import DomainError
-from imigrasi_site.core.i18n import t
+from imigrasi_site.core.i18n import both
 from imigrasi_site.core.links import SIGN_IN_PAGE, SIGN_OUT_PATH, workspace_path
 from imigrasi_site.core.settings import get_settings
 
@@ -101,7 +101,7 @@ def _sign_out(token: str) -> None:
 async def sign_in(scope: Scope, request: Request) -> Response:
     form = await _form(request)
     if form is None:
-        return PlainTextResponse("Formulir terlalu besar. / Form too large.", status_code=413)
+        return PlainTextResponse(both("form_too_large"), status_code=413)
     next_path = workspace_path(form.get("next"))
     username = form.get("username", "").strip()[:64]
     try:
@@ -152,6 +152,5 @@ class SessionRoutes:
         if _from_this_site(request):
             response = await endpoint(scope, request)
         else:
-            lines = " / ".join(t("sign_in_form_refused", lang) for lang in ("id", "en"))
-            response = PlainTextResponse(lines, status_code=403)
+            response = PlainTextResponse(both("sign_in_form_refused"), status_code=403)
         await response(scope, receive, send)

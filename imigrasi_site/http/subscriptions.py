@@ -27,12 +27,11 @@ from starlette.types import ASGIApp
 
 from imigrasi_site.core import db, notify, subscriptions
 from imigrasi_site.core.errors import NotFound
-from imigrasi_site.core.i18n import t
+from imigrasi_site.core.i18n import both, t
 from imigrasi_site.core.mail_links import CONFIRM_PATH, UNSUBSCRIBE_PATH
 
 log = logging.getLogger(__name__)
 MAX_BODY = 4096
-SITE = ("Status Layanan Imigrasi", "Immigration Service Status")
 HEADERS = {
     "Cache-Control": "no-store",
     "X-Robots-Tag": "noindex",
@@ -44,58 +43,47 @@ _STYLE = (
     "background:#0b4f8a;color:#fff;cursor:pointer}button:focus{outline:3px solid #f0a500}"
 )
 
-Both = tuple[str, str]  # (Indonesian, English)
-
-
 @dataclass(frozen=True)
 class _Page:
+    """A link page in both languages (the link does not say which one its reader reads)."""
+
     status: int
-    title: Both
-    text: Both
-    button: Both | None = None  # a form that POSTs the token back to the same path
+    title: str  # catalogue keys (core/i18n.py)
+    text: str
+    button: str | None = None  # a form that POSTs the token back to the same path
+    scope: tuple[str, str] = ("", "")  # what the subscription is about, in Indonesian and in English
+
+    def words(self, key: str, lang: str) -> str:
+        return t(key, lang, scope=self.scope[lang == "en"], days=notify.CONFIRM_DAYS)
 
 
 def _html(page: _Page, path: str, token: str, headers: dict[str, str] = HEADERS) -> HTMLResponse:
-    title = f"{page.title[0]} / {page.title[1]}"
+    title = both(page.title)
     form = ""
     if page.button:
         form = (f'<form method="post" action="{path}"><input type="hidden" name="token" value="{escape(token)}">'
-                f'<button type="submit">{escape(page.button[0])} / {escape(page.button[1])}</button></form>')
+                f'<button type="submit">{escape(both(page.button))}</button></form>')
     body = (
         f'<!doctype html><html lang="id"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">'
-        f"<title>{escape(title)} | {SITE[0]}</title><style>{_STYLE}</style></head><body><main>"
-        f"<h1>{escape(title)}</h1><p>{escape(page.text[0])}</p><p lang=\"en\" class=\"en\">{escape(page.text[1])}</p>"
-        f'{form}<p><a href="/">Ke beranda</a> / <a href="/?lang=en" lang="en">To the home page</a></p>'
+        f"<title>{escape(title)} | {escape(t('site_name', 'id'))}</title><style>{_STYLE}</style></head><body><main>"
+        f"<h1>{escape(title)}</h1><p>{escape(page.words(page.text, 'id'))}</p>"
+        f'<p lang="en" class="en">{escape(page.words(page.text, "en"))}</p>'
+        f'{form}<p><a href="/">{escape(t("back_home", "id"))}</a> / '
+        f'<a href="/?lang=en" lang="en">{escape(t("back_home", "en"))}</a></p>'
         f"</main></body></html>"
     )
     return HTMLResponse(body, status_code=page.status, headers=headers)
 
 
-def _scopes(session: Session, subscription) -> Both:
+def _scopes(session: Session, subscription) -> tuple[str, str]:
     return notify.describe(session, subscription, "id"), notify.describe(session, subscription, "en")
 
 
-BAD_LINK = _Page(
-    404, ("Tautan tidak berlaku", "Link not valid"),
-    (f"Tautan ini tidak berlaku (lagi): tautan konfirmasi berlaku {notify.CONFIRM_DAYS} hari. Jika perlu, "
-     "berlanggananlah kembali dari halaman kantor.",
-     f"This link is not valid (any more): confirmation links work for {notify.CONFIRM_DAYS} days. If needed, "
-     "subscribe again from an office page."),
-)
-NOTHING_TO_STOP = _Page(
-    404, ("Tidak ada langganan", "No subscription"),
-    ("Tidak ada langganan dengan tautan ini. Mungkin Anda sudah berhenti berlangganan, dan alamat Anda sudah dihapus.",
-     "There is no subscription with this link. You may have unsubscribed already, and your address is deleted."),
-)
-UNAVAILABLE = _Page(
-    503, ("Coba lagi nanti", "Please try again later"),
-    ("Permintaan Anda tidak dapat diproses sekarang. Coba lagi sebentar lagi.",
-     "We cannot process your request right now. Please try again shortly."),
-)
-
-TOO_MANY = _Page(429, (t("link_too_many_title", "id"), t("link_too_many_title", "en")),
-                 (t("link_too_many", "id"), t("link_too_many", "en")))
+BAD_LINK = _Page(404, "link_bad_title", "link_bad")
+NOTHING_TO_STOP = _Page(404, "link_nothing_title", "link_nothing")
+UNAVAILABLE = _Page(503, "link_unavailable_title", "subscribe_unavailable")
+TOO_MANY = _Page(429, "link_too_many_title", "link_too_many")
 
 
 def _confirm_question(session: Session, token: str) -> _Page:
@@ -104,13 +92,8 @@ def _confirm_question(session: Session, token: str) -> _Page:
         return BAD_LINK
     scope = _scopes(session, subscription)
     if subscription.confirmed_at is not None:
-        return _Page(200, ("Langganan sudah aktif", "Subscription already active"),
-                     (f"Anda sudah menerima pemberitahuan email tentang: {scope[0]}.",
-                      f"You already receive email updates about: {scope[1]}."))
-    return _Page(200, ("Konfirmasi langganan", "Confirm your subscription"),
-                 (f"Tekan tombol di bawah untuk mulai menerima pemberitahuan email tentang: {scope[0]}.",
-                  f"Press the button below to start receiving email updates about: {scope[1]}."),
-                 button=("Konfirmasi", "Confirm"))
+        return _Page(200, "link_already_title", "link_already", scope=scope)
+    return _Page(200, "link_confirm_title", "link_confirm", button="link_confirm_button", scope=scope)
 
 
 def _confirm(session: Session, token: str) -> _Page:
@@ -118,24 +101,15 @@ def _confirm(session: Session, token: str) -> _Page:
         subscription = subscriptions.confirm(session, token)
     except NotFound:
         return BAD_LINK
-    scope = _scopes(session, subscription)
-    return _Page(200, ("Langganan aktif", "Subscription confirmed"),
-                 (f"Mulai sekarang kami mengirim email tentang: {scope[0]}. Setiap email berisi tautan untuk berhenti "
-                  "berlangganan.",
-                  f"From now on we email you about: {scope[1]}. Every email has a link to unsubscribe."))
+    return _Page(200, "link_confirmed_title", "link_confirmed", scope=_scopes(session, subscription))
 
 
 def _unsubscribe_question(session: Session, token: str) -> _Page:
     subscription = subscriptions.find(session, token, include_expired=True)
     if subscription is None:
         return NOTHING_TO_STOP
-    scope = _scopes(session, subscription)
-    return _Page(200, ("Berhenti berlangganan?", "Unsubscribe?"),
-                 (f"Tekan tombol di bawah agar kami berhenti mengirim email tentang: {scope[0]}. Alamat Anda langsung "
-                  "kami hapus.",
-                  f"Press the button below and we stop emailing you about: {scope[1]}. We delete your address at "
-                  "once."),
-                 button=("Berhenti berlangganan", "Unsubscribe"))
+    return _Page(200, "link_unsubscribe_title", "link_unsubscribe", button="link_unsubscribe_button",
+                 scope=_scopes(session, subscription))
 
 
 def _unsubscribe(session: Session, token: str) -> _Page:
@@ -144,9 +118,7 @@ def _unsubscribe(session: Session, token: str) -> _Page:
         return NOTHING_TO_STOP
     scope = _scopes(session, subscription)
     subscriptions.unsubscribe(session, token)
-    return _Page(200, ("Langganan dihentikan", "Unsubscribed"),
-                 (f"Kami tidak lagi mengirim email tentang: {scope[0]}. Alamat Anda sudah dihapus.",
-                  f"We no longer email you about: {scope[1]}. Your address has been deleted."))
+    return _Page(200, "link_unsubscribed_title", "link_unsubscribed", scope=scope)
 
 
 def _in_transaction(fn: Callable[[Session, str], _Page], token: str, client: str) -> _Page:

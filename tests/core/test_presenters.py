@@ -92,3 +92,24 @@ def test_history_rows_write_out_the_disrupted_stretches(snapshot):
     interviews = next(r for r in rows if r.service_code == "passport_interview_biometrics")
     assert interviews.periods == ["Normal setiap hari dalam 30 hari terakhir."]
     assert set(interviews.strip) == {"normal"}
+
+
+def test_distances_are_written_with_each_languages_thousands_separator(snapshot):
+    office = snapshot.office("kanim-denpasar")
+    assert presenters.office_row(snapshot, office, "id", distance_km=1234.4).distance == "1.234 km"
+    assert presenters.office_row(snapshot, office, "en", distance_km=1234.4).distance == "1,234 km"
+    assert presenters.office_row(snapshot, office, "id", distance_km=12.0).distance == "12 km"
+
+
+def test_history_shares_use_each_languages_decimal_mark(snapshot):
+    import re
+    from datetime import datetime, timezone
+
+    office = snapshot.office("kanim-putussibau")
+    now = datetime(2024, 7, 1, tzinfo=timezone.utc)
+    [indonesian] = [r for r in presenters.history_rows(snapshot, office, "id", days=30, now=now)
+                    if r.service_code == "passport_application"]
+    [english] = [r for r in presenters.history_rows(snapshot, office, "en", days=30, now=now)
+                 if r.service_code == "passport_application"]
+    assert re.fullmatch(r"Normal \d{1,3},\d% dari waktu dalam 30 hari terakhir\.", indonesian.share)
+    assert re.fullmatch(r"Normal \d{1,3}\.\d% of the time in the last 30 days\.", english.share)

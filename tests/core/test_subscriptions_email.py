@@ -142,6 +142,10 @@ def test_subscribe_confirm_receive_a_change_and_unsubscribe(inbox, db_url):
     assert subscription_rows("warga.putussibau@contoh.id")[0].confirmed_at is None
     page = http("POST", CONFIRM_PATH, data={"token": token_of(confirm_link)})
     assert "Langganan aktif" in page.text and OFFICE_NAME in page.text
+    # The link does not say which language its reader reads: the page says it in both, each with its scope.
+    assert f"Mulai sekarang kami mengirim email tentang: semua layanan di {OFFICE_NAME}." in page.text
+    assert f"From now on we email you about: all services at {OFFICE_NAME}." in page.text
+    assert "<title>Langganan aktif / Subscription confirmed | Status Layanan Imigrasi</title>" in page.text
     assert subscription_rows("warga.putussibau@contoh.id")[0].confirmed_at is not None
 
     change("limited", advice_id="Hanya 20 permohonan per hari.", advice_en="Only 20 applications a day.")
@@ -258,8 +262,11 @@ def test_malformed_addresses_are_refused_with_a_clear_message(inbox, db_url):
                     "bcc@contoh.id\nBcc: x@contoh.id", None, 42, ["a@b.id"]):
         with pytest.raises(InvalidInput) as refused:
             subscribe(address, office_code=OFFICE)
-        assert refused.value.message == subscriptions.BAD_EMAIL
-    assert "Alamat email tidak valid" in subscriptions.BAD_EMAIL and "not valid" in subscriptions.BAD_EMAIL
+        assert refused.value.phrase == subscriptions.BAD_EMAIL
+    assert refused.value.text("id") == "Alamat email tidak valid. Periksa penulisannya, mis. nama@contoh.id."
+    assert refused.value.text("en") == "That email address is not valid. Check it, e.g. name@example.com."
+    # The workspace, which shows both languages, reads the same words on one line.
+    assert refused.value.message == f"{refused.value.text('id')} / {refused.value.text('en')}"
     with db.session_scope() as session:
         assert session.exec(select(Subscription)).all() == []
         assert session.exec(select(SubscribeAttempt)).all() == []
@@ -278,7 +285,7 @@ def test_malformed_addresses_are_refused_with_a_clear_message(inbox, db_url):
 def test_unknown_offices_and_services_are_refused(inbox, scope, message):
     with pytest.raises(InvalidInput) as refused:
         subscribe("warga@contoh.id", **scope)
-    assert refused.value.message == message
+    assert refused.value.phrase == message
     assert subscription_rows("warga@contoh.id") == []
 
 
@@ -288,7 +295,7 @@ def test_requests_are_rate_limited_per_address_and_per_client(inbox):
         subscribe("sasaran@contoh.id", office_code=OFFICE, now=now + timedelta(seconds=n), client_address=f"c{n}")
     with pytest.raises(subscriptions.TooManyRequests) as refused:
         subscribe("sasaran@contoh.id", office_code=OFFICE, now=now + timedelta(minutes=1), client_address="lain")
-    assert refused.value.message == subscriptions.TOO_MANY
+    assert refused.value.phrase == subscriptions.TOO_MANY
     # One row, however often it was asked for; one email per accepted request.
     assert len(subscription_rows("sasaran@contoh.id")) == 1
     assert mailer.send_due(now=now + timedelta(minutes=2)) == subscriptions.MAX_PER_ADDRESS
@@ -326,6 +333,7 @@ def test_an_unconfirmed_request_expires_and_its_address_is_deleted(inbox):
     assert subscription_rows("lupa@contoh.id") == []
     page = http("POST", CONFIRM_PATH, data={"token": token_of(confirm_link)})
     assert page.status_code == 404 and "Tautan tidak berlaku" in page.text
+    assert "confirmation links work for 7 days" in page.text and "berlaku 7 hari" in page.text
 
 
 def test_links_with_a_wrong_or_missing_token_change_nothing(inbox):

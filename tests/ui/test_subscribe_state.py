@@ -69,16 +69,16 @@ def test_each_scope_of_the_office_form_and_the_all_notices_form(db_url):
 def test_malformed_form_data_is_refused_and_nothing_is_stored(db_url, form):
     _root, state = make_state()
     submit(state, form)
-    assert state.failed and state.message == subscriptions.BAD_EMAIL
+    assert state.failed and state.message == subscriptions.BAD_EMAIL.text("id")
     assert counts() == (0, 0)
 
 
 def test_huge_values_are_refused_quickly_and_nothing_is_stored(db_url):
     _root, state = make_state()
     submit(state, {"email": "a" * 1_000_000 + "@contoh.id", "scope": "office"})
-    assert state.failed and state.message == subscriptions.BAD_EMAIL
+    assert state.failed and state.message == subscriptions.BAD_EMAIL.text("id")
     submit(state, {"email": "a@contoh.id", "scope": "pair", "service": "s" * 1_000_000})
-    assert state.failed and state.message == subscriptions.UNKNOWN_SERVICE
+    assert state.failed and state.message == subscriptions.UNKNOWN_SERVICE.text("id")
     submit(state, {"email": "a@contoh.id", "scope": "x" * 1_000_000})  # an unknown scope: the one the radios show
     assert state.message == CHECK_INBOX
     assert len(state.message) < 500
@@ -91,14 +91,14 @@ def test_huge_values_are_refused_quickly_and_nothing_is_stored(db_url):
 def test_an_unknown_office_gets_a_clear_message(db_url, path):
     _root, state = make_state(path=path)
     submit(state, {"email": "a@contoh.id", "scope": "office"})
-    assert state.failed and state.message == subscriptions.UNKNOWN_OFFICE
+    assert state.failed and state.message == subscriptions.UNKNOWN_OFFICE.text("id")
     assert counts() == (0, 0)
 
 
 def test_an_office_scope_off_an_office_page_never_becomes_all_notices(db_url):
     _root, state = make_state(path="/pengumuman")
     submit(state, {"email": "a@contoh.id", "scope": "office"})
-    assert state.failed and state.message == subscriptions.UNKNOWN_OFFICE
+    assert state.failed and state.message == subscriptions.UNKNOWN_OFFICE.text("id")
     submit(state, {"email": "a@contoh.id", "scope": "service"})
     assert state.failed and state.message == t("subscribe_choose_service", "id")
     assert counts() == (0, 0)
@@ -110,7 +110,7 @@ def test_too_many_requests_from_one_client_get_the_rate_limit_message(db_url):
         submit(state, {"email": f"orang{n}@contoh.id", "scope": "office"})
         assert not state.failed
     submit(state, {"email": "lagi@contoh.id", "scope": "office"})
-    assert state.failed and state.message == subscriptions.TOO_MANY
+    assert state.failed and state.message == subscriptions.TOO_MANY.text("id")
     assert counts()[0] == subscriptions.MAX_PER_CLIENT
 
 
@@ -119,3 +119,12 @@ def test_set_scope_accepts_only_the_offered_choices(db_url):
     for value, expected in (("pair", "pair"), ("all", "office"), (None, "office"), ("x" * 10_000, "office")):
         state.event_handlers["set_scope"].fn(state, value)
         assert state.scope == expected
+
+
+def test_a_refusal_is_in_the_visitors_language_only(db_url):
+    _root, state = make_state(lang="en")
+    submit(state, {"email": "not-an-address", "scope": "office"})
+    assert state.failed and state.message == "That email address is not valid. Check it, e.g. name@example.com."
+    _root, state = make_state(path="/kantor/tidak-ada", lang="en")
+    submit(state, {"email": "a@contoh.id", "scope": "office"})
+    assert state.failed and state.message == "Unknown office."

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from imigrasi_site.core.i18n import STRINGS
+from imigrasi_site.core.i18n import t
 from imigrasi_site.ui.state.public import PublicState
 
 
 def tr(key: str) -> rx.Var:
     """An interface string in the visitor's language (both are compiled into the page)."""
-    text_id, text_en = STRINGS[key]
-    return rx.cond(PublicState.is_en, text_en, text_id)
+    return rx.cond(PublicState.is_en, t(key, "en"), t(key, "id"))
 
 
 def href(path: str) -> rx.Var:

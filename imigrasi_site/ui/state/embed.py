@@ -21,7 +21,7 @@ from imigrasi_site.core.embed_options import (
     iframe_snippet,
 )
 from imigrasi_site.core.errors import InvalidInput
-from imigrasi_site.core.i18n import LANGUAGES, t
+from imigrasi_site.core.i18n import LANGUAGES, Phrase, t
 from imigrasi_site.core.models import Role
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import public_store
@@ -51,10 +51,10 @@ def _choice(session: Session, account: Account, name: str, value: object) -> tup
     accounts.require(account, Role.EDITOR)
     if name == "office_code":
         if value != NATIONAL and public_store().get().office(value) is None:
-            raise InvalidInput("Kantor tidak dikenal. / Unknown office.")
+            raise InvalidInput(Phrase("office_unknown"))
         return name, value
     if name not in CHOICES or value not in CHOICES[name]:
-        raise InvalidInput("Pilihan tidak dikenal. / Unknown option.")
+        raise InvalidInput(Phrase("embed_option_unknown"))
     return name, (value == "1") if name == "compact" else value
 
 

@@ -69,7 +69,7 @@ class SubscribeState(PublicState):
         service_code = _field(form, "service")
         self.message_for = ALL_NOTICES_KEY if scope == ALL_NOTICES else office_code
         if scope in ("office", "pair") and not office_code:
-            self._answer(subscriptions.UNKNOWN_OFFICE, failed=True)
+            self._answer(subscriptions.UNKNOWN_OFFICE.text(lang), failed=True)
             return
         if scope in ("pair", "service") and not service_code:
             self._answer(t("subscribe_choose_service", lang), failed=True)
@@ -84,7 +84,7 @@ class SubscribeState(PublicState):
                 client_address=self.router.session.client_ip or "unknown",
             )
         except DomainError as error:
-            self._answer(error.message, failed=True)
+            self._answer(error.text(lang), failed=True)
             return
         except DATABASE_ERRORS:
             self._answer(t("subscribe_unavailable", lang), failed=True)
