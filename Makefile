@@ -12,7 +12,7 @@ export REFLEX_USE_NPM := 1
 export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 
-.PHONY: run dev test setup chromium bench
+.PHONY: run dev test setup test-tools bench lint
 
 # requirements-dev.txt: test-only packages, each dependency pinned there too, installed without resolving.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -35,18 +35,19 @@ run: setup
 dev: setup
 	$(BIN)/reflex run
 
-# Browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
-chromium:
-	@command -v chromium >/dev/null || { \
+# Browser tests drive Debian's Chromium, and the deployment test puts Debian's nginx in front of the
+# app; install them when missing (needs root, as on CI).
+test-tools:
+	@command -v chromium >/dev/null && { command -v nginx >/dev/null || test -x /usr/sbin/nginx; } || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Chromium is missing: sudo apt-get install -y chromium"; exit 1; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light >/dev/null; \
+	  else echo "Chromium or nginx is missing: sudo apt-get install -y chromium nginx-light"; exit 1; fi; }
 
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed test-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Benchmarks (several minutes; they need wrk and nginx, PostgreSQL and Redis): see bench/.
-bench: $(VENV)/.installed chromium
+bench: $(VENV)/.installed test-tools
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; }
 	$(PY) -m bench.http_throughput
@@ -54,3 +55,4 @@ bench: $(VENV)/.installed chromium
 	$(PY) -m bench.websocket_visitors --redis
 	$(PY) -m bench.page_weight
 	$(PY) -m bench.surge
+	$(PY) -m bench.lighthouse

@@ -1,4 +1,5 @@
-"""Requests per second and p99 latency of the JSON status endpoint and the office embed.
+"""Requests per second and p99 latency of the JSON status endpoint, the office embed, and an office
+page in its full and its light edition.
 
 Three servers answer the same bytes on this machine, each measured with wrk, 64 connections:
   1. nginx serving the bytes as static files (the reference ceiling),
@@ -33,6 +34,8 @@ from tests.harness import PROJECT_ROOT, VENV_BIN, free_port, private_web_dir, st
 
 STATUS_PATH = "/api/v1/status"
 EMBED_PATH = "/embed/kantor/kanim-putussibau"
+OFFICE_PATH = "/kantor/kanim-putussibau"
+LIGHT_PATH = "/kantor/kanim-putussibau?versi=ringan"
 
 
 def wrk(url: str, duration: int, connections: int) -> tuple[float, float]:
@@ -138,6 +141,8 @@ def main() -> int:
         bodies = {
             "status.json": (httpx.get(app.url(STATUS_PATH)).content, "application/json"),
             "embed.html": (httpx.get(app.url(EMBED_PATH)).content, "text/html; charset=utf-8"),
+            "office.html": (httpx.get(app.url(OFFICE_PATH)).content, "text/html; charset=utf-8"),
+            "office-light.html": (httpx.get(app.url(LIGHT_PATH)).content, "text/html; charset=utf-8"),
         }
         nginx, nginx_port = start_nginx(work / "nginx", bodies)
         processes.append(nginx)
@@ -152,6 +157,10 @@ def main() -> int:
         app_status = measure(app.url(STATUS_PATH))
         nginx_embed = measure(f"http://127.0.0.1:{nginx_port}/embed.html")
         app_embed = measure(app.url(EMBED_PATH))
+        nginx_office = measure(f"http://127.0.0.1:{nginx_port}/office.html")
+        app_office = measure(app.url(OFFICE_PATH))
+        nginx_light = measure(f"http://127.0.0.1:{nginx_port}/office-light.html")
+        app_light = measure(app.url(LIGHT_PATH))
         per_request = measure(f"http://127.0.0.1:{reference_port}{STATUS_PATH}")
     finally:
         for process in processes:
@@ -167,6 +176,14 @@ def main() -> int:
                "reference"),
         Figure(f"app, {EMBED_PATH}", f"{app_embed[0]:,.0f} req/s, p99 {app_embed[1]:.2f} ms",
                _verdict(app_embed, nginx_embed)),
+        Figure("nginx, office page, full edition (static file)",
+               f"{nginx_office[0]:,.0f} req/s, p99 {nginx_office[1]:.2f} ms", "reference"),
+        Figure(f"app, {OFFICE_PATH} (full edition)", f"{app_office[0]:,.0f} req/s, p99 {app_office[1]:.2f} ms",
+               _verdict(app_office, nginx_office)),
+        Figure("nginx, office page, light edition (static file)",
+               f"{nginx_light[0]:,.0f} req/s, p99 {nginx_light[1]:.2f} ms", "reference"),
+        Figure(f"app, {LIGHT_PATH}", f"{app_light[0]:,.0f} req/s, p99 {app_light[1]:.2f} ms",
+               _verdict(app_light, nginx_light)),
         Figure("status computed from the database per request", f"{per_request[0]:,.0f} req/s, "
                f"p99 {per_request[1]:.2f} ms",
                f"app is {app_status[0] / per_request[0]:.1f}x this (target >= 20x): "
