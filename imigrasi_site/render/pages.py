@@ -331,6 +331,11 @@ def _words(lang: str):
     return lambda key, **values: t(key, lang, **values)
 
 
+def render_template(name: str, lang: str, **context: object) -> str:
+    """One of the templates (the embeds use this), with the catalogue in `lang` as `t`."""
+    return _env.get_template(name).render(t=_words(lang), lang=lang, **context)
+
+
 def render_parts(snapshot: PublicSnapshot, key: PageKey, now: datetime | None = None) -> PageParts:
     lang = key.lang
     make = _PAGES.get(key.kind)
