@@ -6,6 +6,7 @@ import reflex as rx
 from starlette.types import ASGIApp
 
 from imigrasi_site import background
+from imigrasi_site.core import paths
 from imigrasi_site.core.i18n import STRINGS
 from imigrasi_site.http.headers import outermost
 from imigrasi_site.http.heartbeats import HeartbeatRoutes
@@ -65,15 +66,15 @@ for task in background.TASKS:
 
 _site = STRINGS["site_name"][0]
 _description = STRINGS["site_tagline"][0]
-app.add_page(home_page, route="/", title=_site, description=_description, on_load=public.HomeState.load)
-app.add_page(offices_page, route="/kantor", title=f"{STRINGS['nav_offices'][0]} | {_site}", description=_description,
+app.add_page(home_page, route=paths.HOME, title=_site, description=_description, on_load=public.HomeState.load)
+app.add_page(offices_page, route=paths.OFFICES, title=f"{STRINGS['nav_offices'][0]} | {_site}", description=_description,
              on_load=public.OfficeListState.load)
-app.add_page(office_page, route="/kantor/[code]", title=_site, on_load=public.OfficeState.load)
-app.add_page(notices_page, route="/pengumuman", title=f"{STRINGS['nav_notices'][0]} | {_site}",
+app.add_page(office_page, route=paths.OFFICE_ROUTE, title=_site, on_load=public.OfficeState.load)
+app.add_page(notices_page, route=paths.NOTICES, title=f"{STRINGS['nav_notices'][0]} | {_site}",
              description=_description, on_load=public.NoticeListState.load)
-app.add_page(notice_page, route="/pengumuman/[slug]", title=_site, on_load=public.NoticeState.load)
-app.add_page(incident_page, route="/insiden/[id]", title=_site, on_load=public.IncidentState.load)
-app.add_page(not_found_page, route="/404", title=f"{STRINGS['not_found_title'][0]} | {_site}",
+app.add_page(notice_page, route=paths.NOTICE_ROUTE, title=_site, on_load=public.NoticeState.load)
+app.add_page(incident_page, route=paths.INCIDENT_ROUTE, title=_site, on_load=public.IncidentState.load)
+app.add_page(not_found_page, route=paths.NOT_FOUND, title=f"{STRINGS['not_found_title'][0]} | {_site}",
              on_load=public.PublicState.load_not_found)
 
 _workspace = "Ruang kerja editor"

@@ -6,30 +6,37 @@ import posixpath
 import re
 from urllib.parse import quote, unquote
 
+from imigrasi_site.core import paths
+
 
 def with_lang(url: str, lang: str) -> str:
     """Indonesian is the default; an English link says so, so it opens in English when shared."""
     return f"{url}{'&' if '?' in url else '?'}lang=en" if lang == "en" else url
 
 
+# The pages' addresses come from core/paths.py; these put the site's origin in front of them.
 def office_page(base: str, code: str, lang: str = "id") -> str:
-    return with_lang(f"{base}/kantor/{quote(code, safe='')}", lang)
+    return base + paths.office(code, lang)
 
 
 def notice_page(base: str, slug: str, lang: str = "id") -> str:
-    return with_lang(f"{base}/pengumuman/{quote(slug, safe='')}", lang)
+    return base + paths.notice(slug, lang)
 
 
 def incident_page(base: str, incident_id: int, lang: str = "id") -> str:
-    return with_lang(f"{base}/insiden/{incident_id}", lang)
+    return base + paths.incident(incident_id, lang)
 
 
 def home_page(base: str, lang: str = "id") -> str:
-    return with_lang(f"{base}/", lang)
+    return base + paths.home(lang)
 
 
 def notices_page(base: str, lang: str = "id") -> str:
-    return with_lang(f"{base}/pengumuman", lang)
+    return base + paths.notices(lang)
+
+
+def offices_page(base: str, lang: str = "id") -> str:
+    return base + paths.offices(lang)
 
 
 def office_embed(base: str, code: str) -> str:

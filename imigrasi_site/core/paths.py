@@ -11,9 +11,14 @@ from urllib.parse import quote, urlencode
 HOME = "/"
 OFFICES = "/kantor"
 NOTICES = "/pengumuman"
+NOT_FOUND = "/404"
 OFFICE_PREFIX = "/kantor/"
 NOTICE_PREFIX = "/pengumuman/"
 INCIDENT_PREFIX = "/insiden/"
+# The Reflex routes of the dynamic pages (their argument is a router parameter).
+OFFICE_ROUTE = OFFICE_PREFIX + "[code]"
+NOTICE_ROUTE = NOTICE_PREFIX + "[slug]"
+INCIDENT_ROUTE = INCIDENT_PREFIX + "[id]"
 
 
 def with_query(path: str, lang: str = "id", **params: object) -> str:

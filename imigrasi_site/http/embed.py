@@ -63,7 +63,7 @@ def office_embed(snapshot: PublicSnapshot, code: str, options: EmbedOptions, bas
     office = snapshot.office(code)
     if office is None:
         return _document(snapshot, options, "embed_office.html", t("not_found_title", lang),
-                         links.with_lang(f"{base}/kantor", lang), base, status=404, office=None, hours_line="")
+                         links.offices_page(base, lang), base, status=404, office=None, hours_line="")
     # Open or closed as of the snapshot's minute: the embed is made once per snapshot, which is
     # renewed every minute while the database answers.
     summary = hours.office_hours_summary(snapshot, office, snapshot.built_at, lang)
@@ -80,5 +80,5 @@ def map_embed(snapshot: PublicSnapshot, options: EmbedOptions, service_code: str
     lang = options.lang
     title = map_title(snapshot, service_code, lang)
     svg = render_map_svg(snapshot, service_code, lang, base, target="_blank")
-    return _document(snapshot, options, "embed_map.html", title, links.with_lang(f"{base}/kantor", lang), base,
+    return _document(snapshot, options, "embed_map.html", title, links.offices_page(base, lang), base,
                      svg=Markup(svg))

@@ -29,6 +29,7 @@ from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from imigrasi_site.core import paths
 from imigrasi_site.core.i18n import LANGUAGES, t
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import PublicSnapshot, SnapshotStore, SnapshotUnavailable, current_snapshot, public_store
@@ -56,7 +57,7 @@ PUBLIC_SCRIPT = "/public.js"
 # Paths that are never public pages, whatever Reflex answers there.
 _NOT_PAGES = ("/admin", "/_", "/ping", "/api/", "/embed/", "/feeds/", "/badge/", "/kalender/", "/langganan")
 _VARY = b"Accept-Encoding, Cookie"
-_SHELL_PATHS = {"home": "/", "offices": "/kantor", "notices": "/pengumuman", "not_found": "/404"}
+_SHELL_PATHS = {"home": paths.HOME, "offices": paths.OFFICES, "notices": paths.NOTICES, "not_found": paths.NOT_FOUND}
 _FULL_HEAD = (f'<style>{pages.LIGHT_STYLE}</style><script src="{PUBLIC_SCRIPT}" defer></script>').encode()
 
 

@@ -48,8 +48,9 @@ OFFICE_NOTICES = 5
 MAX_QUERY = 200
 MAX_CITY = 100
 # Kinds of page, and the first path segment that names each dynamic one.
-DYNAMIC_KINDS = {"kantor": "office", "pengumuman": "notice", "insiden": "incident"}
-STATIC_KINDS = {"/": "home", "/kantor": "offices", "/pengumuman": "notices", "/404": "not_found"}
+DYNAMIC_KINDS = {paths.OFFICE_PREFIX.strip("/"): "office", paths.NOTICE_PREFIX.strip("/"): "notice",
+                 paths.INCIDENT_PREFIX.strip("/"): "incident"}
+STATIC_KINDS = {paths.HOME: "home", paths.OFFICES: "offices", paths.NOTICES: "notices", paths.NOT_FOUND: "not_found"}
 
 _TEMPLATES = Path(__file__).with_name("templates")
 _env = Environment(

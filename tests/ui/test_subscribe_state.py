@@ -21,7 +21,9 @@ CHECK_INBOX = t("subscribe_check_inbox", "id", days=7)
 def make_state(path: str = OFFICE_PATH, client_ip: str = "203.0.113.20", lang: str = "id"):
     root = rx.State(_reflex_internal_init=True)
     state = root.get_substate(SubscribeState.get_full_name().split("."))
-    state.router = RouterData.from_router_data({"pathname": path, "asPath": path, "ip": client_ip,
+    # As Reflex's router gives it: an office page's `code` among the page's parameters.
+    query = {"code": path.removeprefix("/kantor/")} if path.startswith("/kantor/") else {}
+    state.router = RouterData.from_router_data({"pathname": path, "asPath": path, "ip": client_ip, "query": query,
                                                 "headers": {"origin": "http://localhost:3000"}})
     state.lang_cookie = lang
     return root, state

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from imigrasi_site.core import paths
 from imigrasi_site.core.i18n import t
 from imigrasi_site.ui.state.public import PublicState
 
@@ -27,12 +28,12 @@ def header() -> rx.Component:
             rx.el.a(
                 rx.el.img(src="/logo.svg", alt="", width="32", height="32"),
                 rx.el.span(tr("site_name"), class_name="site-name"),
-                href=href("/"),
+                href=href(paths.HOME),
                 class_name="brand",
             ),
             rx.el.nav(
-                rx.el.a(tr("nav_offices"), href=href("/kantor"), class_name="nav-link"),
-                rx.el.a(tr("nav_notices"), href=href("/pengumuman"), class_name="nav-link"),
+                rx.el.a(tr("nav_offices"), href=href(paths.OFFICES), class_name="nav-link"),
+                rx.el.a(tr("nav_notices"), href=href(paths.NOTICES), class_name="nav-link"),
                 rx.el.a(
                     tr("switch_language"),
                     href=PublicState.switch_href,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from imigrasi_site.core import paths
 from imigrasi_site.ui.components.layout import national_map, page, tr
 from imigrasi_site.ui.state.public import OfficeListState
 
@@ -56,7 +57,7 @@ def _form() -> rx.Component:
         ),
         rx.cond(OfficeListState.is_en, rx.el.input(type="hidden", name="lang", value="en")),
         rx.el.button(tr("filter_apply"), type="submit", class_name="apply"),
-        action="/kantor",
+        action=paths.OFFICES,
         method="get",
         role="search",
         id="checker-form",

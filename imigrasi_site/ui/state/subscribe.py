@@ -24,7 +24,6 @@ ALL_NOTICES = "all"
 ALL_NOTICES_KEY = "*"
 EMAIL_FIELD_ID = "subscribe-email"
 MAX_FIELD = 400
-OFFICE_PREFIX = "/kantor/"
 
 
 def _field(form: dict, name: str) -> str:
@@ -55,8 +54,8 @@ class SubscribeState(PublicState):
         self.message, self.failed, self.message_for = "", False, ""
 
     def _office_code(self) -> str:
-        path = self.router.url.path.rstrip("/")
-        return path[len(OFFICE_PREFIX):][:MAX_FIELD] if path.startswith(OFFICE_PREFIX) else ""
+        """The office of the page the form is on (its route's `code`), or none on the notices page."""
+        return inputs.text(self.router.page.params.get("code", ""), MAX_FIELD)
 
     @rx.event
     async def subscribe(self, form_data: dict):
