@@ -91,6 +91,15 @@ CASES = [
          prepare=_set(notice_id=lambda ids: ids["published"]), writes=True),
     Case(notices_state.NoticeEditorState, "archive", "publisher",
          prepare=_set(notice_id=lambda ids: ids["published"]), writes=True),
+    Case(notices_state.NoticeEditorState, "approve_correction", "publisher",
+         prepare=_set(notice_id=lambda ids: ids["corrected"], version=lambda ids: ids["corrected_version"]),
+         writes=True),
+    Case(notices_state.NoticeEditorState, "discard_correction", "publisher",
+         prepare=_set(notice_id=lambda ids: ids["corrected"]), writes=True),
+    Case(notices_state.NoticeEditorState, "publish_urgent", "admin",
+         prepare=_set(notice_id=lambda ids: ids["published"], version=lambda ids: ids["published_version"],
+                      title_id="Terbit uji", body_id="Isi yang dibetulkan segera.",
+                      urgent_reason="Nomor telepon yang terbit salah."), writes=True),
     Case(notices_state.NoticeEditorState, "compare", "editor", ("1",),
          prepare=_set(notice_id=lambda ids: ids["draft"], version=1)),
     Case(incidents.IncidentWorkspaceState, "load_list", "editor"),
@@ -208,7 +217,13 @@ def world(cheap_argon2, db_url, monkeypatch):
         published = notice("Terbit uji")
         notices.submit_for_review(session, published.id, actor=author)
         notices.approve(session, published.id, actor=publisher)
-        ids["published"] = published.id
+        ids["published"], ids["published_version"] = published.id, published.version
+        corrected = notice("Terbit lalu dikoreksi")
+        notices.submit_for_review(session, corrected.id, actor=author)
+        notices.approve(session, corrected.id, actor=publisher)
+        notices.update_notice(session, corrected.id, notices.NoticeText.clean(title_id="Koreksi", body_id="Isi."),
+                              expected_version=corrected.version, actor=publisher)
+        ids["corrected"], ids["corrected_version"] = corrected.id, corrected.version
         incident = session.exec(select(Incident)).first()
         ids["incident"], ids["incident_version"] = incident.id, incident.version
         ids["editor_account"] = accounts.resolve_session(session, tokens["editor"]).id
