@@ -45,8 +45,7 @@ def test_hostile_text_saved_through_the_editor_runs_nothing_on_the_public_page(p
         assert stored.lede_id == "Ringkasan uji"
         assert not re.search(r"<[A-Za-z/!?]", stored.body_id)
         assert clean_markdown(stored.body_id) == stored.body_id  # stored already clean
-        publisher = signing.sign_in(session, username=live_accounts["publisher"], password=DEMO_PASSWORD,
-                                     client_address="test")[0]
+        publisher = signing.account_of(session, live_accounts["publisher"])
         notices.approve(session, notice_id, actor=publisher)
         slug = stored.slug
 
