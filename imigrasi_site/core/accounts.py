@@ -231,7 +231,7 @@ def _claim_attempt(session: Session, username: str, client_address: str, now: da
     last_success = session.exec(select(func.max(SignInAttempt.at)).where(
         SignInAttempt.username == username, SignInAttempt.client_address == client_address,
         SignInAttempt.succeeded == True)).one()  # noqa: E712
-    own = [attempt.id] + ([password_attempt] if password_attempt is not None else [])
+    own = [attempt.id] + ([password_attempt] if password_attempt else [])
     pair, pair_latest = _failures(session, own, max(since, last_success or since),
                                   SignInAttempt.username == username, SignInAttempt.client_address == client_address)
     client, client_latest = _failures(session, own, since, SignInAttempt.client_address == client_address)
@@ -280,8 +280,11 @@ def _unix(at: datetime) -> int:
     return int(at.timestamp())
 
 
-def _second_step(editor: Editor, step: str, attempt: SignInAttempt, now: datetime, secret: str = "") -> SecondStepDue:
-    pending = second_factor.Pending(editor.id, step, attempt.id, _unix(now + second_factor.PENDING_LIFETIME),
+def _second_step(editor: Editor, step: str, attempt: SignInAttempt | None, now: datetime,
+                 secret: str = "") -> SecondStepDue:
+    """The pending token for `step`; `attempt` is the password's (none for a signed-in editor's enrolment)."""
+    attempt_id = attempt.id if attempt is not None and attempt.id is not None else 0
+    pending = second_factor.Pending(editor.id, step, attempt_id, _unix(now + second_factor.PENDING_LIFETIME),
                                     _unix(editor.password_changed_at), secret)
     return SecondStepDue(step, second_factor.sign_pending(pending), editor.username, secret)
 
@@ -316,7 +319,7 @@ def _claim_second_step(session: Session, pending: second_factor.Pending, editor:
 
 
 def _password_attempt_succeeded(session: Session, pending: second_factor.Pending) -> None:
-    password_attempt = session.get(SignInAttempt, pending.attempt_id)
+    password_attempt = session.get(SignInAttempt, pending.attempt_id) if pending.attempt_id else None
     if password_attempt is not None:
         password_attempt.succeeded = True
         session.add(password_attempt)
@@ -382,11 +385,7 @@ def start_enrolment(session: Session, account: Account, now: datetime | None = N
         raise NotFound("Akun tidak ditemukan. / Account not found.")
     if session.get(SecondFactor, editor.id) is not None:
         raise InvalidInput(both("second_factor_already"))
-    # An attempt row, as at sign-in: the confirmation marks it succeeded.
-    attempt = SignInAttempt(username=editor.username, client_address="session", at=now, succeeded=False)
-    session.add(attempt)
-    session.flush()
-    return _second_step(editor, second_factor.ENROL, attempt, now, second_factor.new_secret())
+    return _second_step(editor, second_factor.ENROL, None, now, second_factor.new_secret())
 
 
 def has_second_factor(session: Session, editor_id: int) -> bool:
