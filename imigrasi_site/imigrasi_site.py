@@ -36,6 +36,7 @@ from imigrasi_site.ui.pages.admin import status as admin_status
 from imigrasi_site.ui.pages.admin import webhooks as admin_webhooks
 from imigrasi_site.ui.state import accounts, audit, availability, embed, incidents, maintenance, notices, public
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.second_factor import SecondFactorState
 from imigrasi_site.ui.state.signals import SignalsState
 from imigrasi_site.ui.state.special_days import SpecialDaysState
 from imigrasi_site.ui.state.webhooks import WebhooksState
@@ -89,10 +90,11 @@ for component, route, on_load in (
     (admin_maintenance.maintenance_page, "/admin/pemeliharaan", maintenance.MaintenanceEditorState.load),
     (admin_special_days.special_days_page, "/admin/hari-khusus", SpecialDaysState.load),
     (admin_audit.audit_page, "/admin/audit", audit.AuditState.load),
-    (admin_accounts.accounts_page, "/admin/akun", accounts.AccountsState.load),
+    (admin_accounts.accounts_page, "/admin/akun", [accounts.AccountsState.load, SecondFactorState.load]),
     (admin_embed.embed_page, "/admin/embed", embed.EmbedSnippetState.load),
     (admin_webhooks.webhooks_page, "/admin/webhook", WebhooksState.load),
     (admin_signals.signals_page, "/admin/sinyal", SignalsState.load),
 ):
     # The sign-in check runs first; every handler authorizes again on its own.
-    app.add_page(component, route=route, title=_workspace, on_load=[AuthState.require_sign_in, on_load])
+    loads = on_load if isinstance(on_load, list) else [on_load]
+    app.add_page(component, route=route, title=_workspace, on_load=[AuthState.require_sign_in, *loads])

@@ -11,6 +11,12 @@ after more from one client over all user names, each further attempt waits twice
 long as the one before. The owner signing in from their own device is not slowed by
 someone guessing from elsewhere. An attempt is counted before its password is checked,
 under a lock per client, so parallel attempts cannot check more passwords than the limit.
+
+Publishers and admins also prove a second factor (core/second_factor.py); editors may. After
+a correct password such an account gets no session yet, only a short-lived pending token for
+the next step: a code (or a recovery code), or, without a key yet, enrolment. That step is
+counted and slowed exactly like a password, and the password's own attempt stays counted as a
+failure until the second step succeeds, so a known password does not reset the slowing down.
 """
 
 from __future__ import annotations
@@ -22,16 +28,17 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http.cookies import CookieError, SimpleCookie
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlmodel import Session, func, select
 
-from imigrasi_site.core import audit
+from imigrasi_site.core import audit, second_factor
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
 from imigrasi_site.core.i18n import Phrase, both
-from imigrasi_site.core.models import Editor, EditorSession, Role, SignInAttempt, utcnow
+from imigrasi_site.core.models import Editor, EditorSession, Role, SecondFactor, SignInAttempt, utcnow
 from imigrasi_site.core.settings import get_settings
 
 _hasher = PasswordHasher()
@@ -56,10 +63,16 @@ MAX_TOKEN = 128
 
 # As the sign-in page shows it (both languages); the refusal itself carries the phrase.
 SIGN_IN_FAILED = both("sign_in_failed")
+# Roles that cannot sign in without a second factor.
+SECOND_FACTOR_REQUIRED = (Role.PUBLISHER, Role.ADMIN)
 
 
 class SignInRefused(PermissionDenied):
-    pass
+    """A refused sign-in step; `code` is what the sign-in page is told (never free text)."""
+
+    def __init__(self, message: str | Phrase, code: str = "failed") -> None:
+        self.code = code
+        super().__init__(message)
 
 
 class SignInSlowed(SignInRefused):
@@ -81,6 +94,24 @@ class Account:
 
     def has(self, role: Role) -> bool:
         return _ROLE_RANK[Role(self.role)] >= _ROLE_RANK[role]
+
+
+class SignedIn(NamedTuple):
+    """A completed sign-in: the account and the session token for the browser."""
+
+    account: Account
+    token: str
+
+
+@dataclass(frozen=True)
+class SecondStepDue:
+    """The password was right; the browser must come back with `pending` and a code (CODE) or
+    enrol a key first (ENROL). `secret` is the key offered for enrolment, to show its owner once."""
+
+    step: str
+    pending: str
+    username: str
+    secret: str = ""
 
 
 def _account(editor: Editor) -> Account:
@@ -174,19 +205,21 @@ def _lock_client(session: Session, client_address: str) -> None:
         session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
-def _failures(session: Session, own_id: int, since: datetime, *conditions) -> tuple[int, datetime | None]:
-    """Failed (or still unchecked) attempts other than this one: how many, and the latest."""
+def _failures(session: Session, own_ids: list[int], since: datetime, *conditions) -> tuple[int, datetime | None]:
+    """Failed (or still unchecked) attempts other than these: how many, and the latest."""
     count, latest = session.exec(
         select(func.count(), func.max(SignInAttempt.at)).where(
-            SignInAttempt.id != own_id, SignInAttempt.at >= since,
+            SignInAttempt.id.not_in(own_ids), SignInAttempt.at >= since,
             SignInAttempt.succeeded == False, *conditions)  # noqa: E712
     ).one()
     return count, latest
 
 
-def _claim_attempt(session: Session, username: str, client_address: str, now: datetime) -> SignInAttempt:
+def _claim_attempt(session: Session, username: str, client_address: str, now: datetime,
+                   password_attempt: int | None = None) -> SignInAttempt:
     """Record the attempt, counted as failed until the password proves otherwise, and commit it,
-    unless this client must wait: then nothing is recorded and SignInSlowed says for how long."""
+    unless this client must wait: then nothing is recorded and SignInSlowed says for how long.
+    A second step does not count its own password attempt, which was let through already."""
     _lock_client(session, client_address)
     attempt = SignInAttempt(username=username, client_address=client_address, at=now, succeeded=False)
     session.add(attempt)
@@ -196,9 +229,10 @@ def _claim_attempt(session: Session, username: str, client_address: str, now: da
     last_success = session.exec(select(func.max(SignInAttempt.at)).where(
         SignInAttempt.username == username, SignInAttempt.client_address == client_address,
         SignInAttempt.succeeded == True)).one()  # noqa: E712
-    pair, pair_latest = _failures(session, attempt.id, max(since, last_success or since),
+    own = [attempt.id] + ([password_attempt] if password_attempt else [])
+    pair, pair_latest = _failures(session, own, max(since, last_success or since),
                                   SignInAttempt.username == username, SignInAttempt.client_address == client_address)
-    client, client_latest = _failures(session, attempt.id, since, SignInAttempt.client_address == client_address)
+    client, client_latest = _failures(session, own, since, SignInAttempt.client_address == client_address)
     ready_at = max(
         (latest + delay_after(count, free)
          for count, latest, free in ((pair, pair_latest, FREE_FAILURES_PER_ACCOUNT_AND_CLIENT),
@@ -214,8 +248,9 @@ def _claim_attempt(session: Session, username: str, client_address: str, now: da
 
 
 def sign_in(session: Session, *, username: object, password: object, client_address: str,
-            now: datetime | None = None) -> tuple[Account, str]:
-    """Check the credentials and open a session. Returns the account and the token for the browser."""
+            now: datetime | None = None) -> SignedIn | SecondStepDue:
+    """Check the password. Accounts without a second factor (and not required to have one) get a
+    session at once; the others get the step that is due, with its pending token."""
     now = now or utcnow()
     username = username.strip().lower()[:64] if isinstance(username, str) else ""
     password = password if isinstance(password, str) else ""
@@ -229,16 +264,172 @@ def sign_in(session: Session, *, username: object, password: object, client_addr
         ok = False
     if not (ok and editor is not None and editor.is_active):
         raise SignInRefused(Phrase("sign_in_failed"))
-    attempt.succeeded = True
-    session.add(attempt)
     if _hasher.check_needs_rehash(editor.password_hash):
         editor.password_hash = _hasher.hash(password)
         session.add(editor)
+    if session.get(SecondFactor, editor.id) is not None:
+        return _second_step(editor, second_factor.CODE, attempt, now)
+    if Role(editor.role) in SECOND_FACTOR_REQUIRED:
+        return _second_step(editor, second_factor.ENROL, attempt, now, second_factor.new_secret())
+    return _open_session(session, editor, attempt, now)
+
+
+def _unix(at: datetime) -> int:
+    return int(at.timestamp())
+
+
+def _second_step(editor: Editor, step: str, attempt: SignInAttempt | None, now: datetime,
+                 secret: str = "") -> SecondStepDue:
+    """The pending token for `step`; `attempt` is the password's (none for a signed-in editor's enrolment)."""
+    attempt_id = attempt.id if attempt is not None and attempt.id is not None else 0
+    pending = second_factor.Pending(editor.id, step, attempt_id, _unix(now + second_factor.PENDING_LIFETIME),
+                                    _unix(editor.password_changed_at), secret)
+    return SecondStepDue(step, second_factor.sign_pending(pending), editor.username, secret)
+
+
+def _open_session(session: Session, editor: Editor, attempt: SignInAttempt, now: datetime,
+                  **how: object) -> SignedIn:
+    attempt.succeeded = True
+    session.add(attempt)
     token = secrets.token_urlsafe(32)
     session.add(EditorSession(token_hash=_token_hash(token), editor_id=editor.id, created_at=now,
                               expires_at=now + timedelta(hours=get_settings().session_hours)))
-    audit.record(session, actor_id=editor.id, action="account.sign_in", entity_type="editor", entity_id=editor.id)
-    return _account(editor), token
+    audit.record(session, actor_id=editor.id, action="account.sign_in", entity_type="editor", entity_id=editor.id,
+                 after=dict(how) or None)
+    return SignedIn(_account(editor), token)
+
+
+def _pending_editor(session: Session, token: object, step: str, now: datetime) -> tuple[second_factor.Pending, Editor]:
+    """The account a pending token was given to, while it still may take `step`; else SignInRefused."""
+    pending = second_factor.read_pending(token, now)
+    editor = session.get(Editor, pending.editor_id) if pending is not None and pending.step == step else None
+    if (pending is None or editor is None or not editor.is_active
+            or _unix(editor.password_changed_at) != pending.password_changed):
+        raise SignInRefused(Phrase("second_step_expired"), code="expired")
+    return pending, editor
+
+
+def _claim_second_step(session: Session, pending: second_factor.Pending, editor: Editor, client_address: str,
+                       now: datetime) -> SignInAttempt:
+    """Count this step like a password attempt, and slow it down the same way (commits the count)."""
+    return _claim_attempt(session, editor.username, (client_address or "unknown")[:64], now,
+                          password_attempt=pending.attempt_id)
+
+
+def _password_attempt_succeeded(session: Session, pending: second_factor.Pending) -> None:
+    password_attempt = session.get(SignInAttempt, pending.attempt_id) if pending.attempt_id else None
+    if password_attempt is not None:
+        password_attempt.succeeded = True
+        session.add(password_attempt)
+
+
+def finish_sign_in(session: Session, *, pending: object, code: object, client_address: str,
+                   now: datetime | None = None) -> SignedIn:
+    """The second step: a code from the account's app, or one of its recovery codes (each works once)."""
+    now = now or utcnow()
+    claim, editor = _pending_editor(session, pending, second_factor.CODE, now)
+    attempt = _claim_second_step(session, claim, editor, client_address, now)
+    if second_factor.use_totp(session, editor.id, code, now):
+        how = "totp"
+    elif second_factor.use_recovery_code(session, editor.id, code, now):
+        how = "recovery_code"
+    else:
+        raise SignInRefused(Phrase("second_step_wrong_code"), code="code")
+    _password_attempt_succeeded(session, claim)
+    return _open_session(session, editor, attempt, now, second_factor=how)
+
+
+def confirm_enrolment(session: Session, *, pending: object, code: object, client_address: str,
+                      now: datetime | None = None) -> tuple[SignedIn, list[str]]:
+    """Keep the key offered at enrolment once its first code proves the app has it; the new
+    recovery codes are returned to be shown once."""
+    now = now or utcnow()
+    claim, editor = _pending_editor(session, pending, second_factor.ENROL, now)
+    attempt = _claim_second_step(session, claim, editor, client_address, now)
+    step = second_factor.matching_step(claim.secret, code, now)
+    if step is None:
+        raise SignInRefused(Phrase("second_step_wrong_code"), code="code")
+    if session.get(SecondFactor, editor.id) is not None:
+        # Enrolled meanwhile (another tab): that key stays; sign in again with it.
+        raise SignInRefused(Phrase("second_step_expired"), code="expired")
+    # The confirming code's step counts as used, so it cannot sign in a second time.
+    session.add(SecondFactor(editor_id=editor.id, secret=claim.secret, enrolled_at=now, last_step=step))
+    codes = second_factor.new_recovery_codes(session, editor.id)
+    audit.record(session, actor_id=editor.id, action="account.second_factor_enrol", entity_type="editor",
+                 entity_id=editor.id)
+    _password_attempt_succeeded(session, claim)
+    return _open_session(session, editor, attempt, now, second_factor="enrolled"), codes
+
+
+def pending_enrolment(session: Session, pending: object, now: datetime | None = None) -> SecondStepDue | None:
+    """The enrolment a pending token offers, to show again after a mistyped first code; None if over."""
+    try:
+        claim, editor = _pending_editor(session, pending, second_factor.ENROL, now or utcnow())
+    except SignInRefused:
+        return None
+    return SecondStepDue(second_factor.ENROL, str(pending), editor.username, claim.secret)
+
+
+def second_factor_required(role: str) -> bool:
+    return Role(role) in SECOND_FACTOR_REQUIRED
+
+
+def start_enrolment(session: Session, account: Account, now: datetime | None = None) -> SecondStepDue:
+    """An editor who is signed in and has no key yet sets one up (optional for editors)."""
+    require(account, Role.EDITOR)
+    now = now or utcnow()
+    editor = session.get(Editor, account.id)
+    if editor is None:
+        raise NotFound(Phrase("account_not_found"))
+    if session.get(SecondFactor, editor.id) is not None:
+        raise InvalidInput(Phrase("second_factor_already"))
+    return _second_step(editor, second_factor.ENROL, None, now, second_factor.new_secret())
+
+
+def has_second_factor(session: Session, editor_id: int) -> bool:
+    return session.get(SecondFactor, editor_id) is not None
+
+
+@dataclass(frozen=True)
+class SecondFactorRow:
+    """An account as the admin's second-factor list shows it."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    enrolled: bool
+    required: bool
+    recovery_codes_left: int
+
+
+def list_second_factors(session: Session, actor: Account) -> list[SecondFactorRow]:
+    require(actor, Role.ADMIN)
+    enrolled = set(session.exec(select(SecondFactor.editor_id)).all())
+    return [SecondFactorRow(e.id, e.username, e.display_name, e.role, e.id in enrolled,
+                            Role(e.role) in SECOND_FACTOR_REQUIRED,
+                            second_factor.recovery_codes_left(session, e.id) if e.id in enrolled else 0)
+            for e in session.exec(select(Editor).order_by(Editor.username)).all()]
+
+
+def reset_second_factor(session: Session, actor: Account, editor_id: object) -> None:
+    """An admin removes a colleague's key and recovery codes (a lost phone): their sessions end, and
+    they enrol again at their next sign-in. Not one's own: that takes a second admin."""
+    require(actor, Role.ADMIN)
+    editor = session.get(Editor, editor_id) if isinstance(editor_id, int) else None
+    if editor is None:
+        raise NotFound(Phrase("account_not_found"))
+    if editor.id == actor.id:
+        raise InvalidInput(Phrase("second_factor_reset_own"))
+    if not second_factor.forget(session, editor.id):
+        raise InvalidInput(Phrase("second_factor_none"))
+    now = utcnow()
+    for row in session.exec(select(EditorSession).where(EditorSession.editor_id == editor.id,
+                                                       EditorSession.revoked_at.is_(None))).all():
+        row.revoked_at = now
+        session.add(row)
+    audit.record(session, actor_id=actor.id, action="account.second_factor_reset", entity_type="editor",
+                 entity_id=editor.id, before={"second_factor": True}, after={"second_factor": False})
 
 
 def token_from_cookie_header(header: object) -> str:

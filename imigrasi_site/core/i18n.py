@@ -764,6 +764,105 @@ STRINGS: dict[str, tuple[str, str]] = {
         "You receive this email because you subscribed to Immigration Service Status updates about: {scope}.\n"
         "Unsubscribe (no sign-in needed; we delete your address at once):\n{url}",
     ),
+    # Two-step sign-in (core/accounts.py, core/second_factor.py, http/session_routes.py) and corrections of
+    # published notices (core/notices.py, ui/state/notices.py).
+    "second_step_expired": (
+        "Langkah masuk ini sudah kedaluwarsa. Masukkan nama pengguna dan kata sandi lagi.",
+        "This sign-in step has expired. Enter your user name and password again.",
+    ),
+    "second_step_wrong_code": (
+        "Kode salah atau sudah dipakai. Masukkan kode terbaru dari aplikasi Anda, atau satu kode pemulihan.",
+        "Wrong code, or one already used. Enter the latest code from your app, or one recovery code.",
+    ),
+    "second_factor_already": (
+        "Akun ini sudah memakai verifikasi dua langkah.", "This account already uses two-step verification."),
+    "second_factor_reset_own": (
+        "Verifikasi dua langkah akun Anda sendiri hanya dapat direset oleh admin lain.",
+        "Only another admin can reset your own two-step verification.",
+    ),
+    "second_factor_none": (
+        "Akun ini belum memakai verifikasi dua langkah.", "This account does not use two-step verification yet."),
+    "tfa_code_title": ("Verifikasi dua langkah", "Two-step verification"),
+    "tfa_code_intro": (
+        "Masukkan kode 6 angka dari aplikasi autentikator Anda, atau satu kode pemulihan.",
+        "Enter the 6-digit code from your authenticator app, or one recovery code.",
+    ),
+    "tfa_code_label": ("Kode", "Code"),
+    "tfa_continue": ("Lanjutkan", "Continue"),
+    "tfa_enrol_title": ("Pasang verifikasi dua langkah", "Set up two-step verification"),
+    "tfa_enrol_intro": (
+        "Pindai kode QR ini dengan aplikasi autentikator (misalnya Aegis, FreeOTP atau Google Authenticator), lalu "
+        "masukkan kode 6 angka yang muncul. Kode QR dan kunci ini hanya ditampilkan sekali.",
+        "Scan this QR code with an authenticator app (for example Aegis, FreeOTP or Google Authenticator), then "
+        "enter the 6-digit code it shows. The QR code and the key are shown only once.",
+    ),
+    "tfa_enrol_required": (
+        "Penerbit dan admin wajib memakai verifikasi dua langkah sebelum membuka ruang kerja.",
+        "Publishers and admins must set up two-step verification before the workspace opens.",
+    ),
+    "tfa_secret_label": ("Kunci, bila tidak bisa memindai", "Key, if you cannot scan"),
+    "tfa_confirm": ("Konfirmasi", "Confirm"),
+    "tfa_codes_title": ("Kode pemulihan", "Recovery codes"),
+    "tfa_codes_intro": (
+        "Simpan sepuluh kode ini di tempat aman (cetak atau tulis). Masing-masing dapat dipakai sekali sebagai "
+        "pengganti kode aplikasi, misalnya bila ponsel Anda hilang. Kode ini tidak akan ditampilkan lagi.",
+        "Keep these ten codes somewhere safe (print or write them down). Each can be used once instead of an app "
+        "code, for example if you lose your phone. They will not be shown again.",
+    ),
+    "tfa_codes_done": ("Sudah saya simpan, lanjut ke ruang kerja", "I have saved them; go to the workspace"),
+    "tfa_back_to_sign_in": ("Kembali ke halaman masuk", "Back to the sign-in page"),
+    "tfa_heading": ("Verifikasi dua langkah", "Two-step verification"),
+    "tfa_mine_on": ("Akun Anda memakai verifikasi dua langkah.", "Your account uses two-step verification."),
+    "tfa_mine_optional": (
+        "Verifikasi dua langkah tidak wajib untuk editor, tetapi melindungi akun Anda bila kata sandi bocor.",
+        "Two-step verification is optional for editors, but protects your account if your password leaks.",
+    ),
+    "tfa_user": ("Pengguna", "User"),
+    "tfa_role": ("Peran", "Role"),
+    "tfa_state": ("Status", "Status"),
+    "tfa_on": ("aktif, {count} kode pemulihan tersisa", "on, {count} recovery codes left"),
+    "tfa_off_required": ("belum dipasang (wajib)", "not set up (required)"),
+    "tfa_off_optional": ("belum dipasang (opsional)", "not set up (optional)"),
+    "tfa_reset": ("Reset", "Reset"),
+    "tfa_reset_done": (
+        "Verifikasi dua langkah {username} direset; sesinya diakhiri dan ia memasangnya lagi saat masuk berikutnya.",
+        "{username}'s two-step verification was reset; their sessions ended and they set it up again at their next "
+        "sign-in.",
+    ),
+    "tfa_unknown_account": ("Akun tidak dikenal.", "Unknown account."),
+    "correction_pending": (
+        "Koreksi menunggu persetujuan orang kedua. Versi yang terbit tetap tampil sampai koreksi disetujui.",
+        "A correction is waiting for a second person's approval. The published version stays live until then.",
+    ),
+    "correction_submit": ("Kirim koreksi untuk ditinjau", "Submit correction for review"),
+    "correction_submitted": (
+        "Koreksi dikirim untuk ditinjau; versi yang terbit belum berubah.",
+        "Correction submitted for review; the published version has not changed yet.",
+    ),
+    "correction_approve": ("Setujui koreksi", "Approve correction"),
+    "correction_approved": ("Koreksi disetujui dan diterbitkan.", "Correction approved and published."),
+    "correction_discard": ("Batalkan koreksi", "Discard correction"),
+    "correction_discarded": (
+        "Koreksi dibatalkan; versi yang terbit tetap berlaku.", "Correction discarded; the published version stays."),
+    "correction_none": ("Tidak ada koreksi yang menunggu.", "No correction is waiting."),
+    "correction_own": (
+        "Koreksi yang Anda ajukan sendiri harus disetujui orang lain.",
+        "A correction you proposed yourself must be approved by someone else.",
+    ),
+    "correction_published_at_once": (
+        "Koreksi langsung terbit (penerbitan satu orang aktif).",
+        "Correction published at once (single-person publishing is on).",
+    ),
+    "correction_urgent_reason": ("Alasan koreksi mendesak (wajib)", "Reason for the urgent correction (required)"),
+    "correction_urgent_publish": ("Terbitkan koreksi sekarang (mendesak)", "Publish correction now (urgent)"),
+    "correction_urgent_reason_needed": (
+        "Koreksi mendesak perlu alasan, {min}-{max} karakter; alasan itu dicatat di log audit.",
+        "An urgent correction needs a reason of {min} to {max} characters; it is recorded in the audit log.",
+    ),
+    "correction_urgent_done": (
+        "Koreksi mendesak langsung terbit; alasannya dicatat di log audit.",
+        "Urgent correction published at once; its reason is recorded in the audit log.",
+    ),
 }
 
 

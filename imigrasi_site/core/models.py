@@ -296,6 +296,21 @@ class NoticeRevision(SQLModel, table=True):
     saved_by_id: int | None = Field(default=None, foreign_key="editor.id")
 
 
+class NoticeCorrection(SQLModel, table=True):
+    """A correction of a published notice waiting for a second person: its text is the notice's
+    revision `version`; the published text stays live until someone approves it."""
+
+    __tablename__ = "notice_correction"
+
+    notice_id: int = Field(foreign_key="notice.id", primary_key=True)
+    version: int
+    incident_id: int | None = Field(default=None, foreign_key="incident.id")
+    # The offices the corrected notice will concern, as a JSON list of office codes.
+    office_codes: str = Field(default="[]", sa_column=sa.Column(sa.Text, nullable=False, default="[]"))
+    proposed_by_id: int | None = Field(default=None, foreign_key="editor.id")
+    proposed_at: datetime = Field(sa_column=_utc_column())
+
+
 class Editor(SQLModel, table=True):
     """An account of the editor workspace. Only the Argon2 hash of the password is stored."""
 
@@ -322,6 +337,32 @@ class EditorSession(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_utc_column())
     expires_at: datetime = Field(sa_column=_utc_column())
     revoked_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class SecondFactor(SQLModel, table=True):
+    """An account's TOTP key (RFC 6238), once its owner confirmed it with a first code.
+
+    `last_step` is the 30-second time step of the last code accepted: a code of that step or an
+    earlier one is refused, so a code seen over someone's shoulder cannot be used again.
+    """
+
+    __tablename__ = "second_factor"
+
+    editor_id: int = Field(foreign_key="editor.id", primary_key=True)
+    secret: str = Field(max_length=64)
+    enrolled_at: datetime = Field(sa_column=_utc_column())
+    last_step: int = Field(default=0, sa_column=sa.Column(sa.BigInteger, nullable=False, default=0))
+
+
+class RecoveryCode(SQLModel, table=True):
+    """A single-use recovery code: only its keyed SHA-256 is stored (core/second_factor.py)."""
+
+    __tablename__ = "recovery_code"
+
+    id: int | None = Field(default=None, primary_key=True)
+    editor_id: int = Field(foreign_key="editor.id", index=True)
+    code_hash: str = Field(max_length=64, unique=True)
+    used_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
 
 
 class SignInAttempt(SQLModel, table=True):

@@ -1,8 +1,15 @@
-"""Notices: news-style announcements, from draft to published."""
+"""Notices: news-style announcements, from draft to published.
+
+A published notice is corrected under the same four-eyes rule as its first publication: a
+publisher's edit becomes a correction (`NoticeCorrection`, its text a revision) that someone
+else approves, and the published text stays live until then. Single-person publishing lets
+the edit go live at once; so may an admin's urgent correction, with its reason in the audit log.
+"""
 
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -18,6 +25,7 @@ from imigrasi_site.core.i18n import Phrase
 from imigrasi_site.core.models import (
     Incident,
     Notice,
+    NoticeCorrection,
     NoticeOffice,
     NoticeRevision,
     NoticeStatus,
@@ -33,6 +41,8 @@ MAX_TITLE = 200
 MAX_LEDE = 600
 MAX_BODY = 20_000
 MAX_SLUG = 80
+# An urgent correction's reason, as recorded in the audit log.
+MIN_REASON, MAX_REASON = 10, 500
 
 
 @dataclass(frozen=True)
@@ -182,24 +192,37 @@ def update_notice(
     actor: Account,
     incident_id: int | None = None,
     office_codes: Iterable[str] = (),
+    urgent_reason: object = None,
 ) -> Notice:
-    """Save new text. Refused with ConflictError when someone saved since `expected_version`."""
+    """Save new text. Refused with ConflictError when someone saved since `expected_version`.
+
+    On a published notice the text becomes a correction waiting for a second person, unless
+    single-person publishing is on, or an admin gives `urgent_reason` (then it goes live at once).
+    """
     require(actor, Role.EDITOR)
     notice = _get(session, notice_id)
     if notice.status == NoticeStatus.ARCHIVED.value:
         raise InvalidInput(Phrase("notice_archived"))
     if notice.status in (NoticeStatus.PUBLISHED.value, NoticeStatus.SCHEDULED.value):
         require(actor, Role.PUBLISHER)
+    reason = _urgent_reason(actor, urgent_reason) if urgent_reason is not None else None
+    if reason is not None and notice.status != NoticeStatus.PUBLISHED.value:
+        raise InvalidInput(Phrase("correction_none"))
     _claim_version(session, notice, expected_version,
                    Phrase("notice_conflict_save"))
     at = utcnow()
+    incident_id = _check_incident(session, incident_id)
+    office_codes = sorted(set(office_codes))
+    if (notice.status == NoticeStatus.PUBLISHED.value and reason is None
+            and not get_settings().single_person_publishing):
+        return _propose_correction(session, notice, text, actor, at, incident_id, office_codes)
     before = _text_of(notice)
     for name, value in asdict(text).items():
         setattr(notice, name, value)
     if notice.published_at is None:
         # The address follows the title until the notice is first published; then it never changes.
         notice.slug = _unique_slug(session, slugify(text.title_id), own_id=notice.id)
-    notice.incident_id = _check_incident(session, incident_id)
+    notice.incident_id = incident_id
     if notice.status == NoticeStatus.SCHEDULED.value:
         # Approved text was scheduled; changed text needs a new approval before it goes out.
         notice.status, notice.publish_at = NoticeStatus.IN_REVIEW.value, None
@@ -207,10 +230,122 @@ def update_notice(
     session.add(notice)
     _set_offices(session, notice, office_codes)
     _add_revision(session, notice, actor.id, at)
-    audit.record(session, actor_id=actor.id, action="notice.edit", entity_type="notice", entity_id=notice.id,
-                 before=before, after=_text_of(notice))
+    _drop_correction(session, notice)  # this edit supersedes one that was waiting
+    after = _text_of(notice) | ({"reason": reason} if reason is not None else {})
+    audit.record(session, actor_id=actor.id, action="notice.correct_urgent" if reason is not None else "notice.edit",
+                 entity_type="notice", entity_id=notice.id, before=before, after=after)
     if notice.status in _PUBLIC:
         bump_public_revision(session)
+    return notice
+
+
+def _urgent_reason(actor: Account, reason: object) -> str:
+    require(actor, Role.ADMIN)
+    cleaned = clean_plain(reason)
+    if not MIN_REASON <= len(cleaned) <= MAX_REASON:
+        raise InvalidInput(Phrase("correction_urgent_reason_needed", {"min": MIN_REASON, "max": MAX_REASON}),
+                           field="urgent_reason")
+    return cleaned
+
+
+def _propose_correction(session: Session, notice: Notice, text: NoticeText, actor: Account, at: datetime,
+                        incident_id: int | None, office_codes: list[str]) -> Notice:
+    """Keep the new text as a revision and a correction waiting for approval; the live text stays."""
+    _office_ids(session, office_codes)  # unknown offices are refused now, not at approval
+    before = _current_text(session, notice)
+    session.add(NoticeRevision(notice_id=notice.id, version=notice.version, saved_at=at, saved_by_id=actor.id,
+                               **asdict(text)))
+    correction = session.get(NoticeCorrection, notice.id) or NoticeCorrection(notice_id=notice.id, version=0,
+                                                                              proposed_at=at)
+    correction.version, correction.incident_id = notice.version, incident_id
+    correction.office_codes, correction.proposed_by_id, correction.proposed_at = json.dumps(office_codes), actor.id, at
+    session.add(correction)
+    session.add(notice)
+    audit.record(session, actor_id=actor.id, action="notice.correction_submit", entity_type="notice",
+                 entity_id=notice.id, before=before, after=asdict(text))
+    return notice
+
+
+@dataclass(frozen=True)
+class PendingCorrection:
+    """A correction waiting for approval, as the notice editor shows it."""
+
+    version: int
+    texts: dict[str, str]
+    incident_id: int | None
+    office_codes: list[str]
+    proposed_by_id: int | None
+
+
+def pending_correction(session: Session, notice_id: int, *, actor: Account) -> PendingCorrection | None:
+    require(actor, Role.EDITOR)
+    correction = session.get(NoticeCorrection, notice_id)
+    if correction is None:
+        return None
+    return PendingCorrection(correction.version, _correction_text(session, correction), correction.incident_id,
+                             json.loads(correction.office_codes), correction.proposed_by_id)
+
+
+def _correction_text(session: Session, correction: NoticeCorrection) -> dict[str, str]:
+    revision = session.exec(select(NoticeRevision).where(NoticeRevision.notice_id == correction.notice_id,
+                                                         NoticeRevision.version == correction.version)).one()
+    return _text_of(revision)
+
+
+def _current_text(session: Session, notice: Notice) -> dict[str, str]:
+    """The latest text saved: a waiting correction's, else the notice's own."""
+    correction = session.get(NoticeCorrection, notice.id)
+    return _correction_text(session, correction) if correction is not None else _text_of(notice)
+
+
+def _drop_correction(session: Session, notice: Notice) -> bool:
+    correction = session.get(NoticeCorrection, notice.id)
+    if correction is not None:
+        session.delete(correction)
+    return correction is not None
+
+
+def approve_correction(session: Session, notice_id: int, *, actor: Account,
+                       expected_version: int | None = None) -> Notice:
+    """A second person puts a waiting correction live (the proposer may not, unless single-person
+    publishing is on). With `expected_version`, only the version they read."""
+    require(actor, Role.PUBLISHER)
+    notice = _get(session, notice_id)
+    correction = session.get(NoticeCorrection, notice.id)
+    if correction is None or notice.status != NoticeStatus.PUBLISHED.value:
+        raise InvalidInput(Phrase("correction_none"))
+    if expected_version is not None:
+        _claim_version(session, notice, expected_version, Phrase("notice_conflict_approve"))
+    else:
+        notice.version += 1
+    if actor.id == correction.proposed_by_id and not get_settings().single_person_publishing:
+        raise PermissionDenied(Phrase("correction_own"))
+    at = utcnow()
+    before = _text_of(notice)
+    for name, value in _correction_text(session, correction).items():
+        setattr(notice, name, value)
+    notice.incident_id = correction.incident_id
+    notice.updated_at = at
+    session.add(notice)
+    _set_offices(session, notice, json.loads(correction.office_codes))
+    session.delete(correction)
+    audit.record(session, actor_id=actor.id, action="notice.correction_approve", entity_type="notice",
+                 entity_id=notice.id, before=before, after=_text_of(notice) | {"proposed_by": correction.proposed_by_id})
+    bump_public_revision(session)
+    return notice
+
+
+def discard_correction(session: Session, notice_id: int, *, actor: Account) -> Notice:
+    """Drop a waiting correction (its text stays in the revisions); the published text stays."""
+    require(actor, Role.PUBLISHER)
+    notice = _get(session, notice_id)
+    if not _drop_correction(session, notice):
+        raise InvalidInput(Phrase("correction_none"))
+    notice.version += 1  # a form still showing the correction must not save over the live text unawares
+    notice.updated_at = utcnow()
+    session.add(notice)
+    audit.record(session, actor_id=actor.id, action="notice.correction_discard", entity_type="notice",
+                 entity_id=notice.id)
     return notice
 
 
@@ -226,7 +361,7 @@ def _claim_version(session: Session, notice: Notice, expected: object, message: 
     ).rowcount == 1
     if not claimed:
         session.refresh(notice)
-        raise ConflictError(message, current={"version": notice.version, **_text_of(notice)})
+        raise ConflictError(message, current={"version": notice.version, **_current_text(session, notice)})
     notice.version = expected + 1
     session.add(notice)
 
@@ -347,6 +482,7 @@ def return_to_draft(session: Session, notice_id: int, *, actor: Account) -> Noti
     _expect_status(notice, NoticeStatus.IN_REVIEW, NoticeStatus.SCHEDULED, NoticeStatus.PUBLISHED)
     action = "notice.unpublish" if notice.status == NoticeStatus.PUBLISHED.value else "notice.return"
     notice.publish_at = None
+    _drop_correction(session, notice)  # the draft is edited directly; the correction's text is in the revisions
     return _move(session, notice, NoticeStatus.DRAFT, actor.id, action, utcnow())
 
 
@@ -354,6 +490,7 @@ def archive(session: Session, notice_id: int, *, actor: Account) -> Notice:
     require(actor, Role.PUBLISHER)
     notice = _get(session, notice_id)
     _expect_status(notice, NoticeStatus.DRAFT, NoticeStatus.PUBLISHED)
+    _drop_correction(session, notice)
     return _move(session, notice, NoticeStatus.ARCHIVED, actor.id, "notice.archive", utcnow())
 
 

@@ -5,6 +5,13 @@ sign-in page's form posts here, and the answer (a 303 back to a page) sets or cl
 cookie. Scripts in the page never see the token, and it never travels in the websocket's
 state; the Reflex states read it from the Cookie header of their own connection.
 
+A password is only the first step for an account with a second factor (and for publishers and
+admins, who must have one): the answer is then a page made here (http/second_step_pages.py)
+whose form carries a short-lived signed pending token, never the password, and posts the code
+back to the same path (`step=code`). An account that must enrol first gets the enrolment page
+(`step=enrol`); its confirmation sets the cookie and shows the recovery codes once. A signed-in
+editor may enrol by a POST to ENROL_PATH.
+
 Cross-site requests: the Origin (or, without one, the Referer) must be the site's own, and
 the cookie is SameSite=Lax, so another site can neither sign a visitor in nor out. Bodies are
 read up to MAX_BODY bytes, whatever the headers say.
@@ -22,19 +29,22 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from imigrasi_site.core import accounts, db
+from imigrasi_site.core import accounts, db, second_factor
 from imigrasi_site.core.db import DATABASE_ERRORS
 from imigrasi_site.core.errors import DomainError
-from imigrasi_site.core.i18n import both
-from imigrasi_site.core.links import SIGN_IN_PAGE, SIGN_OUT_PATH, workspace_path
+from imigrasi_site.core.i18n import both, language, t
+from imigrasi_site.core.links import SIGN_IN_PAGE, SIGN_OUT_PATH, WORKSPACE, workspace_path
 from imigrasi_site.core.settings import get_settings
+from imigrasi_site.http import second_step_pages as pages
 
 log = logging.getLogger(__name__)
 SIGN_IN_PATH = SIGN_IN_PAGE
 MAX_BODY = 4096
 MAX_FIELDS = 8
 # What the sign-in page is told after a refused attempt (?error=...): a code, never free text.
-FAILED, WAIT, UNAVAILABLE = "failed", "wait", "unavailable"
+FAILED, WAIT, UNAVAILABLE, EXPIRED = "failed", "wait", "unavailable", "expired"
+# A signed-in editor sets up a second factor here (optional for editors).
+ENROL_PATH = "/admin/dua-langkah"
 
 
 def _origin(url: str) -> str:
@@ -88,9 +98,77 @@ def _redirect(location: str) -> Response:
     return RedirectResponse(location, status_code=303, headers={"cache-control": "no-store"})
 
 
-def _sign_in(username: str, password: str, client_address: str) -> str:
+def _in_transaction(fn: Any, *args: Any, **kwargs: Any) -> Any:
     with db.session_scope() as session:
-        return accounts.sign_in(session, username=username, password=password, client_address=client_address)[1]
+        return fn(session, *args, **kwargs)
+
+
+def _lang(request: Request, form: dict[str, str]) -> str:
+    return language(form.get("lang") or request.cookies.get("lang") or "")
+
+
+def _signed_in(signed: accounts.SignedIn, location: str | None = None,
+               page: Response | None = None) -> Response:
+    """`page` (or a redirect to `location`) with the session cookie set."""
+    response = page if page is not None else _redirect(location or WORKSPACE)
+    response.set_cookie(accounts.SESSION_COOKIE, signed.token, max_age=get_settings().session_hours * 3600,
+                        **_cookie_options())
+    return response
+
+
+def _second_step_page(due: accounts.SecondStepDue, lang: str, next_path: str, error: str = "") -> Response:
+    if due.step == second_factor.ENROL:
+        return pages.enrol_page(lang, due.pending, due.secret, due.username, next_path, error)
+    return pages.code_page(lang, due.pending, next_path, error)
+
+
+async def _password_step(scope: Scope, request: Request, form: dict[str, str], next_path: str) -> Response:
+    username = form.get("username", "").strip()[:64]
+    try:
+        result = await asyncio.to_thread(_in_transaction, accounts.sign_in, username=username,
+                                         password=form.get("password", ""),
+                                         client_address=_client_address(scope, request))
+    except accounts.SignInSlowed as slowed:
+        return _back(next_path, username, WAIT, slowed.wait_seconds)
+    except DomainError:
+        return _back(next_path, username, FAILED)
+    if isinstance(result, accounts.SecondStepDue):
+        return _second_step_page(result, _lang(request, form), next_path)
+    return _signed_in(result, next_path)
+
+
+async def _code_step(scope: Scope, request: Request, form: dict[str, str], next_path: str) -> Response:
+    lang, pending = _lang(request, form), form.get("pending", "")
+    try:
+        signed = await asyncio.to_thread(_in_transaction, accounts.finish_sign_in, pending=pending,
+                                         code=form.get("code", ""), client_address=_client_address(scope, request))
+    except accounts.SignInSlowed as slowed:
+        return pages.code_page(lang, pending, next_path, t("sign_in_wait", lang, seconds=slowed.wait_seconds))
+    except accounts.SignInRefused as refused:
+        if refused.code == EXPIRED:
+            return _back(next_path, "", EXPIRED)
+        return pages.code_page(lang, pending, next_path, t("second_step_wrong_code", lang))
+    return _signed_in(signed, next_path)
+
+
+async def _enrol_step(scope: Scope, request: Request, form: dict[str, str], next_path: str) -> Response:
+    lang, pending = _lang(request, form), form.get("pending", "")
+    try:
+        signed, codes = await asyncio.to_thread(
+            _in_transaction, accounts.confirm_enrolment, pending=pending, code=form.get("code", ""),
+            client_address=_client_address(scope, request))
+    except accounts.SignInRefused as refused:
+        due = None if refused.code == EXPIRED else await asyncio.to_thread(
+            _in_transaction, accounts.pending_enrolment, pending)
+        if due is None:
+            return _back(next_path, "", EXPIRED)
+        error = (t("sign_in_wait", lang, seconds=refused.wait_seconds)
+                 if isinstance(refused, accounts.SignInSlowed) else t("second_step_wrong_code", lang))
+        return _second_step_page(due, lang, next_path, error)
+    return _signed_in(signed, page=pages.recovery_codes_page(lang, codes, next_path))
+
+
+_STEPS = {"": _password_step, second_factor.CODE: _code_step, second_factor.ENROL: _enrol_step}
 
 
 def _sign_out(token: str) -> None:
@@ -103,21 +181,37 @@ async def sign_in(scope: Scope, request: Request) -> Response:
     if form is None:
         return PlainTextResponse(both("form_too_large"), status_code=413)
     next_path = workspace_path(form.get("next"))
-    username = form.get("username", "").strip()[:64]
+    step = _STEPS.get(form.get("step", ""))
+    if step is None:
+        return _back(next_path, "", FAILED)
     try:
-        token = await asyncio.to_thread(_sign_in, username, form.get("password", ""),
-                                        _client_address(scope, request))
-    except accounts.SignInSlowed as slowed:
-        return _back(next_path, username, WAIT, slowed.wait_seconds)
-    except DomainError:
-        return _back(next_path, username, FAILED)
+        return await step(scope, request, form, next_path)
     except DATABASE_ERRORS:
         log.warning("sign-in not possible: database unavailable", exc_info=True)
-        return _back(next_path, username, UNAVAILABLE)
-    response = _redirect(next_path)
-    response.set_cookie(accounts.SESSION_COOKIE, token, max_age=get_settings().session_hours * 3600,
-                        **_cookie_options())
-    return response
+        return _back(next_path, form.get("username", "").strip()[:64], UNAVAILABLE)
+
+
+def _start_enrolment(token: str) -> accounts.SecondStepDue | None:
+    with db.session_scope() as session:
+        account = accounts.resolve_session(session, token)
+        return None if account is None else accounts.start_enrolment(session, account)
+
+
+async def enrol(scope: Scope, request: Request) -> Response:
+    """A signed-in editor asks to set up a second factor: the enrolment page, as at sign-in."""
+    form = await _form(request) or {}
+    next_path = workspace_path(form.get("next"))
+    token = accounts.token_from_cookie_header(request.headers.get("cookie", ""))
+    try:
+        due = await asyncio.to_thread(_start_enrolment, token) if token else None
+    except DomainError as error:
+        return PlainTextResponse(error.message, status_code=409, headers={"cache-control": "no-store"})
+    except DATABASE_ERRORS:
+        log.warning("enrolment not possible: database unavailable", exc_info=True)
+        return _back(next_path, "", UNAVAILABLE)
+    if due is None:
+        return _back(next_path, "", FAILED)
+    return pages.enrol_page(_lang(request, form), due.pending, due.secret, due.username, next_path, required=False)
 
 
 async def sign_out(scope: Scope, request: Request) -> Response:
@@ -133,7 +227,7 @@ async def sign_out(scope: Scope, request: Request) -> Response:
     return response
 
 
-_ENDPOINTS = {SIGN_IN_PATH: sign_in, SIGN_OUT_PATH: sign_out}
+_ENDPOINTS = {SIGN_IN_PATH: sign_in, SIGN_OUT_PATH: sign_out, ENROL_PATH: enrol}
 
 
 class SessionRoutes:

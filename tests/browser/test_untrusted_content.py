@@ -14,6 +14,7 @@ from imigrasi_site.core.sanitize import clean_markdown
 from tests.support.browser import reload_until, sign_in
 from tests.conftest import DEMO_PASSWORD
 from tests.support.hostile_text import CORPUS
+from tests.support import accounts as signing
 
 # Every hostile input that fits in a notice body, one paragraph each.
 PAYLOADS = [text for text in CORPUS if len(text) <= 2_000]
@@ -44,8 +45,7 @@ def test_hostile_text_saved_through_the_editor_runs_nothing_on_the_public_page(p
         assert stored.lede_id == "Ringkasan uji"
         assert not re.search(r"<[A-Za-z/!?]", stored.body_id)
         assert clean_markdown(stored.body_id) == stored.body_id  # stored already clean
-        publisher = accounts.sign_in(session, username=live_accounts["publisher"], password=DEMO_PASSWORD,
-                                     client_address="test")[0]
+        publisher = signing.account_of(session, live_accounts["publisher"])
         notices.approve(session, notice_id, actor=publisher)
         slug = stored.slug
 
@@ -66,7 +66,7 @@ def test_hostile_text_saved_through_the_editor_runs_nothing_on_the_public_page(p
 def secrets_in_live_db(live_app, live_accounts):
     """A draft nobody outside may see, and another editor's live session token."""
     with db.session_scope(live_app.db_url) as session:
-        author = accounts.sign_in(session, username=live_accounts["editor2"], password=DEMO_PASSWORD,
+        author = signing.sign_in(session, username=live_accounts["editor2"], password=DEMO_PASSWORD,
                                   client_address="test")
         draft = notices.create_notice(session, notices.NoticeText.clean(
             title_id="RAHASIA draf belum terbit 7f3a", body_id="Isi draf yang belum boleh dibaca publik."),

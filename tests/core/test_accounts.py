@@ -19,7 +19,6 @@ from imigrasi_site.core.accounts import (
     require,
     resolve_session,
     set_active,
-    sign_in,
     sign_out,
 )
 from imigrasi_site.core.errors import InvalidInput, PermissionDenied
@@ -31,6 +30,7 @@ from imigrasi_site.core.models import (
     SignInAttempt,
     utcnow,
 )
+from tests.support.accounts import sign_in  # the password, then the second step its owner would give
 from tests.support.concurrency import in_parallel
 
 PASSWORD = "kata-sandi-yang-panjang"

@@ -77,8 +77,10 @@ def test_a_notice_goes_from_draft_to_public_and_keeps_its_address(session, store
     shown = public_notice(store, "jam-layanan-kantor-denpasar-berubah")
     assert shown is not None and shown.title_id == "Jam layanan kantor Denpasar berubah"
 
+    # A correction goes live once a second person approves it; the address never changes.
     notices.update_notice(session, notice.id, text("Jadwal baru kantor Denpasar"),
                           expected_version=notice.version, actor=people.publisher)
+    notices.approve_correction(session, notice.id, actor=people.publisher2, expected_version=notice.version)
     session.commit()
     assert notice.slug == "jam-layanan-kantor-denpasar-berubah"
     assert public_notice(store, notice.slug).title_id == "Jadwal baru kantor Denpasar"
@@ -88,7 +90,8 @@ def test_a_notice_goes_from_draft_to_public_and_keeps_its_address(session, store
         ("notice.edit", people.editor.id),
         ("notice.submit", people.editor.id),
         ("notice.publish", people.publisher.id),
-        ("notice.edit", people.publisher.id),
+        ("notice.correction_submit", people.publisher.id),
+        ("notice.correction_approve", people.publisher2.id),
     ]
 
 
@@ -284,9 +287,12 @@ def test_editors_cannot_edit_a_published_or_scheduled_notice_but_publishers_can(
         assert notice.version == version and notice.title_id != "Perubahan editor"
         notices.update_notice(session, notice.id, text("Perubahan penerbit"), expected_version=version,
                               actor=people.publisher2)
-        assert notice.title_id == "Perubahan penerbit"
-    # A correction of a published notice stays public; changed text that was only scheduled
-    # goes back to review, so no text goes out that a second person has not approved.
+    # A correction of a published notice waits for a second person while the published text stays;
+    # changed text that was only scheduled goes back to review, so no text goes out that a second
+    # person has not approved.
+    assert published.title_id == "Jam layanan berubah" and scheduled.title_id == "Perubahan penerbit"
+    assert notices.pending_correction(session, published.id, actor=people.editor).texts["title_id"] == \
+        "Perubahan penerbit"
     assert (published.status, scheduled.status) == ("published", "in_review")
     assert scheduled.publish_at is None
 

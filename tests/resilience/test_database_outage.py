@@ -23,6 +23,7 @@ from tests.support.browser import sign_in
 from tests.conftest import DEMO_PASSWORD, postgres_schema
 from tests.harness import own_web_dir, start_live_app, stop_live_app
 from tests.tcp_proxy import TcpProxy
+from tests.support import accounts as signing
 
 STALE_SECONDS = 4
 
@@ -111,8 +112,8 @@ def test_public_side_survives_an_outage_and_editors_lose_nothing(outage, page):
 
     # A notice published now appears on the public side, which is fresh again.
     with db.session_scope(direct_url) as session:
-        author = accounts.sign_in(session, username="penyunting", password=DEMO_PASSWORD, client_address="t")[0]
-        publisher = accounts.sign_in(session, username="penerbit", password=DEMO_PASSWORD, client_address="t")[0]
+        author = signing.sign_in(session, username="penyunting", password=DEMO_PASSWORD, client_address="t")[0]
+        publisher = signing.account_of(session, "penerbit")
         notice = notices.create_notice(session, notices.NoticeText.clean(
             title_id="Layanan pulih setelah gangguan basis data", body_id="Semua layanan kembali tercatat."),
             actor=author)

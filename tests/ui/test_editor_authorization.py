@@ -28,10 +28,12 @@ from imigrasi_site.ui.state import audit, availability, embed, incidents
 from imigrasi_site.ui.state import maintenance as maintenance_state
 from imigrasi_site.ui.state import notices as notices_state
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.second_factor import SecondFactorState
 from imigrasi_site.ui.state.special_days import SpecialDaysState
 from imigrasi_site.ui.state.signals import SignalsState
 from imigrasi_site.ui.state.webhooks import WebhooksState
 from tests.support.states import make_state, run_handler, use_session
+from tests.support import accounts as signing
 
 PASSWORD = "handler-test-password"
 
@@ -89,6 +91,15 @@ CASES = [
          prepare=_set(notice_id=lambda ids: ids["published"]), writes=True),
     Case(notices_state.NoticeEditorState, "archive", "publisher",
          prepare=_set(notice_id=lambda ids: ids["published"]), writes=True),
+    Case(notices_state.NoticeEditorState, "approve_correction", "publisher",
+         prepare=_set(notice_id=lambda ids: ids["corrected"], version=lambda ids: ids["corrected_version"]),
+         writes=True),
+    Case(notices_state.NoticeEditorState, "discard_correction", "publisher",
+         prepare=_set(notice_id=lambda ids: ids["corrected"]), writes=True),
+    Case(notices_state.NoticeEditorState, "publish_urgent", "admin",
+         prepare=_set(notice_id=lambda ids: ids["published"], version=lambda ids: ids["published_version"],
+                      title_id="Terbit uji", body_id="Isi yang dibetulkan segera.",
+                      urgent_reason="Nomor telepon yang terbit salah."), writes=True),
     Case(notices_state.NoticeEditorState, "compare", "editor", ("1",),
          prepare=_set(notice_id=lambda ids: ids["draft"], version=1)),
     Case(incidents.IncidentWorkspaceState, "load_list", "editor"),
@@ -148,6 +159,9 @@ CASES = [
          writes=True),
     Case(SignalsState, "deactivate_check", "admin", (lambda ids: ids["check"],), writes=True),
     Case(SignalsState, "set_auto_marking", "admin", ("passport_application", True), writes=True),
+    Case(SecondFactorState, "load", "editor"),
+    # The publisher enrolled at sign-in (the fixture): an admin resets that colleague's key.
+    Case(SecondFactorState, "reset_colleague", "admin", (lambda ids: ids["publisher_account"],), writes=True),
 ]
 LOWER = {"publisher": "editor", "admin": "publisher"}
 
@@ -186,7 +200,7 @@ def world(cheap_argon2, db_url, monkeypatch):
                                    operator=True)
     with db.session_scope(db_url) as session:
         for role in ("editor", "publisher", "admin"):
-            tokens[role] = accounts.sign_in(session, username=f"{role}-x", password=PASSWORD,
+            tokens[role] = signing.sign_in(session, username=f"{role}-x", password=PASSWORD,
                                             client_address="127.0.0.1")[1]
     with db.session_scope(db_url) as session:
         author = accounts.resolve_session(session, tokens["editor"])
@@ -203,10 +217,17 @@ def world(cheap_argon2, db_url, monkeypatch):
         published = notice("Terbit uji")
         notices.submit_for_review(session, published.id, actor=author)
         notices.approve(session, published.id, actor=publisher)
-        ids["published"] = published.id
+        ids["published"], ids["published_version"] = published.id, published.version
+        corrected = notice("Terbit lalu dikoreksi")
+        notices.submit_for_review(session, corrected.id, actor=author)
+        notices.approve(session, corrected.id, actor=publisher)
+        notices.update_notice(session, corrected.id, notices.NoticeText.clean(title_id="Koreksi", body_id="Isi."),
+                              expected_version=corrected.version, actor=publisher)
+        ids["corrected"], ids["corrected_version"] = corrected.id, corrected.version
         incident = session.exec(select(Incident)).first()
         ids["incident"], ids["incident_version"] = incident.id, incident.version
         ids["editor_account"] = accounts.resolve_session(session, tokens["editor"]).id
+        ids["publisher_account"] = accounts.resolve_session(session, tokens["publisher"]).id
         ids["webhook"], ids["webhook_secret"] = webhooks.register_endpoint(
             session, publisher, name="Mitra", url="https://mitra.example/status")
         ids["maintenance"] = maintenance.schedule_maintenance(

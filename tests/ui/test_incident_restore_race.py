@@ -13,6 +13,7 @@ from imigrasi_site.core.models import Incident, OfficeService, StatusChange
 from imigrasi_site.core.seed import seed
 from imigrasi_site.ui.state.incidents import IncidentWorkspaceState
 from tests.support.states import make_state
+from tests.support import accounts as signing
 
 PASSWORD = "kata-sandi-balapan"
 
@@ -34,7 +35,7 @@ def test_two_restores_at_once_restore_each_cell_once_and_tell_the_second_editor(
         for name in ("pemulih-a", "pemulih-b"):
             accounts.create_editor(session, username=name, display_name=name, password=PASSWORD, operator=True)
     with db.session_scope(race_db) as session:
-        tokens = [accounts.sign_in(session, username=name, password=PASSWORD, client_address="t")[1]
+        tokens = [signing.sign_in(session, username=name, password=PASSWORD, client_address="t")[1]
                   for name in ("pemulih-a", "pemulih-b")]
         incident = session.exec(select(Incident)).first()
         held = len(availability.restore_targets(session, incident.id))

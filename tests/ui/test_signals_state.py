@@ -14,6 +14,7 @@ from imigrasi_site.core.models import utcnow
 from imigrasi_site.ui.state.availability import AvailabilityEditorState
 from imigrasi_site.ui.state.signals import SignalsState
 from tests.support.states import make_state
+from tests.support import accounts as signing
 
 PASSWORD = "sinyal-uji-panjang"
 
@@ -24,7 +25,7 @@ def admin_token(cheap_argon2, db_url, monkeypatch) -> str:
         accounts.create_editor(session, username="admin-ui", display_name="Admin UI", password=PASSWORD,
                                role="admin", operator=True)
     with db.session_scope(db_url) as session:
-        return accounts.sign_in(session, username="admin-ui", password=PASSWORD, client_address="127.0.0.1")[1]
+        return signing.sign_in(session, username="admin-ui", password=PASSWORD, client_address="127.0.0.1")[1]
 
 
 def run(coroutine):

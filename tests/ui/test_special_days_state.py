@@ -7,6 +7,7 @@ import pytest
 from imigrasi_site.core import accounts, db
 from imigrasi_site.ui.state.special_days import SpecialDaysState
 from tests.support.states import make_state, run_handler
+from tests.support import accounts as signing
 
 
 @pytest.fixture
@@ -15,7 +16,7 @@ def token(db_url, cheap_argon2):
         accounts.create_editor(session, username="penerbit-sd", display_name="Penerbit", password="x" * 12,
                                role="publisher", operator=True)
     with db.session_scope() as session:
-        return accounts.sign_in(session, username="penerbit-sd", password="x" * 12, client_address="t")[1]
+        return signing.sign_in(session, username="penerbit-sd", password="x" * 12, client_address="t")[1]
 
 
 def run(state, handler: str, *args):

@@ -9,6 +9,7 @@ import pytest
 from imigrasi_site.core import accounts, db
 from imigrasi_site.ui.state.webhooks import WebhooksState
 from tests.support.states import make_state
+from tests.support import accounts as signing
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def tokens(cheap_argon2, db_url, monkeypatch):
             accounts.create_editor(session, username=f"{role}-wh", display_name=role, password="x" * 12, role=role,
                                    operator=True)
     with db.session_scope() as session:
-        return {role: accounts.sign_in(session, username=f"{role}-wh", password="x" * 12, client_address="t")[1]
+        return {role: signing.sign_in(session, username=f"{role}-wh", password="x" * 12, client_address="t")[1]
                 for role in ("editor", "admin")}
 
 

@@ -23,7 +23,7 @@ from imigrasi_site.core import accounts, db
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.db import DATABASE_ERRORS
 from imigrasi_site.core.errors import ConflictError, DomainError
-from imigrasi_site.core.i18n import LANGUAGES, t
+from imigrasi_site.core.i18n import LANGUAGES, language, t
 from imigrasi_site.core.links import SIGN_IN_PAGE, WORKSPACE, workspace_path
 from imigrasi_site.core.models import Role
 from imigrasi_site.core.snapshot import public_store
@@ -84,6 +84,8 @@ def sign_in_message(query: Mapping[str, str]) -> str:
         return accounts.SignInSlowed(min(wait, int(accounts.MAX_DELAY.total_seconds()))).message
     if error == "unavailable":
         return " / ".join(t("sign_in_unavailable", lang) for lang in LANGUAGES)
+    if error == "expired":
+        return " / ".join(t("second_step_expired", lang) for lang in LANGUAGES)
     return ""
 
 
@@ -100,6 +102,12 @@ class AuthState(rx.State):
         """The token in the HttpOnly cookie of this tab's connection; it is kept in no var, so no state
         (neither the browser's nor the one stored on the server) ever holds it."""
         return accounts.token_from_cookie_header(self.router.headers.cookie)
+
+    def _lang(self) -> str:
+        """The language this tab reads: the `lang` cookie the site's language switch sets."""
+        cookies = self.router.headers.cookie or ""
+        chosen = next((part.split("=", 1)[1] for part in cookies.split("; ") if part.startswith("lang=")), "")
+        return language(chosen)
 
     async def _account(self) -> Account | None:
         """The signed-in account, or None. A database outage raises: it is not a signed-out editor."""

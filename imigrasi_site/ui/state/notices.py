@@ -15,7 +15,9 @@ from sqlmodel import Session
 from imigrasi_site.core import notices, workspace
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.errors import ConflictError
+from imigrasi_site.core.i18n import t
 from imigrasi_site.core.models import Notice, Role
+from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.workspace import NoticeDetail, NoticeListRow, RevisionRow
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
@@ -41,15 +43,24 @@ class NoticeWorkspaceState(AuthState):
 
 
 def _save_notice(session: Session, account: Account, notice_id: int | None, texts: dict[str, str],
-                 expected_version: int, incident_id: int | None, office_codes: list[str]) -> tuple[int, int]:
+                 expected_version: int, incident_id: int | None, office_codes: list[str],
+                 urgent_reason: str | None = None) -> tuple[int, int]:
     text = notices.NoticeText.clean(**texts)
     if notice_id is None:
         notice = notices.create_notice(session, text, incident_id=incident_id, office_codes=office_codes,
                                        actor=account)
     else:
         notice = notices.update_notice(session, notice_id, text, expected_version=expected_version, actor=account,
-                                       incident_id=incident_id, office_codes=office_codes)
+                                       incident_id=incident_id, office_codes=office_codes,
+                                       urgent_reason=urgent_reason)
     return notice.id, notice.version
+
+
+def _detail(session: Session, account: Account,
+            notice_id: int) -> tuple[NoticeDetail, notices.PendingCorrection | None]:
+    """The notice, and the correction of it that waits for a second person, if any."""
+    return (workspace.notice_detail(session, account, notice_id),
+            notices.pending_correction(session, notice_id, actor=account))
 
 
 class NoticeEditorState(AuthState):
@@ -76,16 +87,29 @@ class NoticeEditorState(AuthState):
     # Set when a save was refused because someone else saved first: their text, to compare.
     conflict_version: int = 0
     conflict_texts: dict[str, str] = {}
+    # A published notice's edit waits for a second person (unless single-person publishing is on);
+    # the form then shows the waiting correction, not the live text.
+    corrections_reviewed: bool = True
+    correction_pending: bool = False
+    urgent_reason: str = ""
 
     def _texts(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in NOTICE_FIELDS}
 
-    def _show(self, data: NoticeDetail) -> None:
+    def _show(self, shown: tuple[NoticeDetail, notices.PendingCorrection | None]) -> None:
+        data, correction = shown
         self.notice_id, self.version, self.status, self.slug = data.id, data.version, data.status, data.slug
         self.incident_id, self.office_codes = data.incident_id, data.office_codes
         self.publish_at_text, self.published_at_text = data.publish_at, data.published_at
-        for name, value in data.texts.items():
+        texts = correction.texts if correction is not None else data.texts
+        for name, value in texts.items():
             setattr(self, name, value)
+        if correction is not None:
+            self.incident_id = str(correction.incident_id or "")
+            self.office_codes = ", ".join(correction.office_codes)
+        self.correction_pending = correction is not None
+        self.corrections_reviewed = not get_settings().single_person_publishing
+        self.urgent_reason = ""
         self.revisions = data.revisions
         self.incident_options = data.incidents
         self.conflict_version, self.conflict_texts = 0, {}
@@ -98,10 +122,11 @@ class NoticeEditorState(AuthState):
         self.incident_id = self.office_codes = self.publish_at_text = self.published_at_text = ""
         self.revisions, self.diff, self.incident_options = [], [], []
         self.conflict_version, self.conflict_texts = 0, {}
+        self.correction_pending, self.urgent_reason = False, ""
 
     async def _reload(self, message: str) -> None:
         """Show the notice as saved, keeping the message of the action that came before."""
-        done = await self._read(Role.EDITOR, workspace.notice_detail, self.notice_id, clear=False)
+        done = await self._read(Role.EDITOR, _detail, self.notice_id, clear=False)
         if done:
             self._show(done.value)
             self.notice = message
@@ -114,14 +139,14 @@ class NoticeEditorState(AuthState):
             done = await self._read(Role.EDITOR, workspace.incident_options)
             self.incident_options = done.value if done else []
             return
-        done = await self._read(Role.EDITOR, workspace.notice_detail, inputs.positive_id(raw) or 0)
+        done = await self._read(Role.EDITOR, _detail, inputs.positive_id(raw) or 0)
         if done:
             self._show(done.value)
 
     @rx.event
     def set_field(self, name: str, value: str):
         """Keep what the editor types (the live preview reads these vars)."""
-        if name in NOTICE_FIELDS or name in ("incident_id", "office_codes", "schedule_at"):
+        if name in NOTICE_FIELDS or name in ("incident_id", "office_codes", "schedule_at", "urgent_reason"):
             setattr(self, name, inputs.text(value, MAX_FIELD))
 
     def _keep_theirs_for_comparison(self, conflict: ConflictError) -> None:
@@ -142,6 +167,23 @@ class NoticeEditorState(AuthState):
         if new:
             return rx.redirect(f"/admin/pengumuman/{self.notice_id}")
         await self._reload("Tersimpan. / Saved.")
+        if self.correction_pending:
+            self.notice = t("correction_submitted", self._lang())
+
+    @rx.event
+    async def publish_urgent(self):
+        """An admin's correction of a published notice that cannot wait: live at once, its reason audited."""
+        if not self.notice_id:
+            self.error = "Simpan pengumuman terlebih dahulu. / Save the notice first."
+            return
+        done = await self._write(
+            Role.ADMIN, _save_notice, self.notice_id, self._texts(), self.version,
+            inputs.positive_id(self.incident_id), inputs.office_codes(self.office_codes),
+            inputs.text(self.urgent_reason, MAX_FIELD), on_conflict=self._keep_theirs_for_comparison,
+        )
+        if done:
+            self.version = done.value[1]
+            await self._reload(t("correction_urgent_done", self._lang()))
 
     @rx.event
     def keep_mine(self):
@@ -159,12 +201,13 @@ class NoticeEditorState(AuthState):
             self.version = self.conflict_version
             self.conflict_version, self.conflict_texts = 0, {}
 
-    async def _transition(self, role: Role, action: Callable[[Session, int, Account], Notice]) -> None:
+    async def _transition(self, role: Role, action: Callable[[Session, int, Account], Notice],
+                          message: str = "Status diperbarui. / Status updated.") -> None:
         if not self.notice_id:
             self.error = "Simpan pengumuman terlebih dahulu. / Save the notice first."
             return
         if await self._write(role, action, self.notice_id):
-            await self._reload("Status diperbarui. / Status updated.")
+            await self._reload(message)
 
     @rx.event
     async def submit(self):
@@ -176,6 +219,17 @@ class NoticeEditorState(AuthState):
         version = self.version
         await self._transition(Role.PUBLISHER, lambda session, account, notice_id: notices.approve(
             session, notice_id, actor=account, expected_version=version))
+
+    @rx.event
+    async def approve_correction(self):
+        version = self.version
+        await self._transition(Role.PUBLISHER, lambda session, account, notice_id: notices.approve_correction(
+            session, notice_id, actor=account, expected_version=version), t("correction_approved", self._lang()))
+
+    @rx.event
+    async def discard_correction(self):
+        await self._transition(Role.PUBLISHER, lambda session, account, notice_id: notices.discard_correction(
+            session, notice_id, actor=account), t("correction_discarded", self._lang()))
 
     @rx.event
     async def schedule(self):

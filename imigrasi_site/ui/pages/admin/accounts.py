@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from imigrasi_site.ui.components.workspace import field, workspace
+from imigrasi_site.ui.pages.admin.second_factor import second_factor_section
 from imigrasi_site.ui.state.accounts import AccountsState as S
 
 
@@ -60,5 +61,6 @@ def accounts_page() -> rx.Component:
             reset_on_submit=True,
             class_name="card",
         ),
+        second_factor_section(),
         state=S,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from imigrasi_site.core.i18n import t
 from imigrasi_site.ui.components.notices import notice_article
 from imigrasi_site.ui.components.workspace import field, workspace
 from imigrasi_site.ui.state.notices import NoticeEditorState as S
@@ -63,9 +64,37 @@ def _publisher_only(component: rx.Component) -> rx.Component:
     return rx.cond(S.account_role != "editor", component)
 
 
+def _correction() -> rx.Component:
+    """A published notice: a waiting correction, its approval by a second person, and the admins' urgent path."""
+    return rx.cond(
+        S.status == "published",
+        rx.fragment(
+            rx.cond(S.correction_pending, rx.box(
+                rx.callout(t("correction_pending"), icon="info", color_scheme="amber", id="correction-pending"),
+                _publisher_only(rx.hstack(
+                    rx.button(t("correction_approve"), on_click=S.approve_correction, id="approve-correction",
+                              color_scheme="green"),
+                    rx.button(t("correction_discard"), on_click=S.discard_correction, id="discard-correction",
+                              variant="outline"),
+                    wrap="wrap", spacing="2",
+                )),
+            )),
+            rx.cond(S.account_role == "admin", rx.box(
+                field(t("correction_urgent_reason"),
+                      rx.input(id="urgent_reason", value=S.urgent_reason, max_length=500,
+                               on_change=lambda v: S.set_field("urgent_reason", v)), "urgent_reason"),
+                rx.button(t("correction_urgent_publish"), on_click=S.publish_urgent, id="publish-urgent",
+                          color_scheme="red", variant="soft"),
+                class_name="card",
+            )),
+        ),
+    )
+
+
 def _actions() -> rx.Component:
     return rx.hstack(
-        rx.button("Simpan / Save", on_click=S.save, id="save"),
+        rx.button(rx.cond((S.status == "published") & S.corrections_reviewed, t("correction_submit"),
+                          "Simpan / Save"), on_click=S.save, id="save"),
         rx.cond(S.status == "draft", rx.button("Ajukan untuk ditinjau / Submit for review", on_click=S.submit,
                                                id="submit", variant="soft")),
         _publisher_only(rx.cond(
@@ -114,6 +143,7 @@ def notice_edit_page() -> rx.Component:
             columns=rx.breakpoints(initial="1", md="2"), spacing="3",
         ),
         _actions(),
+        _correction(),
         rx.cond(
             S.revisions.length() > 0,
             rx.box(
