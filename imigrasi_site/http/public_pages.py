@@ -219,8 +219,8 @@ class PublicPages:
             # canonical link sends search engines to the full edition, which carries it.
             head = (meta_tags(replace(meta, structured_data=None), url).decode() if meta else
                     f"<title>{html.escape(parts.title)} | {html.escape(t('site_name', key.lang))}</title>")
-            document = pages.light_document(key, parts, surge=surge, head=head + links.decode())
-            return Rendered.build(document.encode(), HTML, status=parts.status, cache_control=PAGE_CACHE, cors=False,
+            light_page = pages.light_document(key, parts, surge=surge, head=head + links.decode())
+            return Rendered.build(light_page.encode(), HTML, status=parts.status, cache_control=PAGE_CACHE, cors=False,
                                   brotli_quality=quality, vary=_VARY,
                                   extra_headers=((b"content-security-policy", pages.LIGHT_CONTENT_POLICY.encode()),))
         extra_head = links + (site_json_ld(key.lang) if key.kind == "home" else b"")
@@ -239,7 +239,7 @@ class PublicPages:
         """Reflex's prerendered document for this kind of page, asked of the app once per process."""
         shell = self._shells.get(kind)
         if shell is None:
-            path = _SHELL_PATHS.get(kind, scope["path"])
+            path = _SHELL_PATHS.get(kind) or scope["path"]
             status, body = await self._fetch(scope, path)
             if status not in (200, 404):
                 raise RuntimeError(f"the app answered {status} for the page shell {path}")

@@ -209,7 +209,8 @@ def office_results(snapshot: PublicSnapshot, key: PageKey, now: datetime) -> dic
     shown = offices[start:start + OFFICE_PAGE_SIZE]
     rows = [presenters.office_row(snapshot, office, lang, distances.get(office.code)) for office in shown]
     # Open or closed now, by the office's own hours; nothing where its hours are not known.
-    open_words = [{True: t("row_open", lang), False: t("row_closed", lang)}.get(open_now[o.code], "") for o in shown]
+    words = {True: t("row_open", lang), False: t("row_closed", lang)}
+    open_words = ["" if open_now[o.code] is None else words[bool(open_now[o.code])] for o in shown]
     count = t("results_count", lang, n=total) if total else t("no_results", lang)
     return {"rows": list(zip(rows, open_words)), "status_line": f"{count} {note}".strip(),
             "pager": _pager(key, page, pages)}
