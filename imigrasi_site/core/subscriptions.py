@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from imigrasi_site.core import notify, rate_limits
+from imigrasi_site.core import notify, ratelimit
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
 from imigrasi_site.core.i18n import Phrase, language
 from imigrasi_site.core.mail_links import MAX_TOKEN, keyed_hash, link_token, new_nonce, token_hash
@@ -109,12 +109,12 @@ def count_link_visit(session: Session, client_address: object, now: datetime | N
     """
     now = now or utcnow()
     client = _client(client_address)
-    rate_limits.serialize(session, client)
-    visit = rate_limits.record(session, SubscribeAttempt(email_hash="", client_address=client, at=now, kind="link"))
-    others, _latest = rate_limits.recent(session, SubscribeAttempt, now - RATE_WINDOW, SubscribeAttempt.kind == "link",
-                                         SubscribeAttempt.client_address == client, excluding=visit.id)
+    ratelimit.serialize(session, client)
+    visit = ratelimit.record(session, SubscribeAttempt(email_hash="", client_address=client, at=now, kind="link"))
+    others, _latest = ratelimit.recent(session, SubscribeAttempt, now - RATE_WINDOW, SubscribeAttempt.kind == "link",
+                                       SubscribeAttempt.client_address == client, excluding=visit.id)
     if others >= MAX_LINK_VISITS_PER_CLIENT:
-        rate_limits.forget(session, visit)
+        ratelimit.forget(session, visit)
         raise TooManyRequests(Phrase("link_too_many"))
 
 
@@ -138,15 +138,15 @@ def subscribe(session: Session, *, email: object, office_code: object = None, se
     lang = language(lang)
     client = _client(client_address)
     email_key = keyed_hash(email)
-    rate_limits.serialize(session, client, email_key)
-    attempt = rate_limits.record(session, SubscribeAttempt(email_hash=email_key, client_address=client, at=now))
+    ratelimit.serialize(session, client, email_key)
+    attempt = ratelimit.record(session, SubscribeAttempt(email_hash=email_key, client_address=client, at=now))
     since, requests = now - RATE_WINDOW, SubscribeAttempt.kind == "subscribe"
-    per_address, _latest = rate_limits.recent(session, SubscribeAttempt, since, requests,
+    per_address, _latest = ratelimit.recent(session, SubscribeAttempt, since, requests,
                                               SubscribeAttempt.email_hash == email_key, excluding=attempt.id)
-    per_client, _latest = rate_limits.recent(session, SubscribeAttempt, since, requests,
+    per_client, _latest = ratelimit.recent(session, SubscribeAttempt, since, requests,
                                              SubscribeAttempt.client_address == client, excluding=attempt.id)
     if per_address >= MAX_PER_ADDRESS or per_client >= MAX_PER_CLIENT:
-        rate_limits.forget(session, attempt)
+        ratelimit.forget(session, attempt)
         raise TooManyRequests(TOO_MANY)
 
     subscription = session.exec(select(Subscription).where(
