@@ -14,16 +14,21 @@ export REFLEX_CHECK_LATEST_VERSION := false
 
 .PHONY: run dev test setup test-tools bench lint
 
-# requirements-dev.txt: test-only packages, each dependency pinned there too, installed without resolving.
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Two stamps: the runtime set (requirements.txt) for `make run`, and the development set on top of it
+# (requirements-dev.txt: test-only packages, each dependency pinned there too, installed without
+# resolving) for `make test` and `make bench`.
+$(VENV)/.installed-runtime: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed-runtime requirements-dev.txt
 	$(PY) -m pip install --quiet --no-deps -r requirements-dev.txt
 	touch $@
 
 # Migrate and seed the database (idempotent; the demo database by default, REFLEX_DB_URL otherwise).
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed-runtime
 	$(PY) -m imigrasi_site setup
 
 run: setup
@@ -43,11 +48,11 @@ test-tools:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light >/dev/null; \
 	  else echo "Chromium or nginx is missing: sudo apt-get install -y chromium nginx-light"; exit 1; fi; }
 
-test: $(VENV)/.installed test-tools
+test: $(VENV)/.installed-dev test-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Benchmarks (several minutes; they need wrk and nginx, PostgreSQL and Redis): see bench/.
-bench: $(VENV)/.installed test-tools
+bench: $(VENV)/.installed-dev test-tools
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; }
 	$(PY) -m bench.http_throughput

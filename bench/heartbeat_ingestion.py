@@ -54,7 +54,7 @@ def postgres_database() -> Iterator[str]:
             seed(session)
         yield url
     finally:
-        db.dispose_engines()
+        db.get_engine(url).dispose()  # its connections go before the schema does
         with admin.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()

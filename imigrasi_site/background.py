@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from imigrasi_site.core import (
     accounts,
@@ -27,17 +28,28 @@ NOTIFY_POLL_SECONDS = 5.0
 SIGNAL_POLL_SECONDS = 5.0
 
 
-async def follow_public_revision() -> None:
-    """Notice writes made by any process within a second: one tiny query per second, not per visitor."""
-    store = public_store()
+async def poll(step: Callable[[], object], every: float, failure: str) -> None:
+    """Run `step` off the event loop, then sleep `every` seconds, forever. A failing step is logged
+    and tried again on the next round: a database or mail server down must not end the loop."""
     while True:
         try:
-            if store.peek() is None:
-                await asyncio.to_thread(store.get)  # from the database, or the saved copy during an outage
-            await asyncio.to_thread(store.refresh_if_changed)
-        except Exception:  # the database being down must not stop public pages; the last snapshot stays
-            log.warning("read model refresh failed; serving the last snapshot", exc_info=True)
-        await asyncio.sleep(READ_MODEL_POLL_SECONDS)
+            await asyncio.to_thread(step)
+        except Exception:
+            log.warning(failure, exc_info=True)
+        await asyncio.sleep(every)
+
+
+def _refresh_read_model() -> None:
+    store = public_store()
+    if store.peek() is None:
+        store.get()  # from the database, or the saved copy during an outage
+    store.refresh_if_changed()
+
+
+async def follow_public_revision() -> None:
+    """Notice writes made by any process within a second: one tiny query per second, not per visitor."""
+    # The database being down must not stop public pages; the last snapshot stays.
+    await poll(_refresh_read_model, READ_MODEL_POLL_SECONDS, "read model refresh failed; serving the last snapshot")
 
 
 def _run_scheduled_work() -> None:
@@ -58,12 +70,7 @@ async def run_scheduled_work() -> None:
 
     Every worker runs this loop; each item moves on by a conditional UPDATE, so it happens once.
     """
-    while True:
-        try:
-            await asyncio.to_thread(_run_scheduled_work)
-        except Exception:
-            log.warning("scheduled work failed; will try again", exc_info=True)
-        await asyncio.sleep(SCHEDULE_POLL_SECONDS)
+    await poll(_run_scheduled_work, SCHEDULE_POLL_SECONDS, "scheduled work failed; will try again")
 
 
 def _fan_out_events() -> None:
@@ -74,43 +81,23 @@ def _fan_out_events() -> None:
 
 async def fan_out_notifications() -> None:
     """Turn new events into queued emails and webhook deliveries; several workers never queue one twice."""
-    while True:
-        try:
-            await asyncio.to_thread(_fan_out_events)
-        except Exception:
-            log.warning("notification fan-out failed; will try again", exc_info=True)
-        await asyncio.sleep(NOTIFY_POLL_SECONDS)
+    await poll(_fan_out_events, NOTIFY_POLL_SECONDS, "notification fan-out failed; will try again")
 
 
 async def send_outbox_mail() -> None:
     """Send queued email over SMTP, with retries; mail waits in the outbox while no SMTP host is set."""
-    while True:
-        try:
-            await asyncio.to_thread(mailer.send_due)
-        except Exception:
-            log.warning("sending mail failed; will try again", exc_info=True)
-        await asyncio.sleep(NOTIFY_POLL_SECONDS)
+    await poll(mailer.send_due, NOTIFY_POLL_SECONDS, "sending mail failed; will try again")
 
 
 async def deliver_webhooks() -> None:
     """POST queued webhook deliveries to the partners, with retries and backoff."""
-    while True:
-        try:
-            await asyncio.to_thread(webhooks.deliver_due)
-        except Exception:
-            log.warning("webhook delivery failed; will try again", exc_info=True)
-        await asyncio.sleep(NOTIFY_POLL_SECONDS)
+    await poll(webhooks.deliver_due, NOTIFY_POLL_SECONDS, "webhook delivery failed; will try again")
 
 
 async def run_system_checks() -> None:
     """Call the central systems an admin registered, each on its interval; every worker loops, and
     each due check is claimed by a conditional UPDATE, so it runs once."""
-    while True:
-        try:
-            await asyncio.to_thread(checks.run_due)
-        except Exception:
-            log.warning("system checks failed; will try again", exc_info=True)
-        await asyncio.sleep(SIGNAL_POLL_SECONDS)
+    await poll(checks.run_due, SIGNAL_POLL_SECONDS, "system checks failed; will try again")
 
 
 def _run_signal_rules() -> None:
@@ -123,12 +110,7 @@ def _run_signal_rules() -> None:
 async def run_signal_rules() -> None:
     """Turn missing heartbeats, degraded reports and failing checks into signals; a loop of its own,
     so a slow check never delays them. One worker per interval runs them (claimed row)."""
-    while True:
-        try:
-            await asyncio.to_thread(_run_signal_rules)
-        except Exception:
-            log.warning("signal rules failed; will try again", exc_info=True)
-        await asyncio.sleep(SIGNAL_POLL_SECONDS)
+    await poll(_run_signal_rules, SIGNAL_POLL_SECONDS, "signal rules failed; will try again")
 
 
 TASKS = (follow_public_revision, run_scheduled_work, fan_out_notifications, send_outbox_mail, deliver_webhooks,

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from imigrasi_site.core import db
 from imigrasi_site.core.seed import seed
+from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import SnapshotStore
 from tests.harness import LiveApp, start_live_app, stop_live_app
 
@@ -27,17 +28,50 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+# get_settings() reads the environment once per process. Tests change the environment with
+# monkeypatch, also in the middle of a test: every change of a variable the settings read clears
+# the cache, and so does the start and the end of every test (monkeypatch's undo writes
+# os.environ directly).
+_SETTINGS_VARIABLES = ("IMIGRASI_", "REFLEX_DB_URL", "REFLEX_REDIS_URL")
+_monkeypatch_setenv, _monkeypatch_delenv = pytest.MonkeyPatch.setenv, pytest.MonkeyPatch.delenv
+
+
+def _setenv(self: pytest.MonkeyPatch, name: str, value: str, prepend: str | None = None) -> None:
+    _monkeypatch_setenv(self, name, value, prepend)
+    if name.startswith(_SETTINGS_VARIABLES):
+        get_settings.cache_clear()
+
+
+def _delenv(self: pytest.MonkeyPatch, name: str, raising: bool = True) -> None:
+    _monkeypatch_delenv(self, name, raising)
+    if name.startswith(_SETTINGS_VARIABLES):
+        get_settings.cache_clear()
+
+
+pytest.MonkeyPatch.setenv = _setenv  # type: ignore[method-assign]
+pytest.MonkeyPatch.delenv = _delenv  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _settings_as_the_environment_says():
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _snapshot_copies_in_tmp(tmp_path_factory):
     """Read-model copies written during tests go to a temporary folder, never to the project's data/."""
     path = tmp_path_factory.mktemp("snapshots") / "public-snapshot.json"
     previous = os.environ.get("IMIGRASI_SNAPSHOT_PATH")
     os.environ["IMIGRASI_SNAPSHOT_PATH"] = str(path)
+    get_settings.cache_clear()
     yield path
     if previous is None:
         os.environ.pop("IMIGRASI_SNAPSHOT_PATH", None)
     else:
         os.environ["IMIGRASI_SNAPSHOT_PATH"] = previous
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

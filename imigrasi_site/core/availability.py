@@ -247,12 +247,6 @@ def plan_change(
     return changing, {cell.id: cell.version for cell, _o, _s in rows}
 
 
-def count_changes(session: Session, selector: CellSelector, **change: object) -> int:
-    """How many cells a change would touch."""
-    return len(plan_change(session, selector, **change)[0])
-
-
-
 def restore_targets(session: Session, incident_id: int) -> list[tuple[OfficeService, StatusChange]]:
     """The cells an incident still holds, each with the change that first moved it into the incident.
 

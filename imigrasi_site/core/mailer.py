@@ -18,10 +18,9 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from urllib.parse import urlsplit
 
-import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from imigrasi_site.core import db
+from imigrasi_site.core import db, retries
 from imigrasi_site.core.models import OutboxMessage, utcnow
 from imigrasi_site.core.settings import get_settings
 
@@ -56,7 +55,7 @@ def smtp_settings() -> SmtpSettings | None:
 
 def backoff(attempts: int) -> timedelta:
     """The wait after the `attempts`-th failed attempt: 1 min, 2 min, 4 min, ... at most two hours."""
-    return min(FIRST_RETRY * 2 ** (attempts - 1), MAX_RETRY_DELAY)
+    return retries.backoff(attempts, FIRST_RETRY, MAX_RETRY_DELAY)
 
 
 @dataclass(frozen=True)
@@ -96,11 +95,8 @@ def _claim_due(session: Session, now: datetime, limit: int) -> list[_Claimed]:
     ).order_by(OutboxMessage.next_attempt_at).limit(limit)).all()
     claimed = []
     for row in due:
-        moved = session.exec(sa.update(OutboxMessage)
-                             .where(OutboxMessage.id == row.id, OutboxMessage.sent_at.is_(None),
-                                    OutboxMessage.next_attempt_at <= now)
-                             .values(next_attempt_at=now + LEASE))
-        if moved.rowcount == 1:
+        if retries.claim(session, OutboxMessage, row.id, now=now, lease=LEASE,
+                         pending=OutboxMessage.sent_at.is_(None)):
             claimed.append(_Claimed(row.id, row.attempts + 1, row.to_email, row.subject, row.body,
                                     row.unsubscribe_url))
     return claimed

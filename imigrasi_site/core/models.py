@@ -122,6 +122,8 @@ class Province(SQLModel, table=True):
 class Office(SQLModel, table=True):
     __table_args__ = (
         _check_in("type", OfficeType, "ck_office_type"),
+        # An office without a class (a TPI post, a ULP) has NULL, which the IN test lets through.
+        _check_in("office_class", OfficeClass, "ck_office_class"),
         sa.CheckConstraint("latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180", name="ck_office_coords"),
         sa.CheckConstraint("closed_on IS NULL OR opened_on IS NULL OR closed_on > opened_on",
                            name="ck_office_service_dates"),

@@ -6,6 +6,7 @@ variables so that both talk to the same database.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +97,11 @@ class Settings:
         return self.db_url == DEFAULT_DB_URL
 
 
+@functools.cache
 def get_settings() -> Settings:
-    """Settings as the environment says now (tests change the environment)."""
+    """The settings, read from the environment once per process (a change takes a restart).
+
+    Tests that change the environment clear the cache with `get_settings.cache_clear()`
+    (tests/conftest.py does it around every test and whenever monkeypatch sets a variable).
+    """
     return Settings()

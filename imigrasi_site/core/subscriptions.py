@@ -14,9 +14,9 @@ import re
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
-from imigrasi_site.core import notify
+from imigrasi_site.core import notify, ratelimit
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
 from imigrasi_site.core.i18n import Phrase, language
 from imigrasi_site.core.mail_links import MAX_TOKEN, keyed_hash, link_token, new_nonce, token_hash
@@ -97,11 +97,6 @@ def _is(column, value):
     return column.is_(None) if value is None else column == value
 
 
-def _recent(session: Session, column, value: str, since: datetime, kind: str = "subscribe") -> int:
-    return session.exec(select(func.count()).select_from(SubscribeAttempt)
-                        .where(column == value, SubscribeAttempt.kind == kind, SubscribeAttempt.at >= since)).one()
-
-
 def _client(client_address: object) -> str:
     client = client_address.replace("\0", "")[:64] if isinstance(client_address, str) else ""
     return client or "unknown"
@@ -114,10 +109,12 @@ def count_link_visit(session: Session, client_address: object, now: datetime | N
     """
     now = now or utcnow()
     client = _client(client_address)
-    session.add(SubscribeAttempt(email_hash="", client_address=client, at=now, kind="link"))
-    session.flush()
-    visits = _recent(session, SubscribeAttempt.client_address, client, now - RATE_WINDOW, "link")
-    if visits > MAX_LINK_VISITS_PER_CLIENT:
+    ratelimit.serialize(session, client)
+    visit = ratelimit.record(session, SubscribeAttempt(email_hash="", client_address=client, at=now, kind="link"))
+    others, _latest = ratelimit.recent(session, SubscribeAttempt, now - RATE_WINDOW, SubscribeAttempt.kind == "link",
+                                       SubscribeAttempt.client_address == client, excluding=visit.id)
+    if others >= MAX_LINK_VISITS_PER_CLIENT:
+        ratelimit.forget(session, visit)
         raise TooManyRequests(Phrase("link_too_many"))
 
 
@@ -141,11 +138,16 @@ def subscribe(session: Session, *, email: object, office_code: object = None, se
     lang = language(lang)
     client = _client(client_address)
     email_key = keyed_hash(email)
-    since = now - RATE_WINDOW
-    if (_recent(session, SubscribeAttempt.email_hash, email_key, since) >= MAX_PER_ADDRESS
-            or _recent(session, SubscribeAttempt.client_address, client, since) >= MAX_PER_CLIENT):
+    ratelimit.serialize(session, client, email_key)
+    attempt = ratelimit.record(session, SubscribeAttempt(email_hash=email_key, client_address=client, at=now))
+    since, requests = now - RATE_WINDOW, SubscribeAttempt.kind == "subscribe"
+    per_address, _latest = ratelimit.recent(session, SubscribeAttempt, since, requests,
+                                              SubscribeAttempt.email_hash == email_key, excluding=attempt.id)
+    per_client, _latest = ratelimit.recent(session, SubscribeAttempt, since, requests,
+                                             SubscribeAttempt.client_address == client, excluding=attempt.id)
+    if per_address >= MAX_PER_ADDRESS or per_client >= MAX_PER_CLIENT:
+        ratelimit.forget(session, attempt)
         raise TooManyRequests(TOO_MANY)
-    session.add(SubscribeAttempt(email_hash=email_key, client_address=client, at=now))
 
     subscription = session.exec(select(Subscription).where(
         Subscription.email == email, _is(Subscription.office_id, office_id), _is(Subscription.service_id, service_id),

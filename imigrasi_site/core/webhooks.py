@@ -40,7 +40,7 @@ import httpx
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from imigrasi_site.core import audit, db
+from imigrasi_site.core import audit, db, retries
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.errors import InvalidInput, NotFound
 from imigrasi_site.core.i18n import Phrase, both
@@ -84,7 +84,7 @@ def signature_header(message_id: str, timestamp: int, body: bytes, signing_secre
 
 def backoff(attempts: int) -> timedelta:
     """The wait after the `attempts`-th failed attempt: 30 s, 1 min, 2 min, ... at most an hour."""
-    return min(FIRST_RETRY * 2 ** (attempts - 1), MAX_RETRY_DELAY)
+    return retries.backoff(attempts, FIRST_RETRY, MAX_RETRY_DELAY)
 
 
 def _clean_name(value: object) -> str:
@@ -327,11 +327,8 @@ def _claim_due(session: Session, now: datetime, limit: int) -> list[_Attempt]:
     ).all()
     claimed = []
     for delivery, endpoint, kind in due:
-        moved = session.exec(sa.update(WebhookDelivery)
-                             .where(WebhookDelivery.id == delivery.id, WebhookDelivery.delivered_at.is_(None),
-                                    WebhookDelivery.next_attempt_at <= now)
-                             .values(next_attempt_at=now + LEASE))
-        if moved.rowcount == 1:
+        if retries.claim(session, WebhookDelivery, delivery.id, now=now, lease=LEASE,
+                         pending=WebhookDelivery.delivered_at.is_(None)):
             claimed.append(_Attempt(delivery.id, delivery.attempts + 1, kind, delivery.body, endpoint.url,
                                     _signing_secrets(endpoint, now)))
     return claimed

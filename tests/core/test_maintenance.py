@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import func, select
 
 from imigrasi_site.core import accounts, db, maintenance
@@ -160,9 +161,17 @@ def test_bad_windows_are_refused_with_a_message(session, editor, overrides, fiel
     assert caught.value.field == field and "/" in caught.value.message
 
 
-def test_times_are_kept_as_instants(session, editor):
+def test_times_are_kept_as_instants(db_url, session, editor):
     window = schedule(session, editor, starts_at=datetime(2024, 6, 25, 23, 0, tzinfo=ZoneInfo("Asia/Makassar")))
-    assert window.starts_at == datetime(2024, 6, 25, 15, 0, tzinfo=timezone.utc)
+    session.commit()
+    # Read back from the database in a session of its own, not the object still in memory.
+    with db.session_scope(db_url) as fresh:
+        starts_at = fresh.get(Maintenance, window.id).starts_at
+        stored = fresh.connection().execute(sa.text("SELECT starts_at FROM maintenance WHERE id = :id"),
+                                            {"id": window.id}).scalar_one()
+    assert starts_at == datetime(2024, 6, 25, 15, 0, tzinfo=timezone.utc)
+    assert starts_at.utcoffset() == timedelta(0)
+    assert str(stored).startswith("2024-06-25 15:00")  # the UTC instant, not 23:00 in Makassar
 
 
 def test_overlapping_windows_leave_nothing_behind(session, editor):

@@ -13,7 +13,7 @@ from imigrasi_site.core import accounts, audit
 from imigrasi_site.core.availability import (
     CellSelector,
     apply_availability,
-    count_changes,
+    plan_change,
     restore_incident,
     restore_targets,
     select_cells,
@@ -72,7 +72,7 @@ def test_restore_puts_every_cell_back_exactly_as_it_was(session, people, outage)
     assert before[("kanim-denpasar", "passport_application")][0] == "limited"
     assert len(before) >= 3
 
-    preview = count_changes(session, BALI_PASSPORTS, availability="unavailable")
+    preview = len(plan_change(session, BALI_PASSPORTS, availability="unavailable")[0])
     changes = apply_availability(session, BALI_PASSPORTS, availability="unavailable",
                                  advice_id="Sistem tidak dapat diakses.", advice_en="The system is unreachable.",
                                  incident_id=outage.id, actor=people.editor)
@@ -165,10 +165,10 @@ def test_the_preview_counts_only_cells_whose_status_changes(session, people):
     denpasar = CellSelector(office_codes=("kanim-denpasar",), service_codes=("passport_application",))
     apply_availability(session, denpasar, availability="limited", actor=people.editor)
     cells = len(state(session, BALI_PASSPORTS))
-    assert count_changes(session, BALI_PASSPORTS, availability="limited") == cells - 1
-    assert count_changes(session, BALI_PASSPORTS, availability="normal") == 1
+    assert len(plan_change(session, BALI_PASSPORTS, availability="limited")[0]) == cells - 1
+    assert len(plan_change(session, BALI_PASSPORTS, availability="normal")[0]) == 1
     with pytest.raises(InvalidInput):
-        count_changes(session, BALI_PASSPORTS, availability="tutup")
+        plan_change(session, BALI_PASSPORTS, availability="tutup")
 
 
 # The audit trail

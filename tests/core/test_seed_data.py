@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
+from imigrasi_site.core import db
 from imigrasi_site.core.models import Office, OfficeService, OfficeType, Province, Service
 from imigrasi_site.core.seed import seed
 
@@ -86,3 +88,16 @@ def test_seeding_twice_leaves_the_same_rows(session):
     session.flush()
     assert report.cells_added == 0 and not report.demo_added
     assert _table_contents(session) == before
+
+
+def test_the_database_refuses_an_unknown_office_class(db_url):
+    update = sa.text("UPDATE office SET office_class = :value WHERE code = 'kanim-putussibau'")
+    with db.get_engine(db_url).begin() as conn:
+        conn.execute(update, {"value": None})  # an office without a class is allowed
+        conn.execute(update, {"value": "II_NON_TPI"})
+    with pytest.raises(sa.exc.IntegrityError, match="ck_office_class|CHECK"):
+        with db.get_engine(db_url).begin() as conn:
+            conn.execute(update, {"value": "IV_TPI"})
+    with db.get_engine(db_url).connect() as conn:
+        assert conn.execute(sa.text("SELECT office_class FROM office WHERE code = 'kanim-putussibau'")).scalar() \
+            == "II_NON_TPI"

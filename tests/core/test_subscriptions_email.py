@@ -7,6 +7,7 @@ import asyncio
 import email
 import os
 import re
+import threading
 from datetime import timedelta
 from email import policy
 from urllib.parse import urlsplit
@@ -308,6 +309,35 @@ def test_requests_are_rate_limited_per_address_and_per_client(inbox):
     # An hour later both may ask again.
     subscribe("sasaran@contoh.id", office_code=OFFICE, now=now + timedelta(minutes=61), client_address="lain")
     subscribe("satu.lagi2@contoh.id", client_address="198.51.100.9", now=now + timedelta(minutes=61))
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_parallel_requests_for_one_address_stay_within_the_limit(database, request, monkeypatch):
+    if database == "sqlite":
+        url = request.getfixturevalue("db_url")
+    else:
+        url = request.getfixturevalue("postgres_url")
+        db.migrate(url)
+    monkeypatch.setenv("IMIGRASI_SECRET_KEY", "kunci-uji-tautan")
+    clients = iter(range(100))
+    lock = threading.Lock()
+
+    def ask() -> str:
+        with lock:
+            client = f"192.0.2.{next(clients)}"  # each from its own client: only the per-address limit applies
+        try:
+            with db.session_scope(url) as own:
+                subscriptions.subscribe(own, email="sasaran@contoh.id", client_address=client)
+        except subscriptions.TooManyRequests:
+            return "refused"
+        return "accepted"
+
+    outcomes = in_parallel(ask, workers=12)
+    assert sorted(outcomes) == ["accepted"] * subscriptions.MAX_PER_ADDRESS + ["refused"] * 7
+    with db.session_scope(url) as check:
+        # Refused requests leave no attempt behind: they do not lengthen the wait.
+        assert len(check.exec(select(SubscribeAttempt)).all()) == subscriptions.MAX_PER_ADDRESS
+        assert len(check.exec(select(OutboxMessage)).all()) == subscriptions.MAX_PER_ADDRESS
 
 
 def test_asking_again_sends_a_note_and_keeps_one_subscription(inbox):

@@ -1,0 +1,26 @@
+"""Settings are read from the environment once per process."""
+
+from __future__ import annotations
+
+import os
+
+from imigrasi_site.core.settings import get_settings
+
+
+def test_settings_are_read_once_until_the_cache_is_cleared(monkeypatch):
+    monkeypatch.setenv("IMIGRASI_SESSION_HOURS", "5")
+    first = get_settings()
+    assert first.session_hours == 5 and get_settings() is first
+    # Written behind the settings' back (as a running process would see it): not read again.
+    monkeypatch.setitem(os.environ, "IMIGRASI_SESSION_HOURS", "3")
+    assert get_settings() is first and get_settings().session_hours == 5
+    get_settings.cache_clear()
+    assert get_settings().session_hours == 3
+
+
+def test_a_monkeypatched_variable_is_seen_at_once(monkeypatch):
+    get_settings()
+    monkeypatch.setenv("IMIGRASI_PUBLIC_URL", "https://status.contoh.id/")
+    assert get_settings().public_url == "https://status.contoh.id"
+    monkeypatch.delenv("IMIGRASI_PUBLIC_URL")
+    assert get_settings().public_url == "http://localhost:3000"
