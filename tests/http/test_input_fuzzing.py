@@ -31,6 +31,8 @@ from imigrasi_site.http.session_routes import SessionRoutes
 from imigrasi_site.http.subscriptions import with_subscription_pages
 from tests.http.conftest import _reflex_stand_in
 
+# The huge strings make Hypothesis warn that its own reports of an example are large.
+pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")
 FUZZ = settings(max_examples=120, derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 OFFICE = "kanim-denpasar"

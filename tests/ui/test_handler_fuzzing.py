@@ -40,6 +40,8 @@ ROLES = (None, "editor", "publisher", "admin")
 RANK = {"editor": 1, "publisher": 2, "admin": 3}
 # Handlers of a public state that write by design (a subscription request), when they accept the input.
 PUBLIC_WRITES = {(SubscribeState, "subscribe")}
+# The huge strings make Hypothesis warn that its own reports of an example are large.
+pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")
 FUZZ = settings(max_examples=5, derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                        HealthCheck.data_too_large])
