@@ -2,10 +2,9 @@
 
 The app runs as it does in production, with two worker processes (GRANIAN_WORKERS=2) on
 PostgreSQL and Redis, each reached through a TCP forwarder the test cuts: a cut closes
-every open connection and refuses new ones, as a restarting or stopped server does. The
-backend runs alone (`--backend-only`), so no frontend build is needed: the public pages
-are answered by the server itself (the light edition, the API, feeds, embeds and badges).
-Four visitors keep asking for them the whole time; every answer must be a 200.
+every open connection and refuses new ones, as a restarting or stopped server does.
+Four visitors keep asking for public pages the whole time (both editions, the API, feeds,
+embeds and badges); every answer must be a 200 with the page's content in it.
 """
 
 from __future__ import annotations
@@ -21,23 +20,27 @@ from imigrasi_site.core import db
 from imigrasi_site.core.availability import CellSelector, apply_availability
 from imigrasi_site.core.seed import seed
 from tests.conftest import REDIS_URL, postgres_schema, skip_or_fail
-from tests.harness import start_live_app, stop_live_app
+from tests.harness import own_web_dir, start_live_app, stop_live_app
 from tests.tcp_proxy import TcpProxy
 
-PUBLIC_PATHS = (
-    "/?versi=ringan",
-    "/kantor?versi=ringan",
-    "/kantor/kanim-denpasar?versi=ringan",
-    "/pengumuman?versi=ringan",
-    "/api/v1/offices/kanim-denpasar",
-    "/feeds/pengumuman.atom",
-    "/embed/kantor/kanim-denpasar",
-    "/badge/kantor/kanim-denpasar.svg",
-)
+# Each path, and a text its answer must hold (the page's content, not an empty shell).
+PUBLIC_PATHS = {
+    "/": "Denpasar",
+    "/kantor/kanim-denpasar": "Kantor Imigrasi Kelas I TPI Denpasar",
+    "/?versi=ringan": "Denpasar",
+    "/kantor?versi=ringan": "Denpasar",
+    "/kantor/kanim-denpasar?versi=ringan": "Kantor Imigrasi Kelas I TPI Denpasar",
+    "/pengumuman?versi=ringan": "<main",
+    "/api/v1/offices/kanim-denpasar": '"code":"kanim-denpasar"',
+    "/feeds/pengumuman.atom": "<feed",
+    "/embed/kantor/kanim-denpasar": "Denpasar",
+    "/badge/kantor/kanim-denpasar.svg": "<svg",
+}
+PATHS = tuple(PUBLIC_PATHS)
 
 
 @pytest.fixture(scope="module")
-def services(tmp_path_factory):
+def services(tmp_path_factory, live_app):  # live_app: the frontend folder to copy is built by then
     try:
         redis.Redis.from_url(REDIS_URL).ping()
     except redis.RedisError as error:
@@ -51,7 +54,7 @@ def services(tmp_path_factory):
         pg_port, redis_port = postgres.start(), redis_proxy.start()
         app_url = f"postgresql+psycopg://postgres@127.0.0.1:{pg_port}/test?options=-csearch_path%3D{schema}"
         env = {"GRANIAN_WORKERS": "2", "REFLEX_REDIS_URL": f"redis://127.0.0.1:{redis_port}/15"}
-        app = start_live_app(workdir, app_url, env, backend_only=True)
+        app = start_live_app(workdir, app_url, env, web_dir=own_web_dir(workdir))
         try:
             yield {"app": app, "postgres": postgres, "redis": redis_proxy, "direct_url": direct_url}
         finally:
@@ -74,16 +77,16 @@ class Visitors:
         with httpx.Client(timeout=10) as client:
             i = n
             while not self._stop.is_set():
-                path = PUBLIC_PATHS[i % len(PUBLIC_PATHS)]
+                path = PATHS[i % len(PATHS)]
                 i += 1
                 try:
-                    status = client.get(self.app.url(path)).status_code
+                    response = client.get(self.app.url(path))
                 except httpx.HTTPError as error:
                     self.failures.append((path, repr(error)))
                     continue
                 self.answers += 1
-                if status != 200:
-                    self.failures.append((path, status))
+                if response.status_code != 200 or PUBLIC_PATHS[path] not in response.text:
+                    self.failures.append((path, response.status_code, response.text[:200]))
 
     def stop(self) -> None:
         self._stop.set()
