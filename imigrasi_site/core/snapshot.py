@@ -8,6 +8,7 @@ the SnapshotStore rebuilds when the revision it holds is no longer the newest.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -446,7 +447,8 @@ class SnapshotStore:
             partial.write_text(snapshot_to_json(snapshot), encoding="utf-8")
             os.replace(partial, self._copy_path)
         except OSError as error:
-            partial.unlink(missing_ok=True)  # a full disk must not keep a half-written file as well
+            with contextlib.suppress(OSError):  # a full disk must not keep a half-written file as well
+                partial.unlink(missing_ok=True)
             self._copy_failed(error)
             return
         if self._failed_saves:
