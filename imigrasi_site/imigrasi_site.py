@@ -35,6 +35,7 @@ from imigrasi_site.ui.pages.admin import special_days as admin_special_days
 from imigrasi_site.ui.pages.admin import status as admin_status
 from imigrasi_site.ui.pages.admin import webhooks as admin_webhooks
 from imigrasi_site.ui.state import accounts, audit, availability, embed, incidents, maintenance, notices, public
+from imigrasi_site.ui.errors import backend_exception_handler
 from imigrasi_site.ui.state.auth import AuthState
 from imigrasi_site.ui.state.second_factor import SecondFactorState
 from imigrasi_site.ui.state.signals import SignalsState
@@ -53,6 +54,8 @@ class App(rx.App):
 app = App(
     stylesheets=["/styles.css"],
     html_lang="id",
+    # An event Reflex could not even start (its state store, Redis, is down) is explained to the editor.
+    backend_exception_handler=backend_exception_handler,
     # Inner first: page paths answer without a redirect, the public pages are answered with their
     # content, the public HTTP routes answer beside the pages, the heartbeat POST before them (never
     # through their per-snapshot memo), sign-in and sign-out set the HttpOnly session cookie. The

@@ -232,6 +232,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Terlalu banyak percobaan masuk yang gagal dari perangkat ini. Tunggu {seconds} detik, lalu coba lagi.",
         "Too many failed sign-in attempts from this device. Wait {seconds} seconds, then try again.",
     ),
+    "workspace_store_down": (
+        "Ruang kerja tidak dapat menghubungi penyimpanan sesinya (Redis), jadi tindakan ini tidak dijalankan dan "
+        "tidak ada yang tersimpan. Teks Anda tetap di formulir; coba lagi sebentar lagi.",
+        "The workspace cannot reach its session store (Redis), so this action did not run and nothing was saved. "
+        "Your text stays in the form; try again shortly.",
+    ),
     "sign_in_unavailable": (
         "Masuk tidak dapat diproses sekarang: basis data tidak dapat dihubungi. Coba lagi sebentar lagi.",
         "Signing in is not possible right now: the database cannot be reached. Try again shortly.",

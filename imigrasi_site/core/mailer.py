@@ -31,6 +31,8 @@ MAX_RETRY_DELAY = timedelta(hours=2)
 # step: 10 messages x 20 s per operation stays well inside 5 minutes in practice.
 LEASE = timedelta(minutes=5)
 SMTP_TIMEOUT = 20
+# While the SMTP server cannot be reached, waiting mail is tried again this often.
+SERVER_RETRY = timedelta(minutes=1)
 BATCH = 10
 
 
@@ -102,9 +104,11 @@ def _claim_due(session: Session, now: datetime, limit: int) -> list[_Claimed]:
     return claimed
 
 
-def _send_all(server: SmtpSettings, items: list[_Claimed]) -> dict[int, str]:
-    """Send over one connection; returns the error per message id ("" when sent)."""
+def _send_all(server: SmtpSettings, items: list[_Claimed]) -> tuple[dict[int, str], set[int]]:
+    """Send over one connection; returns the error per message id ("" when sent), and the ids of
+    the messages the server never got to see (it was down or the connection broke first)."""
     errors: dict[int, str] = {}
+    unsent: set[int] = set()
     try:
         with smtplib.SMTP(server.host, server.port, timeout=SMTP_TIMEOUT) as smtp:
             if server.starttls:
@@ -120,8 +124,10 @@ def _send_all(server: SmtpSettings, items: list[_Claimed]) -> dict[int, str]:
     except (smtplib.SMTPException, OSError) as error:
         # The connection itself failed: every message not yet sent waits for the next attempt.
         for item in items:
-            errors.setdefault(item.id, f"{type(error).__name__}: {error}"[:500])
-    return errors
+            if item.id not in errors:
+                errors[item.id] = f"{type(error).__name__}: {error}"[:500]
+                unsent.add(item.id)
+    return errors, unsent
 
 
 def send_due(*, now: datetime | None = None, url: str | None = None) -> int:
@@ -134,13 +140,20 @@ def send_due(*, now: datetime | None = None, url: str | None = None) -> int:
         items = _claim_due(session, now, BATCH)
     if not items:
         return 0
-    errors = _send_all(server, items)
+    errors, unsent = _send_all(server, items)
     sent = 0
     with db.session_scope(url) as session:
         for item in items:
             row = session.get(OutboxMessage, item.id)
             if row is None:
                 continue  # its subscriber unsubscribed meanwhile, which deletes what was waiting
+            if item.id in unsent:
+                # The server was not there: the message waits, however long the outage, and this
+                # costs none of its attempts (those are for a server that refuses the message).
+                row.last_error = errors[item.id]
+                row.next_attempt_at = now + SERVER_RETRY
+                session.add(row)
+                continue
             row.attempts = item.number
             row.last_error = errors[item.id]
             if not row.last_error:

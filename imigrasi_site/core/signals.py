@@ -120,8 +120,11 @@ def run_rules(*, now: datetime | None = None, url: str | None = None,
         if not claimed:
             if session.get(SignalRuleRun, 1) is not None:
                 return None
-            session.add(SignalRuleRun(id=1, next_run_at=now + RULES_INTERVAL))
-            session.flush()  # two first runs at once: the second fails on the key and tries next time
+            try:
+                with session.begin_nested():
+                    session.add(SignalRuleRun(id=1, next_run_at=now + RULES_INTERVAL))
+            except sa.exc.IntegrityError:
+                return None  # two first runs at once (two workers starting): the other one has the turn
         return evaluate(session, now=now, settings=settings)
 
 

@@ -8,11 +8,13 @@ the SnapshotStore rebuilds when the revision it holds is no longer the newest.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -323,6 +325,8 @@ RENEW_AFTER = timedelta(seconds=60)
 # The saved copy is the snapshot through one declared codec: pydantic reads the view dataclasses'
 # fields and types itself, so a field added to a view is saved and loaded with no table to update.
 _CODEC: TypeAdapter[PublicSnapshot] = TypeAdapter(PublicSnapshot)
+# A copy that cannot be saved (full or read-only disk) is logged at most this often, in seconds.
+COPY_ERROR_LOG_EVERY = 60.0
 
 
 def _schema_version() -> str:
@@ -381,6 +385,9 @@ class SnapshotStore:
         self._copy_path = copy_path or get_settings().snapshot_path
         self._snapshot: PublicSnapshot | None = None
         self._lock = threading.Lock()
+        self._clock = time.monotonic
+        self._failed_saves = 0
+        self._failure_logged_at: float | None = None
 
     def get(self) -> PublicSnapshot:
         """The current snapshot: from memory, else from the database, else from the saved copy."""
@@ -389,7 +396,9 @@ class SnapshotStore:
             with self._lock:
                 if self._snapshot is None:
                     try:
-                        self._replace(self._build())
+                        built = self._build()
+                        self._check_copy_at_start()
+                        self._replace(built)
                     except SQLAlchemyError:
                         log.warning("database unreachable at start; serving the saved copy", exc_info=True)
                         self._snapshot = self._load_copy()
@@ -420,15 +429,43 @@ class SnapshotStore:
 
     def _replace(self, snapshot: PublicSnapshot) -> None:
         self._snapshot = snapshot
+        # A temporary file of this process's own (workers write at the same time), then an
+        # atomic rename: a reader never sees half a file, and a failed write leaves the old copy.
+        partial = self._copy_path.with_name(f"{self._copy_path.name}.{os.getpid()}.partial")
         try:
             self._copy_path.parent.mkdir(parents=True, exist_ok=True)
-            # A temporary file of this process's own (workers write at the same time), then an
-            # atomic rename: a reader never sees half a file.
-            partial = self._copy_path.with_name(f"{self._copy_path.name}.{os.getpid()}.partial")
             partial.write_text(snapshot_to_json(snapshot), encoding="utf-8")
             os.replace(partial, self._copy_path)
-        except OSError:
-            log.warning("could not save the snapshot copy to %s", self._copy_path, exc_info=True)
+        except OSError as error:
+            with contextlib.suppress(OSError):  # a full disk must not keep a half-written file as well
+                partial.unlink(missing_ok=True)
+            self._copy_failed(error)
+            return
+        if self._failed_saves:
+            log.info("the snapshot copy is saved to %s again, after %d failed saves", self._copy_path,
+                     self._failed_saves)
+            self._failed_saves, self._failure_logged_at = 0, None
+
+    def _copy_failed(self, error: OSError) -> None:
+        """Log a refused save at most once per COPY_ERROR_LOG_EVERY: a full disk stays full for a while,
+        and a rebuild per write (or per worker) must not fill the log as well."""
+        self._failed_saves += 1
+        now = self._clock()
+        if self._failure_logged_at is not None and now - self._failure_logged_at < COPY_ERROR_LOG_EVERY:
+            return
+        self._failure_logged_at = now
+        log.error("could not save the snapshot copy to %s (%s; %d failed saves so far); the previous copy "
+                  "is kept and the site keeps answering from memory", self._copy_path, error, self._failed_saves)
+
+    def _check_copy_at_start(self) -> None:
+        """Say in the log when the copy this process would fall back on is unreadable (it is rewritten next)."""
+        if not self._copy_path.exists():
+            return
+        try:
+            self._load_copy()
+        except SnapshotUnavailable as error:
+            log.warning("the saved snapshot copy %s is unreadable (%s); started from the database and writing a "
+                        "new copy", self._copy_path, error.__cause__)
 
     def _load_copy(self) -> PublicSnapshot:
         try:

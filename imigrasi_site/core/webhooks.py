@@ -31,7 +31,9 @@ import re
 import secrets
 import socket
 import time
+from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -50,12 +52,13 @@ from imigrasi_site.core.settings import get_settings
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(seconds=30)
 MAX_RETRY_DELAY = timedelta(hours=1)
-# A claimed batch is left alone by other workers this long. The batch is sent one POST after
-# another, so it must finish inside the lease even when every POST runs into its timeouts:
-# 5 x (5 s connect + 10 s read) = 75 s < 120 s.
+# A claimed batch is left alone by other workers this long. Endpoints are posted to at the same
+# time, each one's deliveries in order, so the batch must finish inside the lease even when
+# every POST of one endpoint runs into its timeouts: 5 x (5 s connect + 10 s read) = 75 s < 120 s.
 LEASE = timedelta(minutes=2)
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
-BATCH = 5
+BATCH = 5  # per endpoint and round
+ENDPOINTS_PER_ROUND = 10
 MAX_NAME = 120
 MAX_URL = 500
 USER_AGENT = "StatusLayananImigrasi-Webhook/1"
@@ -303,6 +306,7 @@ def queue_deliveries(session: Session, event: NotificationEvent, payload: dict, 
 @dataclass(frozen=True)
 class _Attempt:
     delivery_id: int
+    endpoint_id: int
     number: int
     kind: str
     body: str
@@ -317,19 +321,30 @@ def _signing_secrets(endpoint: WebhookEndpoint, now: datetime) -> tuple[str, ...
 
 
 def _claim_due(session: Session, now: datetime, limit: int) -> list[_Attempt]:
-    due = session.exec(
-        select(WebhookDelivery, WebhookEndpoint, NotificationEvent.kind)
+    """At most `limit` due deliveries per endpoint and ENDPOINTS_PER_ROUND endpoints: one partner's
+    backlog never takes the places of the others."""
+    order = (WebhookDelivery.next_attempt_at, WebhookDelivery.id)
+    ranked = (
+        select(WebhookDelivery.id, sa.func.row_number().over(partition_by=WebhookDelivery.endpoint_id,
+                                                             order_by=order).label("rank"))
         .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
-        .join(NotificationEvent, NotificationEvent.id == WebhookDelivery.event_id)
         .where(WebhookDelivery.delivered_at.is_(None), WebhookDelivery.gave_up == False,  # noqa: E712
                WebhookDelivery.next_attempt_at <= now, WebhookEndpoint.is_active == True)  # noqa: E712
-        .order_by(WebhookDelivery.next_attempt_at).limit(limit)
+        .subquery()
+    )
+    due = session.exec(
+        select(WebhookDelivery, WebhookEndpoint, NotificationEvent.kind)
+        .join(ranked, ranked.c.id == WebhookDelivery.id)
+        .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
+        .join(NotificationEvent, NotificationEvent.id == WebhookDelivery.event_id)
+        .where(ranked.c.rank <= limit)
+        .order_by(*order).limit(limit * ENDPOINTS_PER_ROUND)
     ).all()
     claimed = []
     for delivery, endpoint, kind in due:
         if retries.claim(session, WebhookDelivery, delivery.id, now=now, lease=LEASE,
                          pending=WebhookDelivery.delivered_at.is_(None)):
-            claimed.append(_Attempt(delivery.id, delivery.attempts + 1, kind, delivery.body, endpoint.url,
+            claimed.append(_Attempt(delivery.id, endpoint.id, delivery.attempts + 1, kind, delivery.body, endpoint.url,
                                     _signing_secrets(endpoint, now)))
     return claimed
 
@@ -371,6 +386,23 @@ def _post(client: httpx.Client, attempt: _Attempt) -> tuple[int | None, str]:
     return response.status_code, "" if response.is_success else f"HTTP {response.status_code}"
 
 
+NOT_TRIED = "not tried: an earlier delivery to this endpoint just failed"
+
+
+def _post_in_order(client: httpx.Client, queue: list[_Attempt]) -> list[tuple[_Attempt, int | None, str]]:
+    """POST one endpoint's deliveries one after another; after a failure the rest wait for the retry."""
+    outcomes: list[tuple[_Attempt, int | None, str]] = []
+    failed = False
+    for attempt in queue:
+        if failed:
+            outcomes.append((attempt, None, NOT_TRIED))
+            continue
+        status, error = _post(client, attempt)
+        outcomes.append((attempt, status, error))
+        failed = bool(error)
+    return outcomes
+
+
 def deliver_due(*, now: datetime | None = None, url: str | None = None, client: httpx.Client | None = None) -> int:
     """POST every due delivery once; returns how many the endpoints accepted (a 2xx answer)."""
     now = now or utcnow()
@@ -380,15 +412,28 @@ def deliver_due(*, now: datetime | None = None, url: str | None = None, client: 
         return 0
     own_client = client is None
     client = client or httpx.Client(timeout=TIMEOUT, follow_redirects=False)
+    by_endpoint: dict[int, list[_Attempt]] = defaultdict(list)
+    for attempt in attempts:
+        by_endpoint[attempt.endpoint_id].append(attempt)
     try:
-        outcomes = [(attempt, *_post(client, attempt)) for attempt in attempts]
+        # One thread per endpoint: a receiver that hangs holds up only its own deliveries, for one
+        # timeout, never another partner's. In order within an endpoint, as the events happened.
+        with ThreadPoolExecutor(max_workers=len(by_endpoint)) as pool:
+            runs = list(pool.map(lambda queue: _post_in_order(client, queue), by_endpoint.values()))
     finally:
         if own_client:
             client.close()
+    outcomes = [outcome for run in runs for outcome in run]
     delivered = 0
+    retry_at: dict[int, datetime] = {}  # per endpoint, when its failed delivery is tried again
     with db.session_scope(url) as session:
         for attempt, status, error in outcomes:
             delivery = session.get(WebhookDelivery, attempt.delivery_id)
+            if error == NOT_TRIED:
+                # Not sent, because the endpoint just failed: due again with the failed one, no attempt used.
+                delivery.next_attempt_at = retry_at.get(attempt.endpoint_id, now + FIRST_RETRY)
+                session.add(delivery)
+                continue
             delivery.attempts = attempt.number
             delivery.last_status = status
             delivery.last_error = error
@@ -398,6 +443,6 @@ def deliver_due(*, now: datetime | None = None, url: str | None = None, client: 
             elif attempt.number >= MAX_ATTEMPTS:
                 delivery.gave_up = True
             else:
-                delivery.next_attempt_at = now + backoff(attempt.number)
+                delivery.next_attempt_at = retry_at[attempt.endpoint_id] = now + backoff(attempt.number)
             session.add(delivery)
     return delivered

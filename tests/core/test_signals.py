@@ -236,6 +236,17 @@ def test_rules_run_once_per_interval_across_workers(db_url, admin):
     assert signals.run_rules(now=T0 + signals.RULES_INTERVAL, url=db_url, settings=SETTINGS) is not None
 
 
+def test_two_workers_starting_at_once_evaluate_once_and_raise_nothing(postgres_url):
+    from imigrasi_site.core.seed import seed
+    from tests.support.concurrency import in_parallel
+
+    db.migrate(postgres_url)
+    with db.session_scope(postgres_url) as session:
+        seed(session)
+    results = in_parallel(lambda: signals.run_rules(now=T0, url=postgres_url, settings=SETTINGS), workers=2)
+    assert sorted(result is None for result in results) == [False, True]
+
+
 def test_the_prefill_link_names_the_offices_and_the_service(db_url, admin):
     fleet = Fleet(db_url, admin, 3)
     now = fleet.run(T0, 60)

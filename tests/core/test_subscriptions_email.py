@@ -43,6 +43,14 @@ class Inbox:
         self.messages: list[email.message.EmailMessage] = []
         self.raw: list[bytes] = []
 
+    refuse = False  # when set, the server refuses every recipient (550), as for an unknown mailbox
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         self.raw.append(envelope.content)
         message = email.message_from_bytes(envelope.content, policy=policy.default)
@@ -383,16 +391,18 @@ def test_a_failed_send_is_retried_with_backoff_then_given_up(inbox, monkeypatch)
     assert mailer.send_due(now=start) == 0
     with db.session_scope() as session:
         row = session.exec(select(OutboxMessage)).one()
-    assert row.attempts == 1 and row.sent_at is None and "ConnectionRefusedError" in row.last_error
-    assert row.next_attempt_at == start + mailer.backoff(1)
+    # A server that is not there costs the message none of its attempts (tests/resilience: an hour down).
+    assert row.attempts == 0 and row.sent_at is None and "ConnectionRefusedError" in row.last_error
+    assert row.next_attempt_at == start + mailer.SERVER_RETRY
 
     monkeypatch.setenv("IMIGRASI_SMTP_PORT", real_port)
     assert mailer.send_due(now=start + timedelta(seconds=30)) == 0  # not due yet
-    assert mailer.send_due(now=start + mailer.backoff(1)) == 1
+    assert mailer.send_due(now=start + mailer.SERVER_RETRY) == 1
     assert inbox.messages[0]["To"] == "sabar@contoh.id"
 
+    # A server that refuses the message: retried with backoff, then given up.
     subscribe("tidak.sampai@contoh.id", office_code=OFFICE, now=start)
-    monkeypatch.setenv("IMIGRASI_SMTP_PORT", str(free_port()))
+    inbox.refuse = True
     moment = start
     for attempt in range(1, mailer.MAX_ATTEMPTS + 1):
         mailer.send_due(now=moment)

@@ -46,9 +46,11 @@ CHOICES: dict[str, tuple[str, ...]] = {"size": tuple(EMBED_SIZES), "lang": LANGU
                                        "compact": ("0", "1")}
 
 
-def _choice(session: Session, account: Account, name: str, value: object) -> tuple[str, str | bool]:
+def _choice(session: Session, account: Account, name: object, value: object) -> tuple[str, str | bool]:
     """The option an editor picked, checked against what the embed accepts."""
     accounts.require(account, Role.EDITOR)
+    if not isinstance(name, str) or not isinstance(value, str):
+        raise InvalidInput("Pilihan tidak dikenal. / Unknown option.")  # any client can send anything
     if name == "office_code":
         if value != NATIONAL and public_store().get().office(value) is None:
             raise InvalidInput(Phrase("office_unknown"))

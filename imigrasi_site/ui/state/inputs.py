@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def text(value: object, limit: int) -> str:
-    """The value if it is text, cut to `limit` characters; anything else is empty text."""
-    return value[:limit] if isinstance(value, str) else ""
+    """The value if it is text, cut to `limit` characters; anything else is empty text.
+
+    JSON may carry lone surrogates ("\\ud800"), which no database, URL or page can encode:
+    they become U+FFFD, as a browser would show them."""
+    if not isinstance(value, str):
+        return ""
+    return _SURROGATE.sub("\ufffd", value[:limit])
 
 
 def positive_id(value: object) -> int | None:
