@@ -628,6 +628,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ws_nav_accounts": ("Akun", "Accounts"),
     "ws_nav_label": ("Navigasi ruang kerja", "Workspace navigation"),
     "ws_language_switch": ("English", "Bahasa Indonesia"),
+    "ws_language_unknown": ("Bahasa tidak dikenal.", "Unknown language."),
     "ws_language_saved": ("Bahasa ruang kerja disimpan.", "Workspace language saved."),
     "ws_role_editor": ("editor", "editor"),
     "ws_role_publisher": ("penerbit", "publisher"),

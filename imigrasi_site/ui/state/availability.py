@@ -44,6 +44,7 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
             done = await self._read(Role.EDITOR, workspace.incident_options)
             self.incidents = done.value if done else []
             self._prefill_from_signal()
+            await self._show_office_codes()
 
     def _prefill_from_signal(self) -> None:
         """A signal's link (/admin/sinyal) fills the form in; the editor still previews and applies."""
