@@ -89,7 +89,7 @@ class IncidentWorkspaceState(AuthState):
             expected_version=version))
         if done:
             self.update_id = self.update_en = ""
-            await self._reload("Pembaruan diterbitkan. / Update published.")
+            await self._reload(t("ws_update_posted", await language_of(self)))
         elif self.incident_id:
             await self._reload("")  # after a conflict: what the other editor posted, with the message kept
 
@@ -100,7 +100,7 @@ class IncidentWorkspaceState(AuthState):
             restore_incident(session, incident_id, actor=account)))
         if done:
             changes = done.value
-            await self._reload(f"{changes} layanan dipulihkan. / {changes} office services restored.")
+            await self._reload(t("ws_cells_restored", await language_of(self), n=changes))
         elif self.incident_id:
             await self._reload("")  # someone restored first: show what the incident still holds
 
