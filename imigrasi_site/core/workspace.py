@@ -97,6 +97,7 @@ class NoticeDetail:
     texts: dict[str, str]
     revisions: list[RevisionRow]
     incidents: list[list[str]]
+    offices: list[list[str]] = field(default_factory=list)  # [code, name, city] of the offices concerned
 
 
 def notice_rows(session: Session, account: Account) -> list[NoticeListRow]:
@@ -117,10 +118,11 @@ def notice_detail(session: Session, account: Account, notice_id: int) -> NoticeD
     notice = session.get(Notice, notice_id)
     if notice is None:
         raise InvalidInput("Pengumuman tidak ditemukan. / Notice not found.")
-    codes = session.exec(
-        select(Office.code).join(NoticeOffice, NoticeOffice.office_id == Office.id)
-        .where(NoticeOffice.notice_id == notice.id)
+    offices = session.exec(
+        select(Office).join(NoticeOffice, NoticeOffice.office_id == Office.id)
+        .where(NoticeOffice.notice_id == notice.id).order_by(Office.code)
     ).all()
+    codes = [o.code for o in offices]
     return NoticeDetail(
         id=notice.id, version=notice.version, status=notice.status, slug=notice.slug,
         incident_id=str(notice.incident_id or ""), office_codes=", ".join(sorted(codes)),
@@ -129,6 +131,7 @@ def notice_detail(session: Session, account: Account, notice_id: int) -> NoticeD
         revisions=[RevisionRow(r.version, when(r.saved_at))
                    for r in notices.revisions(session, notice.id, actor=account)],
         incidents=incident_options(session, account),
+        offices=[[o.code, o.name, o.city] for o in offices],
     )
 
 

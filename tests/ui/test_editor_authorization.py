@@ -185,9 +185,11 @@ CASES += [
         lines=[DENPASAR_STAY], title_id="Gangguan uji", body_id="Isi uji.", preview_count=1,
         _seen_versions=lambda ids: ids["declare_versions"]), writes=True),
     *(Case(state, "search_offices", "editor", ("denpasar",))
-      for state in (DeclareState, availability.AvailabilityEditorState, maintenance_state.MaintenanceEditorState)),
+      for state in (DeclareState, availability.AvailabilityEditorState, maintenance_state.MaintenanceEditorState,
+                    notices_state.NoticeEditorState)),
     *(Case(state, handler, None, ("kanim-denpasar",), prepare=PICKED)
-      for state in (DeclareState, availability.AvailabilityEditorState, maintenance_state.MaintenanceEditorState)
+      for state in (DeclareState, availability.AvailabilityEditorState, maintenance_state.MaintenanceEditorState,
+                    notices_state.NoticeEditorState)
       for handler in ("pick_office", "unpick_office")),
 ]
 LOWER = {"publisher": "editor", "admin": "publisher"}

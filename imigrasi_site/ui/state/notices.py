@@ -15,10 +15,13 @@ from sqlmodel import Session
 from imigrasi_site.core import notices, workspace
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.errors import ConflictError
+from imigrasi_site.core.i18n import t
 from imigrasi_site.core.models import Notice, Role
 from imigrasi_site.core.workspace import NoticeDetail, NoticeListRow, RevisionRow
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.language import language_of
+from imigrasi_site.ui.state.office_picker import OfficePickerMixin
 
 MAX_FIELD = 25_000
 NOTICE_FIELDS = notices.TEXT_FIELDS
@@ -52,7 +55,7 @@ def _save_notice(session: Session, account: Account, notice_id: int | None, text
     return notice.id, notice.version
 
 
-class NoticeEditorState(AuthState):
+class NoticeEditorState(OfficePickerMixin, AuthState):
     """One notice being written: Indonesian and English side by side, with a live preview."""
 
     notice_id: int = 0
@@ -83,6 +86,7 @@ class NoticeEditorState(AuthState):
     def _show(self, data: NoticeDetail) -> None:
         self.notice_id, self.version, self.status, self.slug = data.id, data.version, data.status, data.slug
         self.incident_id, self.office_codes = data.incident_id, data.office_codes
+        self.picked = [list(row) for row in data.offices]
         self.publish_at_text, self.published_at_text = data.publish_at, data.published_at
         for name, value in data.texts.items():
             setattr(self, name, value)
@@ -97,6 +101,7 @@ class NoticeEditorState(AuthState):
             setattr(self, name, "")
         self.incident_id = self.office_codes = self.publish_at_text = self.published_at_text = ""
         self.revisions, self.diff, self.incident_options = [], [], []
+        self.picked, self.picker_query, self.picker_results = [], "", []
         self.conflict_version, self.conflict_texts = 0, {}
 
     async def _reload(self, message: str) -> None:
@@ -124,6 +129,9 @@ class NoticeEditorState(AuthState):
         if name in NOTICE_FIELDS or name in ("incident_id", "office_codes", "schedule_at"):
             setattr(self, name, inputs.text(value, MAX_FIELD))
 
+    def _picked_changed(self) -> None:
+        self.office_codes = ", ".join(self._picked_codes())
+
     def _keep_theirs_for_comparison(self, conflict: ConflictError) -> None:
         self.conflict_version = conflict.current["version"]
         self.conflict_texts = {k: v for k, v in conflict.current.items() if k in NOTICE_FIELDS}
@@ -141,7 +149,7 @@ class NoticeEditorState(AuthState):
         self.notice_id, self.version = done.value
         if new:
             return rx.redirect(f"/admin/pengumuman/{self.notice_id}")
-        await self._reload("Tersimpan. / Saved.")
+        await self._reload(t("ne_saved_msg", await language_of(self)))
 
     @rx.event
     def keep_mine(self):
@@ -161,10 +169,10 @@ class NoticeEditorState(AuthState):
 
     async def _transition(self, role: Role, action: Callable[[Session, int, Account], Notice]) -> None:
         if not self.notice_id:
-            self.error = "Simpan pengumuman terlebih dahulu. / Save the notice first."
+            self.error = t("ne_save_first", await language_of(self))
             return
         if await self._write(role, action, self.notice_id):
-            await self._reload("Status diperbarui. / Status updated.")
+            await self._reload(t("ne_status_updated", await language_of(self)))
 
     @rx.event
     async def submit(self):
