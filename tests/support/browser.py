@@ -35,3 +35,10 @@ def reload_until(page, url: str, locator: str, text: str, seconds: float = 8) ->
         except AssertionError:
             if time.monotonic() > deadline:
                 raise
+
+
+def pick_office(page, query: str, code: str, prefix: str = "") -> None:
+    """Choose an office with the searchable picker: type part of its name, city or code, click it."""
+    page.locator(f"#{prefix}office-search").fill(query)
+    page.locator(f'#{prefix}office-results [data-code="{code}"]').click()
+    expect(page.locator(f'#{prefix}office-picked [data-code="{code}"]')).to_be_visible()
