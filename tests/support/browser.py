@@ -20,7 +20,7 @@ def sign_in(page, username: str, base_url: str = "") -> None:
 
 
 def sign_out(page) -> None:
-    page.get_by_role("button", name="Keluar / Sign out").click()
+    page.get_by_role("button", name=re.compile(r"^(Keluar|Sign out)$")).click()
     expect(page).to_have_url(re.compile(r"/admin/masuk"))
 
 
