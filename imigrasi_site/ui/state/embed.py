@@ -26,6 +26,7 @@ from imigrasi_site.core.models import Role
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import public_store
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.language import language_of
 
 NATIONAL = ""  # the office choice that means the national summary
 
@@ -46,15 +47,15 @@ CHOICES: dict[str, tuple[str, ...]] = {"size": tuple(EMBED_SIZES), "lang": LANGU
                                        "compact": ("0", "1")}
 
 
-def _choice(session: Session, account: Account, name: str, value: object) -> tuple[str, str | bool]:
+def _choice(session: Session, account: Account, name: str, value: object, ws_lang: str) -> tuple[str, str | bool]:
     """The option an editor picked, checked against what the embed accepts."""
     accounts.require(account, Role.EDITOR)
     if name == "office_code":
         if value != NATIONAL and public_store().get().office(value) is None:
-            raise InvalidInput("Kantor tidak dikenal. / Unknown office.")
+            raise InvalidInput(t("hb_office_unknown", ws_lang))
         return name, value
     if name not in CHOICES or value not in CHOICES[name]:
-        raise InvalidInput("Pilihan tidak dikenal. / Unknown option.")
+        raise InvalidInput(t("em_unknown_option", ws_lang))
     return name, (value == "1") if name == "compact" else value
 
 
@@ -73,7 +74,7 @@ class EmbedSnippetState(AuthState):
 
     @rx.event
     async def set_option(self, name: str, value: str):
-        done = await self._read(Role.EDITOR, _choice, name, value)
+        done = await self._read(Role.EDITOR, _choice, name, value, await language_of(self))
         if done:
             setattr(self, *done.value)
 
