@@ -226,6 +226,7 @@ def maintenance_rows(session: Session, account: Account) -> list[MaintenanceRow]
 
 BOARD_AVAILABILITIES = ("normal", "limited", "unavailable")
 MAX_BOARD_ROWS = 300
+MAX_WHY = 120
 
 
 @dataclass
@@ -298,6 +299,8 @@ def board(session: Session, account: Account, *, province: object = "", office_t
         advice = (cell.advice_en or cell.advice_id) if lang == "en" else cell.advice_id
         incident = (incident_en_title or incident_id_title) if lang == "en" else incident_id_title
         why = " — ".join(part for part in (incident or "", advice) if part)
+        if len(why) > MAX_WHY:  # the board is a glance; the full advice is one click away
+            why = why[:MAX_WHY - 1].rstrip() + "…"
         row.cells.append(BoardCell(
             svc.code, cell.availability, t(f"availability_{cell.availability}", lang),
             editor_name or t("board_system", lang), format_datetime(cell.since, NATIONAL_TIMEZONE, lang), why,
