@@ -149,3 +149,13 @@ def test_office_choices_need_words_and_match_name_city_or_code(tokens, db_url):
         by_code = workspace.office_choices(session, account, "kanim-batam")
         by_city = workspace.office_choices(session, account, "Batam")
         assert by_code and {row[0] for row in by_code} <= {row[0] for row in by_city}
+
+
+def test_a_message_the_core_writes_in_both_languages_is_shown_in_one(tokens):
+    _root, lang = make_state(WorkspaceLanguageState, tokens["dewi"])
+    lang.error = "Baris 1: pilih layanan. / Line 1: choose a service."
+    assert lang.error_text == "Baris 1: pilih layanan."
+    lang.lang = "en"
+    assert lang.error_text == "Line 1: choose a service."
+    lang.notice = "Workspace language saved."  # already in one language: as it is
+    assert lang.notice_text == "Workspace language saved."

@@ -31,12 +31,14 @@ NAV = (
 ROLES = ("editor", "publisher", "admin")
 
 
-def messages(state=AuthState) -> rx.Component:
+def messages() -> rx.Component:
+    """The page's message (every editor state shares AuthState's), in the workspace's language."""
+    lang = WorkspaceLanguageState
     return rx.fragment(
-        rx.cond(state.error != "", rx.callout(state.error, icon="triangle_alert", color_scheme="red", role="alert",
-                                              id="workspace-error")),
-        rx.cond(state.notice != "", rx.callout(state.notice, icon="check", color_scheme="green", role="status",
-                                               id="workspace-notice")),
+        rx.cond(lang.error_text != "", rx.callout(lang.error_text, icon="triangle_alert", color_scheme="red",
+                                                  role="alert", id="workspace-error")),
+        rx.cond(lang.notice_text != "", rx.callout(lang.notice_text, icon="check", color_scheme="green",
+                                                   role="status", id="workspace-notice")),
     )
 
 
@@ -47,7 +49,7 @@ def _language_switch() -> rx.Component:
                      lang=rx.cond(WorkspaceLanguageState.lang == "en", "id", "en"))
 
 
-def workspace(title: str | rx.Var, *children: rx.Component, state=AuthState) -> rx.Component:
+def workspace(title: str | rx.Var, *children: rx.Component) -> rx.Component:
     """`title` is a catalogue key (or words already in the workspace's language)."""
     heading = as_words(title)
     return rx.fragment(
@@ -73,7 +75,7 @@ def workspace(title: str | rx.Var, *children: rx.Component, state=AuthState) -> 
         ),
         rx.el.main(
             rx.heading(heading, as_="h1", size="6"),
-            messages(state),
+            messages(),
             rx.cond(AuthState.signed_in, rx.fragment(*children), rx.text("…")),
             id="main",
             class_name="site-main workspace",

@@ -10,8 +10,26 @@ from imigrasi_site.core.models import Role
 from imigrasi_site.ui.state.auth import AuthState
 
 
+def one_language(message: str, lang: str) -> str:
+    """A message the core writes in both languages (Indonesian, a spaced slash, English) in the one wanted;
+    any other message as it is."""
+    parts = message.split(" / ")
+    if len(parts) != 2:
+        return message
+    return parts[1] if lang == "en" else parts[0]
+
+
 class WorkspaceLanguageState(AuthState):
     lang: str = DEFAULT_LANGUAGE
+
+    @rx.var
+    def error_text(self) -> str:
+        """The editor's message in their language (core errors come in both)."""
+        return one_language(self.error, self.lang)
+
+    @rx.var
+    def notice_text(self) -> str:
+        return one_language(self.notice, self.lang)
 
     @rx.event
     async def load(self):

@@ -60,5 +60,4 @@ def accounts_page() -> rx.Component:
             reset_on_submit=True,
             class_name="card",
         ),
-        state=S,
     )

@@ -40,5 +40,4 @@ def audit_page() -> rx.Component:
             ),
             class_name="table-scroll",
         ),
-        state=S,
     )

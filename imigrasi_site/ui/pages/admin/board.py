@@ -69,5 +69,4 @@ def board_page() -> rx.Component:
             ),
             class_name="table-scroll board-scroll",
         ),
-        state=S,
     )

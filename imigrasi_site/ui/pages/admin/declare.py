@@ -129,5 +129,4 @@ def declare_page() -> rx.Component:
                         id="d-notice-link"),
             ),
         ),
-        state=S,
     )

@@ -43,5 +43,4 @@ def embed_page() -> rx.Component:
         rx.heading(word("ne_preview"), as_="h2", size="4"),
         rx.el.iframe(src=S.frame_src, title=S.frame_title, width=S.frame_width, height=S.frame_height,
                      id="embed-preview", class_name="embed-preview"),
-        state=S,
     )

@@ -44,7 +44,6 @@ def incidents_page() -> rx.Component:
             rx.button(word("ws_open_incident"), on_click=S.open_incident, id="open-incident"),
             class_name="card",
         ),
-        state=S,
     )
 
 
@@ -90,5 +89,4 @@ def incident_page() -> rx.Component:
         rx.heading(word("ws_timeline"), as_="h2", size="4"),
         rx.el.ol(rx.foreach(S.updates, lambda u: rx.el.li(rx.text(_status(u.status), " · ", u.posted, weight="bold"),
                                                           rx.text(u.body))), id="timeline"),
-        state=S,
     )

@@ -50,5 +50,4 @@ def maintenance_page() -> rx.Component:
             rx.button(word("ws_schedule"), on_click=S.schedule, id="schedule-maintenance"),
             class_name="card",
         ),
-        state=S,
     )

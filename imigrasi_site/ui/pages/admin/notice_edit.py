@@ -130,5 +130,4 @@ def notice_edit_page() -> rx.Component:
                 id="revisions",
             ),
         ),
-        state=S,
     )

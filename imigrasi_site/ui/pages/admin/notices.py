@@ -33,5 +33,4 @@ def notices_page() -> rx.Component:
             class_name="affected-table",
             id="notice-list",
         ), class_name="table-scroll"),
-        state=NoticeWorkspaceState,
     )

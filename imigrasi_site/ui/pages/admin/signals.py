@@ -153,5 +153,4 @@ def signals_page() -> rx.Component:
         rx.text(word("sig_auto_marking_intro"), size="2"),
         _table((word("sig_service"), word("sig_auto_marking"), ""), S.auto, _auto, "auto-table"),
         _admin_forms(),
-        state=S,
     )

@@ -64,5 +64,4 @@ def special_days_page() -> rx.Component:
             rx.button(word("special_day_save"), on_click=S.save, id="save-special-day"),
             class_name="card",
         ),
-        state=S,
     )

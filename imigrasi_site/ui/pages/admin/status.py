@@ -38,5 +38,4 @@ def status_page() -> rx.Component:
                 class_name="card",
             ),
         ),
-        state=S,
     )

@@ -48,5 +48,4 @@ def templates_page() -> rx.Component:
             rx.button(word("tpl_save"), on_click=S.save, id="t-save"),
             class_name="card",
         )),
-        state=S,
     )

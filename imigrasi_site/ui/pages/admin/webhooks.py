@@ -75,5 +75,4 @@ def webhooks_page() -> rx.Component:
         ),
         rx.heading(word("wh_log"), as_="h2", size="4"),
         _table(("#", "wh_partner", "wh_event", "wh_attempts", "wh_state", "HTTP", "wh_last_error"), S.deliveries, _delivery),
-        state=S,
     )
