@@ -24,6 +24,8 @@ from imigrasi_site.ui.pages.office import office_page
 from imigrasi_site.ui.pages.offices import offices_page
 from imigrasi_site.ui.pages.admin import accounts as admin_accounts
 from imigrasi_site.ui.pages.admin import audit as admin_audit
+from imigrasi_site.ui.pages.admin import board as admin_board
+from imigrasi_site.ui.pages.admin import declare as admin_declare
 from imigrasi_site.ui.pages.admin import embed as admin_embed
 from imigrasi_site.ui.pages.admin import incidents as admin_incidents
 from imigrasi_site.ui.pages.admin import login as admin_login
@@ -33,13 +35,18 @@ from imigrasi_site.ui.pages.admin import notices as admin_notices
 from imigrasi_site.ui.pages.admin import signals as admin_signals
 from imigrasi_site.ui.pages.admin import special_days as admin_special_days
 from imigrasi_site.ui.pages.admin import status as admin_status
+from imigrasi_site.ui.pages.admin import templates as admin_templates
 from imigrasi_site.ui.pages.admin import webhooks as admin_webhooks
 from imigrasi_site.ui.state import accounts, audit, availability, embed, incidents, maintenance, notices, public
 from imigrasi_site.ui.errors import backend_exception_handler
 from imigrasi_site.ui.state.auth import AuthState
 from imigrasi_site.ui.state.second_factor import SecondFactorState
+from imigrasi_site.ui.state.board import BoardState
+from imigrasi_site.ui.state.declare import DeclareState
+from imigrasi_site.ui.state.language import WorkspaceLanguageState
 from imigrasi_site.ui.state.signals import SignalsState
 from imigrasi_site.ui.state.special_days import SpecialDaysState
+from imigrasi_site.ui.state.templates import TemplatesState
 from imigrasi_site.ui.state.webhooks import WebhooksState
 
 
@@ -97,7 +104,11 @@ for component, route, on_load in (
     (admin_embed.embed_page, "/admin/embed", embed.EmbedSnippetState.load),
     (admin_webhooks.webhooks_page, "/admin/webhook", WebhooksState.load),
     (admin_signals.signals_page, "/admin/sinyal", SignalsState.load),
+    (admin_board.board_page, "/admin/papan", BoardState.load),
+    (admin_declare.declare_page, "/admin/nyatakan", DeclareState.load),
+    (admin_templates.templates_page, "/admin/templat", TemplatesState.load),
 ):
-    # The sign-in check runs first; every handler authorizes again on its own.
+    # The sign-in check runs first, then the account's language; every handler authorizes again on its own.
     loads = on_load if isinstance(on_load, list) else [on_load]
-    app.add_page(component, route=route, title=_workspace, on_load=[AuthState.require_sign_in, *loads])
+    app.add_page(component, route=route, title=_workspace,
+                 on_load=[AuthState.require_sign_in, WorkspaceLanguageState.load, *loads])

@@ -326,6 +326,43 @@ class Editor(SQLModel, table=True):
     is_active: bool = Field(default=True)
     created_at: datetime = Field(sa_column=_utc_column())
     password_changed_at: datetime = Field(sa_column=_utc_column())
+    # The workspace's language for this person: one language at a time, Indonesian unless they switch.
+    language: str = Field(default="id", max_length=2, sa_column_kwargs={"server_default": "id"})
+
+
+class TemplateKind(str, enum.Enum):
+    DECLARE = "declare"  # the start of a disruption: advice for the cells and the first notice
+    RESOLVE = "resolve"  # its end: the final update and the resolution notice
+
+
+class SituationTemplate(SQLModel, table=True):
+    """Bilingual wording for a recurring situation, with {office}, {service}, {time} and {zone} placeholders."""
+
+    __tablename__ = "situation_template"
+    __table_args__ = (
+        _check_in("kind", TemplateKind, "ck_situation_template_kind"),
+        _check_in("availability", Availability, "ck_situation_template_availability"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=48, unique=True, index=True)
+    kind: str = Field(default=TemplateKind.DECLARE.value, max_length=16)
+    name_id: str = Field(max_length=120)
+    name_en: str = Field(max_length=120)
+    availability: str = Field(default=Availability.LIMITED.value, max_length=16)
+    # What the situation usually touches, so one choice fills a whole line of the declare form: a service
+    # code and office types (comma-separated); empty means the editor chooses.
+    service_code: str = Field(default="", max_length=48)
+    office_types: str = Field(default="", max_length=120)
+    advice_id: str = Field(default="", max_length=1000)
+    advice_en: str = Field(default="", max_length=1000)
+    title_id: str = Field(default="", max_length=200)
+    title_en: str = Field(default="", max_length=200)
+    body_id: str = Field(default="", max_length=4000)
+    body_en: str = Field(default="", max_length=4000)
+    updated_at: datetime = Field(sa_column=_utc_column())
+    updated_by_id: int | None = Field(default=None, foreign_key="editor.id")
+    version: int = Field(default=1)
 
 
 class EditorSession(SQLModel, table=True):

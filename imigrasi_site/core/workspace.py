@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, func, select
@@ -17,8 +18,9 @@ from imigrasi_site.core import notices
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import restore_targets
 from imigrasi_site.core.errors import InvalidInput
-from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, both, format_datetime
+from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, both, format_datetime, t
 from imigrasi_site.core.models import (
+    Editor,
     Incident,
     IncidentUpdate,
     Maintenance,
@@ -26,11 +28,15 @@ from imigrasi_site.core.models import (
     Notice,
     NoticeOffice,
     Office,
+    OfficeService,
+    OfficeType,
     Province,
     Role,
     Service,
+    utcnow,
 )
 from imigrasi_site.core.presenters import format_period
+from imigrasi_site.core.text import fold, query_tokens
 
 STATUS_ORDER = ("draft", "in_review", "scheduled", "published", "archived")
 # The zones a time may be entered in, by the name the workspace shows.
@@ -89,6 +95,7 @@ class NoticeDetail:
     texts: dict[str, str]
     revisions: list[RevisionRow]
     incidents: list[list[str]]
+    offices: list[list[str]] = field(default_factory=list)  # [code, name, city] of the offices concerned
 
 
 def notice_rows(session: Session, account: Account) -> list[NoticeListRow]:
@@ -109,10 +116,11 @@ def notice_detail(session: Session, account: Account, notice_id: int) -> NoticeD
     notice = session.get(Notice, notice_id)
     if notice is None:
         raise InvalidInput(Phrase("notice_not_found"))
-    codes = session.exec(
-        select(Office.code).join(NoticeOffice, NoticeOffice.office_id == Office.id)
-        .where(NoticeOffice.notice_id == notice.id)
+    offices = session.exec(
+        select(Office).join(NoticeOffice, NoticeOffice.office_id == Office.id)
+        .where(NoticeOffice.notice_id == notice.id).order_by(Office.code)
     ).all()
+    codes = [o.code for o in offices]
     return NoticeDetail(
         id=notice.id, version=notice.version, status=notice.status, slug=notice.slug,
         incident_id=str(notice.incident_id or ""), office_codes=", ".join(sorted(codes)),
@@ -121,6 +129,7 @@ def notice_detail(session: Session, account: Account, notice_id: int) -> NoticeD
         revisions=[RevisionRow(r.version, when(r.saved_at))
                    for r in notices.revisions(session, notice.id, actor=account)],
         incidents=incident_options(session, account),
+        offices=[[o.code, o.name, o.city] for o in offices],
     )
 
 
@@ -209,3 +218,130 @@ def maintenance_rows(session: Session, account: Account) -> list[MaintenanceRow]
     ).all()
     return [MaintenanceRow(w.id, w.title_id, w.status, format_period(w.starts_at, w.ends_at, NATIONAL_TIMEZONE, "id"),
                            count) for w, count in windows]
+
+
+# --- The status board: the office x service matrix, a publisher's home page ---
+
+BOARD_AVAILABILITIES = ("normal", "limited", "unavailable")
+MAX_BOARD_ROWS = 300
+MAX_WHY = 120
+
+
+@dataclass
+class BoardCell:
+    service: str = ""
+    availability: str = ""
+    label: str = ""
+    who: str = ""
+    when: str = ""
+    why: str = ""
+    edit: str = ""
+
+
+@dataclass
+class BoardRow:
+    code: str = ""
+    name: str = ""
+    place: str = ""
+    cells: list[BoardCell] = field(default_factory=list)
+
+
+@dataclass
+class Board:
+    services: list[list[str]] = field(default_factory=list)  # [code, name] of the columns shown
+    rows: list[BoardRow] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    offices: int = 0
+
+
+def _pick_filter(value: object, allowed: set[str]) -> str:
+    return value if isinstance(value, str) and value in allowed else ""
+
+
+def board(session: Session, account: Account, *, province: object = "", office_type: object = "",
+          service: object = "", availability: object = "", lang: str = "id") -> Board:
+    """Every office in service today x every service it offers, with who changed each cell, when and why.
+
+    Filters that are not known values are ignored (any client can send anything). Counts are over the
+    cells shown; an availability filter keeps the offices with at least one such cell.
+    """
+    require(account, Role.EDITOR)
+    lang = "en" if lang == "en" else "id"
+    services = list(session.exec(select(Service).order_by(Service.sort_order)).all())
+    provinces = {p.code: p.name for p in session.exec(select(Province)).all()}
+    service = _pick_filter(service, {s.code for s in services})
+    province = _pick_filter(province, set(provinces))
+    office_type = _pick_filter(office_type, {o.value for o in OfficeType})
+    availability = _pick_filter(availability, set(BOARD_AVAILABILITIES))
+    shown = [s for s in services if not service or s.code == service]
+    query = (select(OfficeService, Office, Service, Editor.display_name, Incident.title_id, Incident.title_en)
+             .join(Office, Office.id == OfficeService.office_id)
+             .join(Service, Service.id == OfficeService.service_id)
+             .join(Editor, Editor.id == OfficeService.changed_by_id, isouter=True)
+             .join(Incident, Incident.id == OfficeService.incident_id, isouter=True)
+             .where(Office.is_active == True)  # noqa: E712  (SQL comparison)
+             .where(Service.id.in_([s.id for s in shown]))
+             .order_by(Office.province_code, Office.name, Service.sort_order))
+    if province:
+        query = query.where(Office.province_code == province)
+    if office_type:
+        query = query.where(Office.type == office_type)
+    by_office: dict[int, BoardRow] = {}
+    keep: set[int] = set()
+    counts = dict.fromkeys(BOARD_AVAILABILITIES, 0)
+    for cell, office, svc, editor_name, incident_id_title, incident_en_title in session.exec(query).all():
+        if not office.in_service_on(utcnow().astimezone(ZoneInfo(office.timezone)).date()):
+            continue
+        row = by_office.setdefault(office.id, BoardRow(office.code, office.name, provinces.get(office.province_code,
+                                                                                              "")))
+        advice = (cell.advice_en or cell.advice_id) if lang == "en" else cell.advice_id
+        incident = (incident_en_title or incident_id_title) if lang == "en" else incident_id_title
+        why = " — ".join(part for part in (incident or "", advice) if part)
+        if len(why) > MAX_WHY:  # the board is a glance; the full advice is one click away
+            why = why[:MAX_WHY - 1].rstrip() + "…"
+        row.cells.append(BoardCell(
+            svc.code, cell.availability, t(f"availability_{cell.availability}", lang),
+            editor_name or t("board_system", lang), format_datetime(cell.since, NATIONAL_TIMEZONE, lang), why,
+            f"/admin/status?{urlencode({'offices': office.code, 'service': svc.code, 'availability': cell.availability})}",
+        ))
+        if not availability or cell.availability == availability:
+            keep.add(office.id)
+    rows = [row for office_id, row in by_office.items() if office_id in keep]
+    for row in rows:
+        for cell in row.cells:
+            counts[cell.availability] = counts.get(cell.availability, 0) + 1
+    # A column per service shown; an office that does not offer one gets an empty cell in its place.
+    columns = [s.code for s in shown]
+    for row in rows:
+        have = {c.service: c for c in row.cells}
+        row.cells = [have.get(code, BoardCell(code)) for code in columns]
+    return Board(services=[[s.code, s.name_en if lang == "en" else s.name_id] for s in shown],
+                 rows=rows[:MAX_BOARD_ROWS], counts=counts, offices=len(rows))
+
+
+# --- The office picker: offices by name, city or code ---
+
+MAX_PICKER_RESULTS = 20
+
+
+def office_choices(session: Session, account: Account, query: object) -> list[list[str]]:
+    """[code, name, city] of the offices in service whose name, city or code holds every word typed."""
+    require(account, Role.EDITOR)
+    words = query_tokens(query)
+    if not words:
+        return []
+    found = []
+    for office in session.exec(select(Office).where(Office.is_active == True).order_by(Office.name)).all():  # noqa: E712
+        haystack = fold(f"{office.name} {office.city} {office.code}")
+        if all(word in haystack for word in words):
+            found.append([office.code, office.name, office.city])
+            if len(found) == MAX_PICKER_RESULTS:
+                break
+    return found
+
+
+def office_labels(session: Session, account: Account, codes: list[str]) -> list[list[str]]:
+    """[code, name, city] of the given office codes that exist, in the order given."""
+    require(account, Role.EDITOR)
+    known = {o.code: o for o in session.exec(select(Office).where(Office.code.in_(codes[:500]))).all()}
+    return [[code, known[code].name, known[code].city] for code in codes if code in known]

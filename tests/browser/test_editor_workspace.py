@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.conftest import DEMO_PASSWORD
-from tests.support.browser import reload_until, sign_in, sign_out
+from tests.support.browser import pick_office, reload_until, sign_in, sign_out
 
 
 def test_the_workspace_requires_sign_in(page, live_accounts):
@@ -61,14 +61,14 @@ def test_write_review_and_publish_a_bilingual_notice(page, live_accounts):
     page.locator("#title_en").fill("Passport services in Denpasar back to normal")
     page.locator("#lede_en").fill("Passport applications are accepted as usual.")
     page.locator("#body_en").fill("## Opening hours\n\nMonday to Friday, **08:00-16:00 WITA**.")
-    page.locator("#office_codes").fill("kanim-denpasar")
+    pick_office(page, "denpasar", "kanim-denpasar", "n-")
     # The live preview shows the text as the public will see it.
     expect(page.locator("#preview-id").get_by_role("heading", name="Jam layanan")).to_be_visible()
     page.locator("#save").click()
     expect(page).to_have_url(re.compile(r"/admin/pengumuman/\d+$"))
-    expect(page.locator("#notice-status")).to_have_text("draft")
+    expect(page.locator("#notice-status")).to_have_text("Draf")
     page.locator("#submit").click()
-    expect(page.locator("#notice-status")).to_have_text("in_review")
+    expect(page.locator("#notice-status")).to_have_text("Menunggu tinjauan")
     # An editor is not offered approval (the handler refuses it too: tests/ui).
     expect(page.locator("#approve")).to_have_count(0)
     notice_url = page.url
@@ -76,9 +76,9 @@ def test_write_review_and_publish_a_bilingual_notice(page, live_accounts):
 
     sign_in(page, live_accounts["publisher"])
     page.goto(notice_url.replace(page.url.split("/admin")[0], ""))
-    expect(page.locator("#notice-status")).to_have_text("in_review")
+    expect(page.locator("#notice-status")).to_have_text("Menunggu tinjauan")
     page.locator("#approve").click()
-    expect(page.locator("#notice-status")).to_have_text("published")
+    expect(page.locator("#notice-status")).to_have_text("Terbit")
 
     reload_until(page, "/pengumuman", ".notice-card", "Layanan paspor di Denpasar kembali normal")
     page.get_by_role("link", name="Layanan paspor di Denpasar kembali normal").click()
@@ -92,7 +92,7 @@ def test_post_an_incident_update_and_see_it_on_the_public_timeline(page, live_ac
     incident = snapshot.open_incidents[0]
     sign_in(page, live_accounts["editor"])
     page.goto(f"/admin/insiden/{incident.id}")
-    expect(page.locator("#incident-status")).to_have_text("monitoring")
+    expect(page.locator("#incident-status")).to_have_text("Dipantau")
     page.locator("#update_status").select_option("monitoring")
     page.locator("#update_id").fill("Paspor percepatan kembali dilayani di kantor kelas I.")
     page.locator("#update_en").fill("Express passports are offered again at class I offices.")
@@ -117,7 +117,7 @@ def test_bulk_change_with_preview_changes_the_office_pages(page, live_accounts):
     count = int(page.locator("#preview-count").inner_text().split()[0])
     assert count >= 2
     page.locator("#apply").click()
-    expect(page.locator("#workspace-notice")).to_have_text(f"{count} layanan diubah. / {count} office services changed.")
+    expect(page.locator("#workspace-notice")).to_have_text(f"{count} layanan diubah.")
     reload_until(page, "/kantor/kanim-denpasar", '#office-services [data-service="passport_application"]', "Terbatas")
     cell = page.locator('#office-services [data-service="passport_application"]')
     expect(cell).to_contain_text("datang sebelum 10.00 WITA")
@@ -161,7 +161,7 @@ def test_planned_maintenance_is_announced_on_the_office_page(page, live_accounts
     sign_in(page, live_accounts["editor"])
     page.goto("/admin/pemeliharaan")
     page.locator("#m-service").select_option("passport_application")
-    page.locator("#m-office_codes").fill("kanim-makassar")
+    pick_office(page, "makassar", "kanim-makassar", "m-")
     page.locator("#m-title_id").fill("Pemeliharaan server antrean")
     page.locator("#m-zone").select_option("WITA")
     page.locator("#m-starts").fill("2099-06-25T22:00")

@@ -38,7 +38,7 @@ def test_a_publisher_enters_a_closure_and_the_hours_api_names_it(page, live_app,
     page.locator("#sd-reason_id").fill("Layanan tambahan")
     page.locator("#sd-reason_en").fill("Extra service")
     page.locator("#save-special-day").click()
-    expect(page.locator("#workspace-error")).to_contain_text("must come after the opening time")
+    expect(page.locator("#workspace-error")).to_have_text("Jam tutup (08.00) harus setelah jam buka (12.00).")  # one language
     expect(page.locator("#sd-reason_id")).to_have_value("Layanan tambahan")
     expect(page.locator("#special-day-list")).not_to_contain_text("Layanan tambahan")
     assert page.console_errors == []

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from imigrasi_site.core import accounts, db
 from imigrasi_site.core.seed import seed
-from tests.support.browser import reload_until, sign_in
+from tests.support.browser import pick_office, reload_until, sign_in
 from tests.conftest import DEMO_PASSWORD, REDIS_URL, postgres_schema, skip_or_fail
 from tests.harness import own_web_dir, start_live_app, stop_live_app
 
@@ -57,7 +57,7 @@ def test_a_change_through_one_process_is_seen_through_the_other_within_two_secon
     sign_in(page, "petugas", first.base_url)
     page.goto(first.url("/admin/status"))
     page.locator("#service").select_option("passport_application")
-    page.locator("#office_codes").fill("kanim-denpasar")
+    pick_office(page, "denpasar", "kanim-denpasar")
     page.locator("#availability").select_option("unavailable")
     page.locator("#preview").click()
     expect(page.locator("#preview-count")).to_contain_text("1 layanan kantor akan berubah")

@@ -53,7 +53,7 @@ def sign_in(page, username: str, base_url: str = "") -> None:
 
 
 def sign_out(page) -> None:
-    page.get_by_role("button", name="Keluar / Sign out").click()
+    page.get_by_role("button", name=re.compile(r"^(Keluar|Sign out)$")).click()
     expect(page).to_have_url(re.compile(r"/admin/masuk"))
 
 
@@ -68,3 +68,10 @@ def reload_until(page, url: str, locator: str, text: str, seconds: float = 8) ->
         except AssertionError:
             if time.monotonic() > deadline:
                 raise
+
+
+def pick_office(page, query: str, code: str, prefix: str = "") -> None:
+    """Choose an office with the searchable picker: type part of its name, city or code, click it."""
+    page.locator(f"#{prefix}office-search").fill(query)
+    page.locator(f'#{prefix}office-results [data-code="{code}"]').click()
+    expect(page.locator(f'#{prefix}office-picked [data-code="{code}"]')).to_be_visible()

@@ -19,7 +19,7 @@ import reflex as rx
 import sqlalchemy as sa
 from sqlmodel import SQLModel, select
 
-from imigrasi_site.core import accounts, checks, db, heartbeats, maintenance, notices, special_days, webhooks
+from imigrasi_site.core import accounts, checks, db, declare, heartbeats, maintenance, notices, special_days, webhooks
 from imigrasi_site.core.availability import CellSelector
 from imigrasi_site.core.models import Incident, Notice, NoticeStatus, Signal
 from imigrasi_site.ui import state as ui_state
@@ -28,6 +28,10 @@ from imigrasi_site.ui.state import audit, availability, embed, incidents
 from imigrasi_site.ui.state import maintenance as maintenance_state
 from imigrasi_site.ui.state import notices as notices_state
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.board import BoardState
+from imigrasi_site.ui.state.declare import DeclareState, FormLine
+from imigrasi_site.ui.state.language import WorkspaceLanguageState
+from imigrasi_site.ui.state.templates import TemplatesState
 from imigrasi_site.ui.state.second_factor import SecondFactorState
 from imigrasi_site.ui.state.special_days import SpecialDaysState
 from imigrasi_site.ui.state.signals import SignalsState
@@ -163,6 +167,45 @@ CASES = [
     # The publisher enrolled at sign-in (the fixture): an admin resets that colleague's key.
     Case(SecondFactorState, "reset_colleague", "admin", (lambda ids: ids["publisher_account"],), writes=True),
 ]
+# The first hour of an outage: declare, resolve, the board, templates, the office picker, the language.
+DENPASAR_STAY = FormLine(service="stay_permit", scope="offices", offices=[["kanim-denpasar", "Denpasar", "Denpasar"]],
+                         availability="limited", advice_id="Datang lebih awal.")
+PICKED = _set(picker_results=[["kanim-denpasar", "Denpasar", "Denpasar"]], picked=[["kanim-makassar", "M", "M"]])
+CASES += [
+    Case(WorkspaceLanguageState, "load", "editor"),
+    Case(WorkspaceLanguageState, "set_language", "editor", ("en",), writes=True),
+    Case(BoardState, "load", "editor"),
+    Case(BoardState, "set_filter", "editor", ("service", "passport_express")),
+    Case(TemplatesState, "load", "editor"),
+    Case(TemplatesState, "edit", "admin", ("office_closed",)),
+    Case(TemplatesState, "set_form", None, ("advice_id", "x")),
+    Case(TemplatesState, "save", "admin", prepare=_set(editing="office_closed", _version=1,
+                                                       form={"advice_id": "{office} tutup."}), writes=True),
+    Case(incidents.IncidentWorkspaceState, "resolve", "editor", prepare=_set(incident_id=lambda ids: ids["incident"]),
+         writes=True),
+    Case(DeclareState, "load", "editor"),
+    Case(DeclareState, "set_field", None, ("title_id", "x")),
+    Case(DeclareState, "add_line", None),
+    Case(DeclareState, "remove_line", None, (0,), prepare=_set(lines=[DENPASAR_STAY])),
+    Case(DeclareState, "set_line", None, (0, "availability", "unavailable"), prepare=_set(lines=[DENPASAR_STAY])),
+    Case(DeclareState, "toggle_code", None, (0, "tpi_airport"),
+         prepare=_set(lines=[FormLine(service="border_crossing", scope="office_types")])),
+    Case(DeclareState, "choose_offices_for", None, (0,), prepare=_set(lines=[DENPASAR_STAY])),
+    Case(DeclareState, "add_from_template", "editor", ("arrive_early_ports",)),
+    Case(DeclareState, "apply_template", "editor", (0, "office_closed"), prepare=_set(lines=[DENPASAR_STAY])),
+    Case(DeclareState, "compose", "editor", prepare=_set(lines=[DENPASAR_STAY])),
+    Case(DeclareState, "preview", "editor", prepare=_set(lines=[DENPASAR_STAY], body_id="Isi.")),
+    Case(DeclareState, "confirm", "editor", prepare=_set(
+        lines=[DENPASAR_STAY], title_id="Gangguan uji", body_id="Isi uji.", preview_count=1,
+        _seen_versions=lambda ids: ids["declare_versions"]), writes=True),
+    *(Case(state, "search_offices", "editor", ("denpasar",))
+      for state in (DeclareState, availability.AvailabilityEditorState, maintenance_state.MaintenanceEditorState,
+                    notices_state.NoticeEditorState)),
+    *(Case(state, handler, None, ("kanim-denpasar",), prepare=PICKED)
+      for state in (DeclareState, availability.AvailabilityEditorState, maintenance_state.MaintenanceEditorState,
+                    notices_state.NoticeEditorState)
+      for handler in ("pick_office", "unpick_office")),
+]
 LOWER = {"publisher": "editor", "admin": "publisher"}
 
 
@@ -244,6 +287,8 @@ def world(cheap_argon2, db_url, monkeypatch):
         session.add(signal)
         session.flush()
         ids["signal"] = signal.id
+        ids["declare_versions"] = declare.plan(session, author, [declare.Line(
+            "stay_permit", "offices", ("kanim-denpasar",), "limited", "Datang lebih awal.")]).versions
     return tokens, ids
 
 

@@ -67,7 +67,7 @@ def test_two_restores_at_once_restore_each_cell_once_and_tell_the_second_editor(
     winners = [s for s in states if s.error == ""]
     losers = [s for s in states if s.error != ""]
     assert len(winners) == 1 and len(losers) == 1
-    assert winners[0].notice == f"{held} layanan dipulihkan. / {held} office services restored."
+    assert winners[0].notice == f"{held} layanan dipulihkan."
     loser = losers[0]
     assert "baru saja diubah orang lain" in loser.error and "was just changed by someone else" in loser.error
     assert loser.notice == ""

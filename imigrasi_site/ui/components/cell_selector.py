@@ -1,4 +1,4 @@
-"""The selector fields of the availability and maintenance forms: service, province, office type, codes."""
+"""The selector fields of the availability and maintenance forms: service, province, office type, offices."""
 
 from __future__ import annotations
 
@@ -6,11 +6,21 @@ from collections.abc import Sequence
 
 import reflex as rx
 
+from imigrasi_site.ui.components.office_picker import office_picker
+from imigrasi_site.ui.components.words import word
 from imigrasi_site.ui.components.workspace import field
 
-OFFICE_TYPES = (("", "Semua jenis / Any type"), ("kanim", "Kantor Imigrasi"), ("ulp", "Unit Layanan Paspor"),
-                ("ukk", "Unit Kerja Keimigrasian"), ("tpi_airport", "TPI bandara"), ("tpi_seaport", "TPI pelabuhan"),
-                ("tpi_land", "PLBN"))
+OFFICE_TYPES = ("kanim", "ulp", "ukk", "tpi_airport", "tpi_seaport", "tpi_land")
+AVAILABILITIES = ("normal", "limited", "unavailable")
+
+
+def office_type_options(any_key: str = "ws_sel_any_type") -> list[rx.Component]:
+    return [rx.el.option(word(any_key), value=""),
+            *(rx.el.option(word(f"office_type_{code}"), value=code) for code in OFFICE_TYPES)]
+
+
+def availability_options(codes: Sequence[str] = AVAILABILITIES) -> list[rx.Component]:
+    return [rx.el.option(word(f"availability_{code}"), value=code) for code in codes]
 
 
 def choice(state, name: str, label: str, options: Sequence, prefix: str = "") -> rx.Component:
@@ -20,20 +30,17 @@ def choice(state, name: str, label: str, options: Sequence, prefix: str = "") ->
                  prefix + name)
 
 
-def _named(options_var) -> rx.Component:
+def named(options_var) -> rx.Component:
     return rx.foreach(options_var, lambda o: rx.el.option(o[1], value=o[0]))
 
 
 def cell_selector_fields(state, prefix: str = "") -> list[rx.Component]:
-    """The four fields of a state using CellSelectorMixin; `prefix` keeps element ids unique per page."""
+    """The fields of a state using CellSelectorMixin; `prefix` keeps element ids unique per page."""
     return [
-        choice(state, "service", "Layanan / Service",
-               [rx.el.option("Semua layanan / All services", value=""), _named(state.services)], prefix),
-        choice(state, "province", "Provinsi / Province",
-               [rx.el.option("Semua provinsi / All provinces", value=""), _named(state.provinces)], prefix),
-        choice(state, "office_type", "Jenis kantor / Office type",
-               [rx.el.option(label, value=v) for v, label in OFFICE_TYPES], prefix),
-        field("Kode kantor, dipisah koma / Office codes, comma-separated",
-              rx.input(id=prefix + "office_codes", value=state.office_codes, debounce_timeout=300,
-                       on_change=lambda v: state.set_field("office_codes", v)), prefix + "office_codes"),
+        choice(state, "service", "ws_sel_service",
+               [rx.el.option(word("ws_sel_all_services"), value=""), named(state.services)], prefix),
+        choice(state, "province", "ws_sel_province",
+               [rx.el.option(word("ws_sel_all_provinces"), value=""), named(state.provinces)], prefix),
+        choice(state, "office_type", "ws_sel_office_type", office_type_options(), prefix),
+        office_picker(state, prefix),
     ]

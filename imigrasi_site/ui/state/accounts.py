@@ -7,9 +7,11 @@ from dataclasses import dataclass
 import reflex as rx
 
 from imigrasi_site.core import accounts
+from imigrasi_site.core.i18n import t
 from imigrasi_site.core.models import Role
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.language import language_of
 
 
 @dataclass
@@ -42,13 +44,13 @@ class AccountsState(AuthState):
             password=form.get("password"), role=form.get("role"), actor=account))
         if done:
             await self._reload()
-            self.notice = "Akun dibuat. / Account created."
+            self.notice = t("ac_created", await language_of(self))
 
     @rx.event
     async def set_active(self, editor_id: int, active: bool):
         target = inputs.positive_id(editor_id)
         if target is None:
-            self.error = "Akun tidak dikenal. / Unknown account."
+            self.error = t("ac_unknown", await language_of(self))
             return
         if await self._write(Role.ADMIN, lambda session, account: accounts.set_active(
                 session, account, target, active is True)):
@@ -60,4 +62,4 @@ class AccountsState(AuthState):
         token = self._session_token()
         if await self._write(Role.EDITOR, lambda session, account: accounts.change_password(
                 session, account, current=form.get("current"), new=form.get("new"), token=token)):
-            self.notice = "Kata sandi diganti; sesi lain telah diakhiri. / Password changed; other sessions ended."
+            self.notice = t("ac_password_changed", await language_of(self))

@@ -10,9 +10,11 @@ from sqlmodel import Session
 from imigrasi_site.core import accounts, workspace
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.availability import apply_availability, plan_change
+from imigrasi_site.core.i18n import t
 from imigrasi_site.core.models import Role
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.language import language_of
 from imigrasi_site.ui.state.cell_selector import CellSelectorMixin
 
 OWN_FIELDS = ("availability", "advice_id", "advice_en", "incident_id")
@@ -35,6 +37,7 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
     preview_count: int = -1
     preview_rows: list[PreviewRow] = []
     _seen_versions: dict[int, int] = {}
+    _lang: str = "id"
 
     @rx.event
     async def load(self):
@@ -44,6 +47,7 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
             done = await self._read(Role.EDITOR, workspace.incident_options)
             self.incidents = done.value if done else []
             self._prefill_from_signal()
+            await self._show_office_codes()
 
     def _prefill_from_signal(self) -> None:
         """A signal's link (/admin/sinyal) fills the form in; the editor still previews and applies."""
@@ -82,13 +86,14 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
             self.preview_rows = rows[:PREVIEW_ROWS]
 
     def _preview_again(self, _conflict) -> None:
-        self.error += " Lihat pratinjau lagi. / Preview again."
+        self.error += " " + t("ws_preview_again", self._lang)
         self.preview_count = -1
 
     @rx.event
     async def apply(self):
+        self._lang = await language_of(self)
         if self.preview_count < 0:
-            self.error = "Lihat pratinjau dulu. / Preview the change first."
+            self.error = t("ws_preview_first", self._lang)
             return
         selector, seen, change = self._selector(), dict(self._seen_versions), self._change()
         done = await self._write(
@@ -98,6 +103,6 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
             on_conflict=self._preview_again,
         )
         if done:
-            self.notice = f"{done.value} layanan diubah. / {done.value} office services changed."
+            self.notice = t("ws_cells_changed", self._lang, n=done.value)
             self.preview_count = -1
             self.preview_rows = []

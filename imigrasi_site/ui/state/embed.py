@@ -21,11 +21,12 @@ from imigrasi_site.core.embed_options import (
     iframe_snippet,
 )
 from imigrasi_site.core.errors import InvalidInput
-from imigrasi_site.core.i18n import LANGUAGES, Phrase, t
+from imigrasi_site.core.i18n import LANGUAGES, t
 from imigrasi_site.core.models import Role
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import public_store
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.language import language_of
 
 NATIONAL = ""  # the office choice that means the national summary
 
@@ -46,17 +47,17 @@ CHOICES: dict[str, tuple[str, ...]] = {"size": tuple(EMBED_SIZES), "lang": LANGU
                                        "compact": ("0", "1")}
 
 
-def _choice(session: Session, account: Account, name: object, value: object) -> tuple[str, str | bool]:
+def _choice(session: Session, account: Account, name: object, value: object, ws_lang: str) -> tuple[str, str | bool]:
     """The option an editor picked, checked against what the embed accepts."""
     accounts.require(account, Role.EDITOR)
     if not isinstance(name, str) or not isinstance(value, str):
-        raise InvalidInput("Pilihan tidak dikenal. / Unknown option.")  # any client can send anything
+        raise InvalidInput(t("em_unknown_option", ws_lang))  # any client can send anything
     if name == "office_code":
         if value != NATIONAL and public_store().get().office(value) is None:
-            raise InvalidInput(Phrase("office_unknown"))
+            raise InvalidInput(t("hb_office_unknown", ws_lang))
         return name, value
     if name not in CHOICES or value not in CHOICES[name]:
-        raise InvalidInput(Phrase("embed_option_unknown"))
+        raise InvalidInput(t("em_unknown_option", ws_lang))
     return name, (value == "1") if name == "compact" else value
 
 
@@ -75,7 +76,7 @@ class EmbedSnippetState(AuthState):
 
     @rx.event
     async def set_option(self, name: str, value: str):
-        done = await self._read(Role.EDITOR, _choice, name, value)
+        done = await self._read(Role.EDITOR, _choice, name, value, await language_of(self))
         if done:
             setattr(self, *done.value)
 

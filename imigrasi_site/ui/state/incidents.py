@@ -5,13 +5,15 @@ from __future__ import annotations
 import reflex as rx
 from sqlmodel import Session
 
-from imigrasi_site.core import incidents, workspace
+from imigrasi_site.core import declare, incidents, workspace
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.availability import restore_incident
+from imigrasi_site.core.i18n import t
 from imigrasi_site.core.models import Role
 from imigrasi_site.core.workspace import IncidentDetail, IncidentRow, UpdateRow
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.language import language_of
 
 MAX_FIELD = 4000
 INCIDENT_FIELDS = ("title_id", "title_en", "summary_id", "summary_en", "first_update_id", "first_update_en")
@@ -30,6 +32,7 @@ class IncidentWorkspaceState(AuthState):
     update_status: str = "identified"
     update_id: str = ""
     update_en: str = ""
+    resolution_notice: int = 0
 
     @rx.event
     async def load_list(self):
@@ -39,6 +42,7 @@ class IncidentWorkspaceState(AuthState):
     @rx.event
     async def load(self):
         self.incident_id = inputs.positive_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
+        self.resolution_notice = 0
         await self._reload("", clear=True)
 
     async def _reload(self, message: str, clear: bool = False) -> None:
@@ -85,7 +89,7 @@ class IncidentWorkspaceState(AuthState):
             expected_version=version))
         if done:
             self.update_id = self.update_en = ""
-            await self._reload("Pembaruan diterbitkan. / Update published.")
+            await self._reload(t("ws_update_posted", await language_of(self)))
         elif self.incident_id:
             await self._reload("")  # after a conflict: what the other editor posted, with the message kept
 
@@ -96,6 +100,19 @@ class IncidentWorkspaceState(AuthState):
             restore_incident(session, incident_id, actor=account)))
         if done:
             changes = done.value
-            await self._reload(f"{changes} layanan dipulihkan. / {changes} office services restored.")
+            await self._reload(t("ws_cells_restored", await language_of(self), n=changes))
         elif self.incident_id:
             await self._reload("")  # someone restored first: show what the incident still holds
+
+    @rx.event
+    async def resolve(self):
+        """Pulihkan: every cell back, the incident closed with a final update, the resolution notice drafted."""
+        incident_id, lang = self.incident_id, await language_of(self)
+        done = await self._write(Role.EDITOR, lambda session, account: declare.resolve(session, account, incident_id))
+        if done:
+            outcome = done.value
+            self.resolution_notice = outcome.notice_id
+            await self._reload(t("decl_resolved", lang, n=outcome.changed,
+                                 status=t(f"ws_notice_status_{outcome.notice_status}", lang).lower()))
+        elif self.incident_id:
+            await self._reload("")

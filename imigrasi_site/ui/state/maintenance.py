@@ -7,10 +7,12 @@ from sqlmodel import Session
 
 from imigrasi_site.core import maintenance, workspace
 from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.i18n import t
 from imigrasi_site.core.models import Role
 from imigrasi_site.core.workspace import MaintenanceRow
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.language import language_of
 from imigrasi_site.ui.state.cell_selector import CellSelectorMixin
 
 TEXT_FIELDS = ("title_id", "title_en", "advice_id", "advice_en")
@@ -55,17 +57,16 @@ class MaintenanceEditorState(CellSelectorMixin, AuthState):
         if done:
             self.title_id = self.title_en = self.advice_id = self.advice_en = ""
             await self._reload_rows()
-            self.notice = f"Pemeliharaan #{done.value} dijadwalkan. / Maintenance #{done.value} scheduled."
+            self.notice = t("ws_maintenance_scheduled", await language_of(self), id=done.value)
 
     @rx.event
     async def cancel(self, maintenance_id: int):
         target = inputs.positive_id(maintenance_id)
         if target is None:
-            self.error = "Pemeliharaan tidak dikenal. / Unknown maintenance."
+            self.error = t("ws_maintenance_unknown", await language_of(self))
             return
         done = await self._write(Role.EDITOR, lambda session, account: maintenance.cancel_maintenance(
             session, target, actor=account))
         if done:
             await self._reload_rows()
-            self.notice = (f"Dibatalkan; {done.value} layanan dipulihkan. / "
-                           f"Cancelled; {done.value} services restored.")
+            self.notice = t("ws_maintenance_cancelled", await language_of(self), n=done.value)

@@ -21,6 +21,8 @@ from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.workspace import NoticeDetail, NoticeListRow, RevisionRow
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.language import language_of
+from imigrasi_site.ui.state.office_picker import OfficePickerMixin
 
 MAX_FIELD = 25_000
 NOTICE_FIELDS = notices.TEXT_FIELDS
@@ -63,7 +65,7 @@ def _detail(session: Session, account: Account,
             notices.pending_correction(session, notice_id, actor=account))
 
 
-class NoticeEditorState(AuthState):
+class NoticeEditorState(OfficePickerMixin, AuthState):
     """One notice being written: Indonesian and English side by side, with a live preview."""
 
     notice_id: int = 0
@@ -100,6 +102,7 @@ class NoticeEditorState(AuthState):
         data, correction = shown
         self.notice_id, self.version, self.status, self.slug = data.id, data.version, data.status, data.slug
         self.incident_id, self.office_codes = data.incident_id, data.office_codes
+        self.picked = [list(row) for row in data.offices]
         self.publish_at_text, self.published_at_text = data.publish_at, data.published_at
         texts = correction.texts if correction is not None else data.texts
         for name, value in texts.items():
@@ -121,6 +124,7 @@ class NoticeEditorState(AuthState):
             setattr(self, name, "")
         self.incident_id = self.office_codes = self.publish_at_text = self.published_at_text = ""
         self.revisions, self.diff, self.incident_options = [], [], []
+        self.picked, self.picker_query, self.picker_results = [], "", []
         self.conflict_version, self.conflict_texts = 0, {}
         self.correction_pending, self.urgent_reason = False, ""
 
@@ -149,6 +153,9 @@ class NoticeEditorState(AuthState):
         if name in NOTICE_FIELDS or name in ("incident_id", "office_codes", "schedule_at", "urgent_reason"):
             setattr(self, name, inputs.text(value, MAX_FIELD))
 
+    def _picked_changed(self) -> None:
+        self.office_codes = ", ".join(self._picked_codes())
+
     def _keep_theirs_for_comparison(self, conflict: ConflictError) -> None:
         self.conflict_version = conflict.current["version"]
         self.conflict_texts = {k: v for k, v in conflict.current.items() if k in NOTICE_FIELDS}
@@ -166,15 +173,15 @@ class NoticeEditorState(AuthState):
         self.notice_id, self.version = done.value
         if new:
             return rx.redirect(f"/admin/pengumuman/{self.notice_id}")
-        await self._reload("Tersimpan. / Saved.")
+        await self._reload(t("ne_saved_msg", await language_of(self)))
         if self.correction_pending:
-            self.notice = t("correction_submitted", self._lang())
+            self.notice = t("correction_submitted", await language_of(self))
 
     @rx.event
     async def publish_urgent(self):
         """An admin's correction of a published notice that cannot wait: live at once, its reason audited."""
         if not self.notice_id:
-            self.error = "Simpan pengumuman terlebih dahulu. / Save the notice first."
+            self.error = t("ne_save_first", await language_of(self))
             return
         done = await self._write(
             Role.ADMIN, _save_notice, self.notice_id, self._texts(), self.version,
@@ -183,7 +190,7 @@ class NoticeEditorState(AuthState):
         )
         if done:
             self.version = done.value[1]
-            await self._reload(t("correction_urgent_done", self._lang()))
+            await self._reload(t("correction_urgent_done", await language_of(self)))
 
     @rx.event
     def keep_mine(self):
@@ -202,12 +209,12 @@ class NoticeEditorState(AuthState):
             self.conflict_version, self.conflict_texts = 0, {}
 
     async def _transition(self, role: Role, action: Callable[[Session, int, Account], Notice],
-                          message: str = "Status diperbarui. / Status updated.") -> None:
+                          message: str = "") -> None:
         if not self.notice_id:
-            self.error = "Simpan pengumuman terlebih dahulu. / Save the notice first."
+            self.error = t("ne_save_first", await language_of(self))
             return
         if await self._write(role, action, self.notice_id):
-            await self._reload(message)
+            await self._reload(message or t("ne_status_updated", await language_of(self)))
 
     @rx.event
     async def submit(self):
@@ -224,12 +231,12 @@ class NoticeEditorState(AuthState):
     async def approve_correction(self):
         version = self.version
         await self._transition(Role.PUBLISHER, lambda session, account, notice_id: notices.approve_correction(
-            session, notice_id, actor=account, expected_version=version), t("correction_approved", self._lang()))
+            session, notice_id, actor=account, expected_version=version), t("correction_approved", await language_of(self)))
 
     @rx.event
     async def discard_correction(self):
         await self._transition(Role.PUBLISHER, lambda session, account, notice_id: notices.discard_correction(
-            session, notice_id, actor=account), t("correction_discarded", self._lang()))
+            session, notice_id, actor=account), t("correction_discarded", await language_of(self)))
 
     @rx.event
     async def schedule(self):

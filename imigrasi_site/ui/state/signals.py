@@ -21,14 +21,12 @@ from imigrasi_site.core.models import Role
 from imigrasi_site.core.workspace import when
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.language import language_of
 
 MAX_FIELD = 500
 MAX_LISTED_OFFICES = 12
 
 
-def both(key: str, **values: object) -> str:
-    """A workspace label in Indonesian and English, as the workspace writes them."""
-    return f"{t(key, 'id', **values)} / {t(key, 'en', **values)}"
 
 
 @dataclass
@@ -90,43 +88,43 @@ def _where(info: signals.SignalInfo) -> str:
     return " · ".join(part for part in (listed, services) if part)
 
 
-def _signal_row(info: signals.SignalInfo) -> SignalRow:
+def _signal_row(info: signals.SignalInfo, lang: str) -> SignalRow:
     return SignalRow(
         info.id, info.what_id, info.what_en, _where(info), when(info.since), info.cleared_at is None,
-        both("sig_state_open") if info.cleared_at is None else both("sig_state_cleared"),
-        both("sig_confirmed_by", name=info.confirmed_by) if info.confirmed_by else "", info.prefill_path,
+        t("sig_state_open", lang) if info.cleared_at is None else t("sig_state_cleared", lang),
+        t("sig_confirmed_by", lang, name=info.confirmed_by) if info.confirmed_by else "", info.prefill_path,
     )
 
 
-def _check_last(info: checks.CheckInfo) -> str:
+def _check_last(info: checks.CheckInfo, lang: str) -> str:
     if info.last_at is None:
         return ""
-    outcome = both("sig_check_ok") if info.last_ok else both("sig_check_failed")
+    outcome = t("sig_check_ok", lang) if info.last_ok else t("sig_check_failed", lang)
     detail = f", {info.last_latency_ms} ms" + (f", {info.last_error}" if info.last_error else "")
     return f"{when(info.last_at)}: {outcome}{detail}"
 
 
-def _overview(session: Session, account: Account) -> dict[str, Any]:
+def _overview(session: Session, account: Account, lang: str) -> dict[str, Any]:
     is_admin = account.has(Role.ADMIN)
     contacts = [
         ContactRow(c.office_code, c.office_name, when(c.last_at),
-                   when(c.token_created_at) if c.has_token else both("sig_token_none"), c.has_token,
+                   when(c.token_created_at) if c.has_token else t("sig_token_none", lang), c.has_token,
                    c.degraded.replace(",", ", "), c.note)
         for c in heartbeats.list_contacts(session, account)
     ]
     check_rows = [
         CheckRow(c.id, c.name, c.url if is_admin else "", f"{c.method} → {c.expected_status}"
                  + (f" + “{c.expected_text}”" if c.expected_text else ""), f"{c.interval_seconds} s / "
-                 f"{c.timeout_seconds} s", c.service_code, c.is_active, _check_last(c), c.consecutive_failures)
+                 f"{c.timeout_seconds} s", c.service_code, c.is_active, _check_last(c, lang), c.consecutive_failures)
         for c in checks.list_checks(session, account)
     ]
     auto = [AutoRow(code, name, enabled) for code, name, enabled in signals.auto_marking(session, account)]
-    return {"signals": [_signal_row(i) for i in signals.list_signals(session, account)], "contacts": contacts,
+    return {"signals": [_signal_row(i, lang) for i in signals.list_signals(session, account)], "contacts": contacts,
             "checks": check_rows, "auto": auto}
 
 
-def _history(session: Session, account: Account, office_code: str) -> list[GapRow]:
-    return [GapRow(when(g.stopped), when(g.resumed) if g.resumed else both("sig_not_yet"))
+def _history(session: Session, account: Account, office_code: str, lang: str) -> list[GapRow]:
+    return [GapRow(when(g.stopped), when(g.resumed) if g.resumed else t("sig_not_yet", lang))
             for g in heartbeats.office_history(session, account, office_code)]
 
 
@@ -141,7 +139,7 @@ class SignalsState(AuthState):
     new_token_for: str = ""
 
     async def _reload(self) -> None:
-        done = await self._read(Role.EDITOR, _overview)
+        done = await self._read(Role.EDITOR, _overview, await language_of(self))
         if done:
             overview = done.value
             self.signals, self.contacts = overview["signals"], overview["contacts"]
@@ -149,9 +147,10 @@ class SignalsState(AuthState):
         else:
             self.signals, self.contacts, self.checks, self.auto = [], [], [], []
 
-    async def _done(self, notice: str) -> None:
+    async def _done(self, key: str) -> None:
+        """Show the signals as they are now, with the catalogue message `key` ("" for none)."""
         await self._reload()
-        self.notice = notice
+        self.notice = t(key, await language_of(self)) if key else ""
 
     @rx.event
     async def load(self):
@@ -162,14 +161,14 @@ class SignalsState(AuthState):
     @rx.event
     async def show_history(self, office_code: str):
         code = inputs.text(office_code, 64)
-        done = await self._read(Role.EDITOR, _history, code)
+        done = await self._read(Role.EDITOR, _history, code, await language_of(self))
         self.history_office, self.history = (code, done.value) if done else ("", [])
 
     @rx.event
     async def confirm(self, signal_id: int):
         target = inputs.positive_id(signal_id)
         if await self._write(Role.EDITOR, lambda session, account: signals.confirm(session, account, target)):
-            await self._done(both("sig_confirmed"))
+            await self._done("sig_confirmed")
 
     async def _token(self, action, office_code: str) -> None:
         code = inputs.text(office_code, 64).strip()
@@ -191,7 +190,7 @@ class SignalsState(AuthState):
     async def revoke_token(self, office_code: str):
         code = inputs.text(office_code, 64)
         if await self._write(Role.ADMIN, lambda session, account: heartbeats.revoke_token(session, account, code)):
-            await self._done(both("sig_token_revoked"))
+            await self._done("sig_token_revoked")
 
     @rx.event
     async def add_check(self, form_data: dict):
@@ -203,17 +202,17 @@ class SignalsState(AuthState):
                               ("timeout_seconds", "10")):
             fields[name] = fields[name] or default
         if await self._write(Role.ADMIN, lambda session, account: checks.add_check(session, account, **fields)):
-            await self._done(both("sig_check_added"))
+            await self._done("sig_check_added")
 
     @rx.event
     async def deactivate_check(self, check_id: int):
         target = inputs.positive_id(check_id)
         if await self._write(Role.ADMIN, lambda session, account: checks.deactivate_check(session, account, target)):
-            await self._done(both("sig_check_deactivated"))
+            await self._done("sig_check_deactivated")
 
     @rx.event
     async def set_auto_marking(self, service_code: str, enabled: bool):
         code, on = inputs.text(service_code, 48), enabled is True
         if await self._write(Role.ADMIN,
                              lambda session, account: signals.set_auto_marking(session, account, code, on)):
-            await self._done(both("sig_auto_changed"))
+            await self._done("sig_auto_changed")

@@ -18,15 +18,11 @@ from imigrasi_site.core.i18n import t
 from imigrasi_site.core.models import Province, Role, utcnow
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.language import language_of
 
 FIELDS = ("day", "kind", "office_code", "province", "office_type", "opens", "closes", "reason_id", "reason_en")
 # The list starts a month back: recent closures stay visible for corrections.
 LIST_FROM = timedelta(days=31)
-
-
-def both(key: str) -> str:
-    """A workspace label in both languages, from the catalogue."""
-    return f"{t(key, 'id')} / {t(key, 'en')}"
 
 
 @dataclass
@@ -39,10 +35,10 @@ class SpecialRow:
     reason: str = ""
 
 
-def _overview(session: Session, account: Account) -> tuple[list[SpecialRow], list[list[str]]]:
+def _overview(session: Session, account: Account, lang: str) -> tuple[list[SpecialRow], list[list[str]]]:
     rows = [
-        SpecialRow(r.id, r.day, both(f"special_day_{r.kind}"), r.scope or both("special_day_nationwide"), r.hours,
-                   f"{r.reason_id} / {r.reason_en}")
+        SpecialRow(r.id, r.day, t(f"special_day_{r.kind}", lang), r.scope or t("special_day_nationwide", lang),
+                   r.hours, (r.reason_en or r.reason_id) if lang == "en" else r.reason_id)
         for r in special_days.list_special_days(session, actor=account, since=date.today() - LIST_FROM)
     ]
     provinces = [[p.code, p.name] for p in session.exec(select(Province).order_by(Province.name)).all()]
@@ -63,7 +59,7 @@ class SpecialDaysState(AuthState):
     provinces: list[list[str]] = []
 
     async def _reload(self) -> None:
-        outcome = await self._read(Role.PUBLISHER, _overview)
+        outcome = await self._read(Role.PUBLISHER, _overview, await language_of(self))
         self.rows, self.provinces = outcome.value if outcome else ([], [])
 
     @rx.event
@@ -88,7 +84,7 @@ class SpecialDaysState(AuthState):
             return  # the form keeps what was typed
         self.reason_id = self.reason_en = ""
         await self._reload()
-        self.notice = both("special_day_saved")
+        self.notice = t("special_day_saved", await language_of(self))
 
     @rx.event
     async def delete(self, special_day_id: int):
@@ -97,4 +93,4 @@ class SpecialDaysState(AuthState):
             Role.PUBLISHER, lambda session, account: special_days.delete_special_day(session, target, actor=account))
         if deleted:
             await self._reload()
-            self.notice = both("special_day_deleted")
+            self.notice = t("special_day_deleted", await language_of(self))

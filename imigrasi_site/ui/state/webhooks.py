@@ -14,11 +14,12 @@ from sqlmodel import Session
 
 from imigrasi_site.core import webhooks
 from imigrasi_site.core.accounts import Account
-from imigrasi_site.core.i18n import both
+from imigrasi_site.core.i18n import t
 from imigrasi_site.core.models import Role
 from imigrasi_site.core.workspace import when
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
+from imigrasi_site.ui.state.language import language_of
 
 MAX_FIELD = 1000
 
@@ -43,20 +44,20 @@ class DeliveryRow:
     last_error: str = ""
 
 
-def _outcome(delivery: webhooks.DeliveryInfo) -> str:
+def _outcome(delivery: webhooks.DeliveryInfo, lang: str) -> str:
     if delivery.delivered_at:
-        return f"terkirim / delivered {when(delivery.delivered_at)}"
+        return t("wh_delivered", lang, when=when(delivery.delivered_at))
     if delivery.gave_up:
-        return "dihentikan / given up"
-    return f"menunggu, berikutnya / waiting, next {when(delivery.next_attempt_at)}"
+        return t("wh_given_up", lang)
+    return t("wh_waiting", lang, when=when(delivery.next_attempt_at))
 
 
-def _overview(session: Session, account: Account) -> tuple[list[EndpointRow], list[DeliveryRow]]:
+def _overview(session: Session, account: Account, lang: str) -> tuple[list[EndpointRow], list[DeliveryRow]]:
     # Partner URLs can hold their own access tokens: only admins see them.
     show_url = account.has(Role.ADMIN)
     endpoints = [EndpointRow(e.id, e.name, e.url if show_url else "", e.is_active, when(e.created_at))
                  for e in webhooks.list_endpoints(session, account)]
-    deliveries = [DeliveryRow(d.id, d.endpoint_name, f"{d.event_kind} #{d.event_id}", d.attempts, _outcome(d),
+    deliveries = [DeliveryRow(d.id, d.endpoint_name, f"{d.event_kind} #{d.event_id}", d.attempts, _outcome(d, lang),
                               str(d.last_status or ""), d.last_error)
                   for d in webhooks.list_deliveries(session, account)]
     return endpoints, deliveries
@@ -69,7 +70,7 @@ class WebhooksState(AuthState):
     new_secret_for: str = ""
 
     async def _reload(self) -> None:
-        done = await self._read(Role.EDITOR, _overview, clear=False)
+        done = await self._read(Role.EDITOR, _overview, await language_of(self), clear=False)
         self.endpoints, self.deliveries = done.value if done else ([], [])
 
     @rx.event
@@ -88,7 +89,7 @@ class WebhooksState(AuthState):
             return
         self.new_secret, self.new_secret_for = done.value[1], name.strip()
         await self._reload()
-        self.notice = "Webhook terdaftar. / Webhook registered."
+        self.notice = t("wh_registered", await language_of(self))
 
     @rx.event
     async def deactivate(self, endpoint_id: int):
@@ -97,7 +98,7 @@ class WebhooksState(AuthState):
             Role.ADMIN, lambda session, account: webhooks.deactivate_endpoint(session, account, target))
         if done:
             await self._reload()
-            self.notice = "Webhook dinonaktifkan. / Webhook deactivated."
+            self.notice = t("wh_deactivated", await language_of(self))
 
     @rx.event
     async def rotate(self, endpoint_id: int):
@@ -110,4 +111,4 @@ class WebhooksState(AuthState):
         await self._reload()
         self.new_secret = secret
         self.new_secret_for = next((e.name for e in self.endpoints if e.id == target), "")
-        self.notice = both("webhook_secret_rotated", until=when(until))
+        self.notice = t("webhook_secret_rotated", await language_of(self), until=when(until))

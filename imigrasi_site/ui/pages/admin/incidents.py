@@ -1,84 +1,92 @@
-"""/admin/insiden and /admin/insiden/[id] : open incidents, post updates, restore what they changed."""
+"""/admin/insiden and /admin/insiden/[id] : open incidents, post updates, resolve them, restore what they changed."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from imigrasi_site.ui.components.words import word, word_of
 from imigrasi_site.ui.components.workspace import field, workspace
 from imigrasi_site.ui.state.incidents import IncidentWorkspaceState as S
 
-STATUSES = (("investigating", "Sedang diselidiki / Investigating"), ("identified", "Penyebab diketahui / Identified"),
-            ("monitoring", "Dipantau / Monitoring"), ("resolved", "Selesai / Resolved"))
+STATUSES = ("investigating", "identified", "monitoring", "resolved")
 
 
-def _form_input(name: str, label: str, area: bool = False) -> rx.Component:
+def _status(value) -> rx.Component:
+    return word_of("incident_status_", value, STATUSES)
+
+
+def _form_input(name: str, area: bool = False) -> rx.Component:
     control = (rx.text_area if area else rx.input)(
         id=name, value=S.form.get(name, ""), on_change=lambda v: S.set_form(name, v), debounce_timeout=250,
         **({"rows": "4"} if area else {}))
-    return field(label, control, name)
+    return field(f"ws_inc_{name}", control, name)
 
 
 def incidents_page() -> rx.Component:
     return workspace(
-        "Insiden / Incidents",
-        rx.el.table(
-            rx.el.thead(rx.el.tr(rx.el.th("Judul / Title", scope="col"), rx.el.th("Status", scope="col"),
-                                 rx.el.th("Mulai / Started", scope="col"),
-                                 rx.el.th("Layanan yang ditahan / Cells held", scope="col"))),
+        "ws_incidents_title",
+        rx.box(rx.el.table(
+            rx.el.thead(rx.el.tr(*(rx.el.th(word(key), scope="col") for key in
+                                   ("ws_col_title", "ws_col_status", "ws_col_started", "ws_col_cells_held")))),
             rx.el.tbody(rx.foreach(S.rows, lambda row: rx.el.tr(
                 rx.el.td(rx.link(row.title, href="/admin/insiden/" + row.id.to_string())),
-                rx.el.td(row.status), rx.el.td(row.started), rx.el.td(row.cells)))),
+                rx.el.td(_status(row.status)), rx.el.td(row.started), rx.el.td(row.cells)))),
             class_name="affected-table",
-        ),
+        ), class_name="table-scroll"),
         rx.box(
-            rx.heading("Buka insiden baru / Open a new incident", as_="h2", size="4"),
+            rx.heading(word("ws_open_incident_heading"), as_="h2", size="4"),
             rx.grid(
-                _form_input("title_id", "Judul (Indonesia)"), _form_input("title_en", "Title (English)"),
-                _form_input("summary_id", "Ringkasan", area=True), _form_input("summary_en", "Summary", area=True),
-                _form_input("first_update_id", "Pembaruan pertama", area=True),
-                _form_input("first_update_en", "First update", area=True),
+                _form_input("title_id"), _form_input("title_en"),
+                _form_input("summary_id", area=True), _form_input("summary_en", area=True),
+                _form_input("first_update_id", area=True), _form_input("first_update_en", area=True),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="3",
             ),
-            rx.button("Buka insiden / Open incident", on_click=S.open_incident, id="open-incident"),
+            rx.button(word("ws_open_incident"), on_click=S.open_incident, id="open-incident"),
             class_name="card",
         ),
-        state=S,
     )
 
 
 def incident_page() -> rx.Component:
     return workspace(
-        "Insiden / Incident",
+        "ws_incident_title",
         rx.heading(S.title, as_="h2", size="5"),
-        rx.text("Status: ", rx.el.strong(S.status, id="incident-status")),
+        rx.text(word("ws_col_status"), ": ", rx.el.strong(_status(S.status), id="incident-status",
+                                                          data_status=S.status)),
+        rx.cond(
+            S.status != "resolved",
+            rx.box(
+                rx.text(word("ws_resolve_intro"), size="2"),
+                rx.button(word("decl_resolve"), on_click=S.resolve, id="resolve", color_scheme="green"),
+                class_name="card",
+            ),
+        ),
+        rx.cond(S.resolution_notice > 0,
+                rx.link(word("ws_resolution_notice"), href="/admin/pengumuman/" + S.resolution_notice.to_string(),
+                        id="resolution-notice")),
         rx.box(
-            rx.heading("Kirim pembaruan / Post an update", as_="h2", size="4"),
-            field("Status baru / New status", rx.el.select(
-                *(rx.el.option(label, value=value) for value, label in STATUSES),
+            rx.heading(word("ws_post_update_heading"), as_="h2", size="4"),
+            field("ws_new_status", rx.el.select(
+                *(rx.el.option(word(f"incident_status_{value}"), value=value) for value in STATUSES),
                 id="update_status", value=S.update_status, on_change=lambda v: S.set_update("update_status", v),
                 class_name="native-select"), "update_status"),
-            field("Isi (Indonesia)", rx.text_area(id="update_id", value=S.update_id, rows="4", debounce_timeout=250,
-                                                  on_change=lambda v: S.set_update("update_id", v)), "update_id"),
-            field("Text (English)", rx.text_area(id="update_en", value=S.update_en, rows="4", debounce_timeout=250,
-                                                 on_change=lambda v: S.set_update("update_en", v)), "update_en"),
-            rx.button("Terbitkan pembaruan / Post update", on_click=S.post_update, id="post-update"),
+            field("ws_text_id", rx.text_area(id="update_id", value=S.update_id, rows="4", debounce_timeout=250,
+                                             on_change=lambda v: S.set_update("update_id", v)), "update_id"),
+            field("ws_text_en", rx.text_area(id="update_en", value=S.update_en, rows="4", debounce_timeout=250,
+                                             on_change=lambda v: S.set_update("update_en", v)), "update_en"),
+            rx.button(word("ws_post_update"), on_click=S.post_update, id="post-update"),
             class_name="card",
         ),
         rx.cond(
             S.held_cells > 0,
             rx.box(
-                rx.text(S.held_cells, " layanan kantor masih ditandai oleh insiden ini. / office services are still "
-                        "marked by this incident.", id="held-cells"),
-                rx.cond(S.status == "resolved",
-                        rx.text("Insiden sudah selesai: pulihkan status sebelum insiden? / The incident is resolved: "
-                                "restore the statuses from before it?", weight="bold")),
-                rx.button("Pulihkan status sebelum insiden / Restore pre-incident status", on_click=S.restore,
-                          id="restore", color_scheme="green"),
+                rx.text(S.held_cells, " ", word("ws_held_cells"), id="held-cells"),
+                rx.cond(S.status == "resolved", rx.text(word("ws_resolved_restore_q"), weight="bold")),
+                rx.button(word("ws_restore"), on_click=S.restore, id="restore", variant="outline"),
                 class_name="card",
             ),
         ),
-        rx.heading("Kronologi / Timeline", as_="h2", size="4"),
-        rx.el.ol(rx.foreach(S.updates, lambda u: rx.el.li(rx.text(u.status, " · ", u.posted, weight="bold"),
+        rx.heading(word("ws_timeline"), as_="h2", size="4"),
+        rx.el.ol(rx.foreach(S.updates, lambda u: rx.el.li(rx.text(_status(u.status), " · ", u.posted, weight="bold"),
                                                           rx.text(u.body))), id="timeline"),
-        state=S,
     )

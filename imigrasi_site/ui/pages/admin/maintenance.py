@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from imigrasi_site.ui.components.cell_selector import cell_selector_fields, choice
+from imigrasi_site.ui.components.cell_selector import availability_options, cell_selector_fields, choice
+from imigrasi_site.ui.components.words import word, word_of
 from imigrasi_site.ui.components.workspace import field, workspace
 from imigrasi_site.ui.state.maintenance import MaintenanceEditorState as S
 
@@ -18,38 +19,35 @@ def _input(name: str, label: str, **props) -> rx.Component:
 
 def maintenance_page() -> rx.Component:
     return workspace(
-        "Pemeliharaan terjadwal / Planned maintenance",
-        rx.el.table(
-            rx.el.thead(rx.el.tr(*(rx.el.th(h, scope="col") for h in
-                                   ("Judul / Title", "Status", "Waktu (WIB) / When (WIB)", "Layanan / Cells", "")))),
+        "ws_maintenance_title",
+        rx.box(rx.el.table(
+            rx.el.thead(rx.el.tr(*(rx.el.th(word(key), scope="col") for key in
+                                   ("ws_col_title", "ws_col_status", "ws_col_when_wib", "ws_col_cells")),
+                                 rx.el.th("", scope="col"))),
             rx.el.tbody(rx.foreach(S.rows, lambda r: rx.el.tr(
-                rx.el.td(r.title), rx.el.td(r.status), rx.el.td(r.period), rx.el.td(r.cells),
-                rx.el.td(rx.button("Batalkan / Cancel", size="1", variant="outline", on_click=S.cancel(r.id)))))),
+                rx.el.td(r.title), rx.el.td(word_of("ws_maintenance_status_", r.status, ("scheduled", "active"))),
+                rx.el.td(r.period), rx.el.td(r.cells),
+                rx.el.td(rx.button(word("ws_cancel"), size="1", variant="outline", on_click=S.cancel(r.id)))))),
             class_name="affected-table",
             id="maintenance-list",
-        ),
+        ), class_name="table-scroll"),
         rx.box(
-            rx.heading("Jadwalkan / Schedule", as_="h2", size="4"),
+            rx.heading(word("ws_schedule_heading"), as_="h2", size="4"),
             rx.grid(
                 *cell_selector_fields(S, PREFIX),
-                _input("title_id", "Judul (Indonesia)"),
-                _input("title_en", "Title (English)"),
-                choice(S, "availability", "Selama pemeliharaan / During the work", [
-                    rx.el.option("Tidak tersedia / Unavailable", value="unavailable"),
-                    rx.el.option("Terbatas / Limited", value="limited")], PREFIX),
-                choice(S, "zone", "Zona waktu isian / Time zone of the times entered", [
-                    rx.el.option("WIB", value="WIB"), rx.el.option("WITA", value="WITA"),
-                    rx.el.option("WIT", value="WIT")], PREFIX),
-                field("Mulai / Starts", rx.input(id="m-starts", type="datetime-local", value=S.starts,
-                                                 on_change=lambda v: S.set_field("starts", v)), "m-starts"),
-                field("Selesai / Ends", rx.input(id="m-ends", type="datetime-local", value=S.ends,
-                                                 on_change=lambda v: S.set_field("ends", v)), "m-ends"),
-                _input("advice_id", "Saran (Indonesia)"),
-                _input("advice_en", "Advice (English)"),
+                _input("title_id", "ws_inc_title_id"),
+                _input("title_en", "ws_inc_title_en"),
+                choice(S, "availability", "ws_during_work", availability_options(("unavailable", "limited")), PREFIX),
+                choice(S, "zone", "ws_entry_zone", [rx.el.option(z, value=z) for z in ("WIB", "WITA", "WIT")], PREFIX),
+                field("ws_starts", rx.input(id="m-starts", type="datetime-local", value=S.starts,
+                                            on_change=lambda v: S.set_field("starts", v)), "m-starts"),
+                field("ws_ends", rx.input(id="m-ends", type="datetime-local", value=S.ends,
+                                          on_change=lambda v: S.set_field("ends", v)), "m-ends"),
+                _input("advice_id", "decl_advice_id"),
+                _input("advice_en", "decl_advice_en"),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="3",
             ),
-            rx.button("Jadwalkan / Schedule", on_click=S.schedule, id="schedule-maintenance"),
+            rx.button(word("ws_schedule"), on_click=S.schedule, id="schedule-maintenance"),
             class_name="card",
         ),
-        state=S,
     )
