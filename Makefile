@@ -48,6 +48,11 @@ test-tools:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light >/dev/null; \
 	  else echo "Chromium or nginx is missing: sudo apt-get install -y chromium nginx-light"; exit 1; fi; }
 
+# Ruff (lint) and mypy (types), with the settings in pyproject.toml; CI runs this before the tests.
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check imigrasi_site tests bench deploy
+	$(BIN)/mypy
+
 test: $(VENV)/.installed-dev test-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 

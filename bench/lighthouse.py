@@ -30,7 +30,8 @@ LIGHTHOUSE = "lighthouse@12.2.3"
 TOOLS = PROJECT_ROOT / "bench" / "out" / "lighthouse"
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --disable-sync --no-first-run")
-PAGES = ("/", "/kantor", "/kantor/kanim-putussibau", "/pengumuman", "/pengumuman/paspor-percepatan-dihentikan-sementara-di-semua-kantor-imigrasi", "/insiden/1")
+PAGES = ("/", "/kantor", "/kantor/kanim-putussibau", "/pengumuman",
+         "/pengumuman/paspor-percepatan-dihentikan-sementara-di-semua-kantor-imigrasi", "/insiden/1")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 

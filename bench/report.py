@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import platform
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -29,7 +29,7 @@ def machine_line() -> str:
 
 
 def append_results(title: str, setup: str, figures: list[Figure]) -> None:
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"\n## {title} — {stamp}\n", f"{setup}\n", "| measured | figure | target |", "| --- | --- | --- |"]
     lines += [f"| {f.what} | {f.value} | {f.verdict} |" for f in figures]
     if not RESULTS.exists():

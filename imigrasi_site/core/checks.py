@@ -226,7 +226,7 @@ def run_due(*, now: datetime | None = None, url: str | None = None, client: http
         # All at once: the batch ends within the longest timeout (30 s), inside the shortest interval,
         # so no other worker claims a check again while it is still being probed.
         with ThreadPoolExecutor(max_workers=len(due)) as pool:
-            outcomes = list(zip(due, pool.map(lambda item: probe(client, item), due)))
+            outcomes = list(zip(due, pool.map(lambda item: probe(client, item), due), strict=False))
     finally:
         if own_client:
             client.close()

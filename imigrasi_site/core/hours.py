@@ -108,7 +108,7 @@ def checked_intervals(intervals: Sequence[Interval], field: str) -> tuple[Interv
             raise InvalidInput(Phrase("hours_close_after_open", {
                 "closes": partial(clock_text, interval.closes), "opens": partial(clock_text, interval.opens)}),
                 field=field)
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in zip(ordered, ordered[1:], strict=False):
         if after.opens < before.closes:
             raise InvalidInput(Phrase("hours_overlap", {"before": before.text, "after": after.text}), field=field)
     return tuple(ordered)
@@ -503,7 +503,8 @@ def hours_summary(office: OfficeView, at: datetime, lang: str,
     today = local_day(office, at)
     upcoming = days_hours(office, today, today + timedelta(days=6), special_days)
     days = tuple(
-        DayRow(d.day, f"{weekday_name(d.day, lang)}, {format_date(datetime.combine(d.day, time(12), ZoneInfo('UTC')), 'UTC', lang)}",
+        DayRow(d.day,
+               f"{weekday_name(d.day, lang)}, {format_date(datetime.combine(d.day, time(12), ZoneInfo('UTC')), 'UTC', lang)}",
                _day_text(d, zone_name, lang), d.status, "; ".join(n.name(lang) for n in d.notes), d.day == today)
         for d in upcoming
     )

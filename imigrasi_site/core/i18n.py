@@ -296,8 +296,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter_open_now": ("Hanya yang buka sekarang", "Open now only"),
     "row_open": ("Buka", "Open"),
     "row_closed": ("Tutup", "Closed"),
-    "today_holiday": ("Hari ini hari libur nasional: {names}. Kantor Imigrasi tutup; bandara, pelabuhan dan pos lintas batas tetap melayani.",
-                      "Today is a national holiday: {names}. Immigration offices are closed; airports, seaports and land border posts stay open."),
+    "today_holiday": (
+        "Hari ini hari libur nasional: {names}. Kantor Imigrasi tutup; bandara, pelabuhan dan pos lintas batas "
+        "tetap melayani.",
+        "Today is a national holiday: {names}. Immigration offices are closed; airports, seaports and land border "
+        "posts stay open.",
+    ),
     "contact_heading": ("Hubungi kantor", "Contact the office"),
     "contact_none": ("Saluran resmi kantor ini belum tercatat.", "This office's official channels are not recorded yet."),
     "channel_phone": ("Telepon", "Phone"),

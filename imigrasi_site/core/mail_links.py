@@ -21,7 +21,7 @@ import logging
 import os
 import secrets
 import tempfile
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 from sqlmodel import Session
@@ -84,7 +84,7 @@ def token_hash(token: str) -> str:
 def link_token(subscription: Subscription) -> str:
     # The nonce makes the token unguessable without the row; created_at keeps tokens of a
     # re-subscription apart even if a nonce were ever repeated.
-    created = subscription.created_at.astimezone(timezone.utc).isoformat()
+    created = subscription.created_at.astimezone(UTC).isoformat()
     message = "\n".join((subscription.email, str(subscription.office_id or ""), str(subscription.service_id or ""),
                          created, subscription.token_nonce))
     digest = hmac.new(link_key(), message.encode(), hashlib.sha256).digest()

@@ -9,7 +9,7 @@ keeps migrations identical on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
@@ -17,7 +17,7 @@ from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator):
@@ -31,7 +31,7 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         # SQLite keeps no zone: store naive UTC there, aware everywhere else.
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
@@ -39,8 +39,8 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def _utc_column(*, nullable: bool = False, index: bool = False) -> sa.Column:

@@ -58,7 +58,7 @@ class NoticeText:
 
     @classmethod
     def clean(cls, *, title_id: object, lede_id: object = "", body_id: object = "", title_en: object = "",
-              lede_en: object = "", body_en: object = "") -> "NoticeText":
+              lede_en: object = "", body_en: object = "") -> NoticeText:
         text = cls(
             title_id=clean_plain(title_id),
             lede_id=clean_plain(lede_id),

@@ -30,7 +30,7 @@ MAX_HOURS_DAYS = 366  # days per request of /offices/{code}/hours
 
 def iso_utc(moment: dt.datetime) -> str:
     """A moment in UTC to the second: 2024-06-21T02:00:00Z."""
-    return moment.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 UtcTime = Annotated[

@@ -21,7 +21,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from collections.abc import Callable, Hashable
-from typing import Any, Generic, Mapping, TypeVar
+from typing import Any, Generic, TypeVar
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter, ValidationError

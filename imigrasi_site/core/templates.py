@@ -38,7 +38,7 @@ class Fill:
     zone: str
 
     @classmethod
-    def at(cls, moment: datetime, tz_name: str, lang: str, *, office: str, service: str) -> "Fill":
+    def at(cls, moment: datetime, tz_name: str, lang: str, *, office: str, service: str) -> Fill:
         clock = format_time(moment, tz_name, lang).rsplit(" ", 1)[0]  # the zone goes in {zone}
         return cls(office=office, service=service, time=f"{format_date(moment, tz_name, lang)} {clock}",
                    zone=zone_abbreviation(tz_name))

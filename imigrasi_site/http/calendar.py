@@ -8,7 +8,7 @@ all-day events on the office's own calendar days.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 from imigrasi_site.core import hours
 from imigrasi_site.core.i18n import pick, t, zone_abbreviation
@@ -43,7 +43,7 @@ def _fold(line: str) -> str:
 
 
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def office_calendar(snapshot: PublicSnapshot, code: str, lang: str, base: str) -> Rendered:
@@ -55,7 +55,7 @@ def office_calendar(snapshot: PublicSnapshot, code: str, lang: str, base: str) -
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Status Layanan Imigrasi//Kalender//ID", "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(office.name + ' - ' + t('planned_heading', lang))}",
     ]
-    for row, window in zip(planned_rows(snapshot, office, lang), snapshot.maintenance_for(office.code)):
+    for row, window in zip(planned_rows(snapshot, office, lang), snapshot.maintenance_for(office.code), strict=False):
         advice = pick(lang, window.advice_id, window.advice_en)[0]
         description = f"{row.effect}: {row.services}." + (f" {advice}" if advice else "")
         lines += [

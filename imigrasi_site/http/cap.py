@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from urllib.parse import urlsplit
 
 from imigrasi_site.core.i18n import pick, t
@@ -120,7 +120,7 @@ def active_alerts(snapshot: PublicSnapshot) -> list[CapAlert]:
 
 def cap_time(moment: datetime) -> str:
     """CAP's dateTime: seconds and a numeric offset, never 'Z' (the schema's pattern)."""
-    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
 def sender(base: str) -> str:

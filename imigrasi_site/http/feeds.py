@@ -72,7 +72,7 @@ def notices_atom(snapshot: PublicSnapshot, lang: str, base: str) -> Rendered:
 def _add_status_entries(feed: FeedGenerator, snapshot: PublicSnapshot, office: OfficeView, base: str,
                         lang: str) -> None:
     page_url = links.office_page(base, office.code, lang)
-    for cell, row in zip(office.cells, presenters.office_detail(snapshot, office, lang).cells):
+    for cell, row in zip(office.cells, presenters.office_detail(snapshot, office, lang).cells, strict=False):
         entry = feed.add_entry(order="append")
         # One entry per state a service entered: a later change is a new entry, not an edit of this one.
         entry.id(f"{links.office_page(base, office.code)}#{cell.service_code}-{int(cell.since.timestamp())}")
@@ -86,7 +86,7 @@ def _add_status_entries(feed: FeedGenerator, snapshot: PublicSnapshot, office: O
 def _add_maintenance_entries(feed: FeedGenerator, snapshot: PublicSnapshot, office: OfficeView, base: str,
                              lang: str) -> None:
     page_url = links.office_page(base, office.code, lang)
-    for row, window in zip(presenters.planned_rows(snapshot, office, lang), snapshot.maintenance_for(office.code)):
+    for row, window in zip(presenters.planned_rows(snapshot, office, lang), snapshot.maintenance_for(office.code), strict=False):
         entry = feed.add_entry(order="append")
         entry.id(f"{links.office_page(base, office.code)}#maintenance-{window.id}")
         entry.title(f"{t('planned_heading', lang)}: {row.title}")

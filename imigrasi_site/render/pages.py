@@ -212,7 +212,7 @@ def office_results(snapshot: PublicSnapshot, key: PageKey, now: datetime) -> dic
     words = {True: t("row_open", lang), False: t("row_closed", lang)}
     open_words = ["" if open_now[o.code] is None else words[bool(open_now[o.code])] for o in shown]
     count = t("results_count", lang, n=total) if total else t("no_results", lang)
-    return {"rows": list(zip(rows, open_words)), "status_line": f"{count} {note}".strip(),
+    return {"rows": list(zip(rows, open_words, strict=False)), "status_line": f"{count} {note}".strip(),
             "pager": _pager(key, page, pages)}
 
 

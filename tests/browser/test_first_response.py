@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import wait_until_live
@@ -78,8 +79,19 @@ def test_nothing_moves_when_the_live_page_takes_over(chromium, live_app):
 def test_a_search_typed_before_the_page_goes_live_is_kept(chromium, live_app):
     context = chromium.new_context(base_url=live_app.base_url)
     page = context.new_page()
-    page.goto("/kantor", wait_until="commit")
+    # A slow connection: the websocket that brings the live page is held until the visitor has typed.
+    held = []
+    page.route_web_socket(re.compile(r".*/_event.*"), held.append)
+    page.goto("/kantor")
     page.locator("ssr-page #office-search").fill("putussibau")
+    assert page.locator(".rx-page.live").count() == 0, "the live page waited for its connection"
+    for _ in range(150):  # the page's scripts open the websocket once they have loaded
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the page opened its websocket"
+    for route in held:
+        route.connect_to_server()
     wait_until_live(page)
     expect(page.locator("#office-search")).to_have_value("putussibau")
     expect(page.locator("#results-status")).to_have_text("1 kantor ditemukan.")
@@ -130,6 +142,6 @@ def test_an_office_page_opened_at_home_is_there_offline_with_its_time(chromium, 
     page.screenshot(path=str(artifacts / "offline-office-390.png"), full_page=True)
     keys = page.evaluate("""async () => (await (await caches.open('imigrasi-offline-v1')).keys()).map(r => r.url)""")
     assert keys and not any("/admin" in key for key in keys)
-    with pytest.raises(Exception):
+    with pytest.raises(PlaywrightError):
         page.goto("/admin/masuk")  # never served from the offline copies
     context.close()

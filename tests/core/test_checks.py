@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -13,7 +13,7 @@ from imigrasi_site.core import accounts, checks, db, signals
 from imigrasi_site.core.errors import InvalidInput, PermissionDenied
 from imigrasi_site.core.models import CheckResult, OutboxMessage, Signal
 
-T0 = datetime(2024, 6, 20, 1, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 6, 20, 1, 0, tzinfo=UTC)
 SETTINGS = signals.SignalSettings(missing_minutes=5, check_failures=3, group_min=5,
                                   oncall_emails=("piket@imigrasi.example",))
 

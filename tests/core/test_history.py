@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from imigrasi_site.core.history import service_history
 from imigrasi_site.core.views import CellView, ChangePoint
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def cell(*points: ChangePoint, now_state: str = "normal") -> CellView:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -200,7 +200,7 @@ def test_joint_leave_days_match_the_decrees():
 
 
 def test_instants_are_aware_and_carry_the_office_zone():
-    change = next_change(MAKASSAR, datetime(2026, 12, 7, 0, 0, tzinfo=timezone.utc))
+    change = next_change(MAKASSAR, datetime(2026, 12, 7, 0, 0, tzinfo=UTC))
     assert change is not None and change.utcoffset().total_seconds() == 8 * 3600
 
 

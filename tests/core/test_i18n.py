@@ -1,6 +1,6 @@
 import ast
 import re
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from string import Formatter
 
@@ -21,7 +21,7 @@ from imigrasi_site.core.i18n import (
     t,
 )
 
-MOMENT = datetime(2024, 6, 20, 1, 15, tzinfo=timezone.utc)
+MOMENT = datetime(2024, 6, 20, 1, 15, tzinfo=UTC)
 
 
 def test_times_carry_the_office_zone():
@@ -31,7 +31,7 @@ def test_times_carry_the_office_zone():
 
 
 def test_a_zone_change_can_move_the_date():
-    late = datetime(2024, 6, 20, 16, 30, tzinfo=timezone.utc)
+    late = datetime(2024, 6, 20, 16, 30, tzinfo=UTC)
     assert format_datetime(late, "Asia/Jakarta") == "20 Juni 2024 23.30 WIB"
     assert format_datetime(late, "Asia/Jayapura") == "21 Juni 2024 01.30 WIT"
     assert format_time(late, "Asia/Makassar") == "00.30 WITA"
@@ -114,12 +114,12 @@ def test_numbers_use_each_languages_separators():
 
 
 def test_month_and_day_names_are_the_ones_the_site_always_wrote():
-    indonesian = [format_date(datetime(2024, m, 15, 5, tzinfo=timezone.utc), "Asia/Jakarta", "id")
+    indonesian = [format_date(datetime(2024, m, 15, 5, tzinfo=UTC), "Asia/Jakarta", "id")
                   for m in range(1, 13)]
     assert indonesian == [f"15 {name} 2024" for name in (
         "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
         "November", "Desember")]
-    assert format_date(datetime(2024, 8, 15, 5, tzinfo=timezone.utc), "Asia/Jakarta", "en") == "15 August 2024"
+    assert format_date(datetime(2024, 8, 15, 5, tzinfo=UTC), "Asia/Jakarta", "en") == "15 August 2024"
     assert [day_name(d, "id") for d in range(7)] == ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
     assert day_name(0, "en") == "Monday" and day_name(6, "en") == "Sunday"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -169,7 +169,7 @@ def test_times_are_kept_as_instants(db_url, session, editor):
         starts_at = fresh.get(Maintenance, window.id).starts_at
         stored = fresh.connection().execute(sa.text("SELECT starts_at FROM maintenance WHERE id = :id"),
                                             {"id": window.id}).scalar_one()
-    assert starts_at == datetime(2024, 6, 25, 15, 0, tzinfo=timezone.utc)
+    assert starts_at == datetime(2024, 6, 25, 15, 0, tzinfo=UTC)
     assert starts_at.utcoffset() == timedelta(0)
     assert str(stored).startswith("2024-06-25 15:00")  # the UTC instant, not 23:00 in Makassar
 

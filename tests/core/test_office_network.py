@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 import pytest
 from sqlmodel import select
@@ -44,11 +44,11 @@ CLASS_NOT_YET_PUBLISHED = {
 
 # Offices whose street address no public source found so far has confirmed: their address is still the place.
 ADDRESS_NOT_YET_CONFIRMED = {
-    "kanim-ambon", "kanim-balikpapan", "kanim-banda-aceh", "kanim-bandar-lampung", 
+    "kanim-ambon", "kanim-balikpapan", "kanim-banda-aceh", "kanim-bandar-lampung",
     "kanim-bantaeng", "kanim-banyuwangi", "kanim-baubau", "kanim-bengkulu", "kanim-bima", "kanim-bitung",
     "kanim-blitar", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-cilacap",
     "kanim-cilegon", "kanim-dumai", "kanim-gorontalo", "kanim-jambi", "kanim-jayapura", "kanim-jember",
-    "kanim-kediri", "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-klungkung", "kanim-kulon-progo", 
+    "kanim-kediri", "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-klungkung", "kanim-kulon-progo",
     "kanim-langsa", "kanim-lhokseumawe", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-madiun",
     "kanim-manado", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-palangka-raya",
     "kanim-palembang", "kanim-palu", "kanim-pamekasan", "kanim-pangkalpinang", "kanim-parepare",
@@ -77,12 +77,12 @@ ADDRESS_SOURCE_NOT_YET_FOUND = {
     "kanim-malang", "kanim-mataram", "kanim-ngurah-rai", "kanim-padang", "kanim-pekanbaru", "kanim-pontianak",
     "kanim-sampit", "kanim-semarang", "kanim-soekarno-hatta", "kanim-surabaya", "kanim-surakarta",
     "kanim-tangerang", "kanim-tanjung-perak", "kanim-tanjung-priok", "kanim-tarempa", "kanim-yogyakarta",
-    "tpi-pelabuhan-ahmad-yani-ternate", "tpi-pelabuhan-bandar-bentan-telani", 
+    "tpi-pelabuhan-ahmad-yani-ternate", "tpi-pelabuhan-bandar-bentan-telani",
     "tpi-pelabuhan-belawan", "tpi-pelabuhan-benoa", "tpi-pelabuhan-bitung", "tpi-pelabuhan-dumai",
-    "tpi-pelabuhan-kumai", "tpi-pelabuhan-malundung", 
-    "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-sampit", 
+    "tpi-pelabuhan-kumai", "tpi-pelabuhan-malundung",
+    "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-sampit",
     "tpi-pelabuhan-soekarno-hatta-makassar", "tpi-pelabuhan-sri-bintan-pura",
-    "tpi-pelabuhan-tanjung-balai-karimun", "tpi-pelabuhan-tanjung-emas", 
+    "tpi-pelabuhan-tanjung-balai-karimun", "tpi-pelabuhan-tanjung-emas",
     "tpi-pelabuhan-tanjung-priok", "tpi-pelabuhan-teluk-nibung", "tpi-pelabuhan-tunon-taka",
     "ulp-depok-town-square", "ulp-grand-metropolitan-bekasi", "ulp-kota-kasablanka", "ulp-mpp-kota-bekasi",
     "ulp-mpp-kota-malang", "ulp-plasa-cibubur",
@@ -195,10 +195,10 @@ def test_the_2024_demo_reached_only_offices_that_existed_then(demo_session):
 
 
 def test_the_read_model_lists_offices_in_service_and_keeps_closed_ones_for_history(demo_session):
-    then = build_snapshot(demo_session, now=datetime(2025, 6, 1, 3, tzinfo=timezone.utc))
+    then = build_snapshot(demo_session, now=datetime(2025, 6, 1, 3, tzinfo=UTC))
     assert then.office("ukk-pasuruan") is not None and then.office("kanim-pasuruan") is None
     assert then.office("kanim-garut") is None  # not opened yet: no page, no API row
-    now = build_snapshot(demo_session, now=datetime(2026, 12, 2, 3, tzinfo=timezone.utc))
+    now = build_snapshot(demo_session, now=datetime(2026, 12, 2, 3, tzinfo=UTC))
     assert now.office("ukk-pasuruan") is None and now.office("kanim-pasuruan") is not None
     assert now.office_ever("ukk-pasuruan").closed_on == date(2026, 1, 26)
     assert all(o.closed_on is None or o.closed_on > TODAY for o in now.offices)
@@ -208,19 +208,19 @@ def test_the_read_model_lists_offices_in_service_and_keeps_closed_ones_for_histo
 
 
 def test_a_new_office_s_history_starts_on_its_opening_day(demo_session):
-    snapshot = build_snapshot(demo_session, now=datetime(2026, 2, 10, 3, tzinfo=timezone.utc))
+    snapshot = build_snapshot(demo_session, now=datetime(2026, 2, 10, 3, tzinfo=UTC))
     garut = snapshot.office("kanim-garut")
     closed = hours.recent_closed_days(garut, snapshot.built_at, 90, snapshot.special_days_for(garut))
     cell = garut.cell("passport_application")
     days = history.service_history(cell, garut.timezone, days=90, now=snapshot.built_at, closed_days=closed).days
     assert all(d.closed for d in days if d.day < date(2026, 1, 26))
-    assert cell.since >= datetime(2026, 1, 25, 17, tzinfo=timezone.utc)  # 26 January 00.00 WIB
+    assert cell.since >= datetime(2026, 1, 25, 17, tzinfo=UTC)  # 26 January 00.00 WIB
 
 
 def test_a_change_today_does_not_reach_a_closed_unit(demo_session):
     changes = apply_availability(demo_session, CellSelector(service_codes=("passport_application",),
                                                             office_codes=("ukk-pasuruan", "kanim-pasuruan")),
-                                 availability="limited", at=datetime(2026, 12, 2, 3, tzinfo=timezone.utc))
+                                 availability="limited", at=datetime(2026, 12, 2, 3, tzinfo=UTC))
     touched = {demo_session.get(Office, demo_session.get(OfficeService, c.office_service_id).office_id).code
                for c in changes}
     assert touched == {"kanim-pasuruan"}

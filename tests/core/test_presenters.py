@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from imigrasi_site.core import presenters
 from imigrasi_site.core.i18n import STRINGS
+from datetime import UTC
 
 
 def test_summary_sentences_in_both_languages(snapshot):
@@ -81,10 +82,10 @@ def test_planned_maintenance_is_written_in_the_office_zone(snapshot):
 
 
 def test_history_rows_write_out_the_disrupted_stretches(snapshot):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     office = snapshot.office("kanim-putussibau")
-    rows = presenters.history_rows(snapshot, office, "id", days=30, now=datetime(2024, 7, 1, tzinfo=timezone.utc))
+    rows = presenters.history_rows(snapshot, office, "id", days=30, now=datetime(2024, 7, 1, tzinfo=UTC))
     passport = next(r for r in rows if r.service_code == "passport_application")
     assert len(passport.strip) == 30 and passport.strip[-1] == "unavailable" and passport.strip[0] == "normal"
     assert passport.periods == ["21 Juni 2024 - 1 Juli 2024: tidak tersedia"]
@@ -103,10 +104,10 @@ def test_distances_are_written_with_each_languages_thousands_separator(snapshot)
 
 def test_history_shares_use_each_languages_decimal_mark(snapshot):
     import re
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     office = snapshot.office("kanim-putussibau")
-    now = datetime(2024, 7, 1, tzinfo=timezone.utc)
+    now = datetime(2024, 7, 1, tzinfo=UTC)
     [indonesian] = [r for r in presenters.history_rows(snapshot, office, "id", days=30, now=now)
                     if r.service_code == "passport_application"]
     [english] = [r for r in presenters.history_rows(snapshot, office, "en", days=30, now=now)

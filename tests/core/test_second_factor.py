@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pyotp
 import pytest
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("cheap_argon2")
 PASSWORD = "kata-sandi-dua-langkah"
 # The middle of a 30-second step an hour ahead (after any account's creation in this run, so its
 # sessions are newer than its password), so "the next step" is always 30 s away.
-T0 = datetime.fromtimestamp((int(utcnow().timestamp()) // 30 + 120) * 30 + 15, timezone.utc)
+T0 = datetime.fromtimestamp((int(utcnow().timestamp()) // 30 + 120) * 30 + 15, UTC)
 
 
 def make(session, username: str, role: str, actor=None) -> accounts.Account:

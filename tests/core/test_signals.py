@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 from sqlmodel import select
@@ -28,7 +28,7 @@ from imigrasi_site.core.models import (
 from imigrasi_site.core.presenters import office_detail
 from imigrasi_site.core.snapshot import SnapshotStore
 
-T0 = datetime(2024, 6, 20, 1, 0, tzinfo=timezone.utc)  # 08.00 WIB
+T0 = datetime(2024, 6, 20, 1, 0, tzinfo=UTC)  # 08.00 WIB
 SETTINGS = signals.SignalSettings(missing_minutes=5, check_failures=3, group_min=5,
                                   oncall_emails=("piket1@imigrasi.example", "piket2@imigrasi.example"))
 WINDOW = SETTINGS.missing_window

@@ -8,6 +8,7 @@ from dataclasses import fields
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from imigrasi_site.core import db
 from imigrasi_site.core.availability import CellSelector, apply_availability
@@ -59,7 +60,7 @@ def test_an_outage_keeps_the_snapshot_and_it_turns_stale(store):
     current = store.get()
     outage = SnapshotStore(CLOSED_PORT_URL, copy_path=store._copy_path)
     outage._snapshot = current
-    with pytest.raises(Exception):
+    with pytest.raises(sa.exc.OperationalError):  # the database cannot be reached
         outage.refresh_if_changed()
     assert outage.get() is current
     assert not is_stale(current, current.built_at + timedelta(seconds=30))

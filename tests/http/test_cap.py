@@ -85,7 +85,7 @@ def test_the_alert_names_the_provinces_and_circles_each_affected_office(snapshot
         assert set(provinces) == {o.province_name for o in offices}
         circles = [c.text for c in area.findall(f"{CAP}circle")]
         assert len(circles) == len(offices)
-        for office, circle in zip(offices, circles):
+        for office, circle in zip(offices, circles, strict=False):
             point, radius = circle.split()
             lat, lon = map(float, point.split(","))
             assert (round(lat, 4), round(lon, 4)) == (round(office.latitude, 4), round(office.longitude, 4))

@@ -10,7 +10,7 @@ switch happens exactly once: one change per cell to the maintenance state and on
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 from sqlmodel import func, select
@@ -20,7 +20,7 @@ from imigrasi_site.core.availability import CellSelector
 from imigrasi_site.core.models import Maintenance, StatusChange
 from imigrasi_site.core.seed import seed
 
-START = datetime(2030, 3, 1, 14, 0, tzinfo=timezone.utc)
+START = datetime(2030, 3, 1, 14, 0, tzinfo=UTC)
 END = START + timedelta(hours=2)
 CELLS = CellSelector(office_codes=("kanim-denpasar",), service_codes=("passport_application", "stay_permit"))
 PAUSED = "paused-worker"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pyotp
 from sqlmodel import Session, select
@@ -18,7 +18,7 @@ def code_for(session: Session, editor_id: int, now: datetime) -> tuple[str, date
     assert factor is not None
     step = max(second_factor.time_step(now), factor.last_step + 1)
     if step > second_factor.time_step(now) + second_factor.DRIFT_STEPS:
-        now = datetime.fromtimestamp(step * second_factor.STEP_SECONDS, timezone.utc)
+        now = datetime.fromtimestamp(step * second_factor.STEP_SECONDS, UTC)
     return pyotp.TOTP(factor.secret).generate_otp(step), now
 
 

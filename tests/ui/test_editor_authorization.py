@@ -11,8 +11,9 @@ import hashlib
 import importlib
 import pkgutil
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import datetime, UTC
+from typing import Any
+from collections.abc import Callable
 
 import pytest
 import reflex as rx
@@ -275,14 +276,14 @@ def world(cheap_argon2, db_url, monkeypatch):
             session, publisher, name="Mitra", url="https://mitra.example/status")
         ids["maintenance"] = maintenance.schedule_maintenance(
             session, CellSelector(office_codes=("kanim-denpasar",)), title_id="Pemeliharaan terjadwal",
-            starts_at=datetime(2099, 1, 1, tzinfo=timezone.utc), ends_at=datetime(2099, 1, 2, tzinfo=timezone.utc),
+            starts_at=datetime(2099, 1, 1, tzinfo=UTC), ends_at=datetime(2099, 1, 2, tzinfo=UTC),
             actor=author).id
         ids["special_day"] = special_days.create_special_day(
             session, special_days.SpecialDayScope(), day="2026-12-30", kind="closure", reason_id="Uji",
             reason_en="Test", actor=publisher).id
         ids["heartbeat_token"] = heartbeats.create_token(session, publisher, "kanim-denpasar")
         ids["check"] = checks.add_check(session, publisher, name="Cek", url="https://pusat.example/health")
-        now = datetime(2024, 6, 20, tzinfo=timezone.utc)
+        now = datetime(2024, 6, 20, tzinfo=UTC)
         signal = Signal(kind="heartbeat_missing", since=now, opened_at=now)
         session.add(signal)
         session.flush()

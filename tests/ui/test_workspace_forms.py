@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pytest
 from sqlmodel import func, select
@@ -30,7 +30,7 @@ def token(cheap_argon2, db_url) -> str:
 @pytest.mark.parametrize("zone, utc_hour", [("WIB", 15), ("WITA", 14), ("WIT", 13)])
 def test_a_typed_time_is_read_in_the_zone_the_form_shows(zone, utc_hour):
     moment = workspace.parse_local_time("2099-06-25T22:00", zone)
-    assert moment.astimezone(timezone.utc) == datetime(2099, 6, 25, utc_hour, tzinfo=timezone.utc)
+    assert moment.astimezone(UTC) == datetime(2099, 6, 25, utc_hour, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("typed, zone", [
