@@ -32,7 +32,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from imigrasi_site.core import paths
 from imigrasi_site.core.i18n import LANGUAGES, t
 from imigrasi_site.core.settings import get_settings
-from imigrasi_site.core.snapshot import PublicSnapshot, SnapshotStore, SnapshotUnavailable, current_snapshot, public_store
+from imigrasi_site.core.snapshot import (
+    PublicSnapshot,
+    SnapshotStore,
+    SnapshotUnavailable,
+    current_snapshot,
+    is_stale,
+    public_store,
+)
 from imigrasi_site.http.headers import document_policy
 from imigrasi_site.http.page_meta import (
     PageMeta,
@@ -203,7 +210,8 @@ class PublicPages:
         if key.is_search:
             rendered = make()
         else:
-            rendered = self._memo.get(snapshot, (key, light, surge, pages.clock(key)), make)
+            # The stale banner appears with time during an outage, while the snapshot stays the same.
+            rendered = self._memo.get(snapshot, (key, light, surge, pages.clock(key), is_stale(snapshot)), make)
         return rendered.with_headers(tuple(set_cookies))
 
     def _render(self, snapshot: PublicSnapshot, key: pages.PageKey, light: bool, surge: bool,

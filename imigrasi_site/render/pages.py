@@ -393,7 +393,8 @@ def cached_parts(snapshot: PublicSnapshot, key: PageKey) -> PageParts:
     minute = clock(key)
     if key.is_search:
         return render_parts(snapshot, key, minute)
-    return _parts_memo.get(snapshot, (key, minute), lambda: render_parts(snapshot, key, minute))
+    # Staleness comes with time, not with a new snapshot (in an outage there is none): it is part of the key.
+    return _parts_memo.get(snapshot, (key, minute, is_stale(snapshot)), lambda: render_parts(snapshot, key, minute))
 
 
 def results_fragment(snapshot: PublicSnapshot, key: PageKey) -> str:
