@@ -106,21 +106,27 @@ def page_meta(snapshot: PublicSnapshot, path: str, lang: str) -> PageMeta | None
     return PageMeta(title, _short(f"{status}. {summary}"), "article", site)
 
 
-def request_language(scope: Scope) -> str:
-    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-    wanted = (query.get("lang") or [""])[0]
-    if wanted in LANGUAGES:
-        return wanted
+def request_cookies(scope: Scope) -> dict[str, str]:
+    """The request's cookies by name; none for a malformed header (the client's problem, not a 500)."""
     for name, value in scope.get("headers", []):
         if name == b"cookie":
             cookie = SimpleCookie()
             try:
                 cookie.load(value.decode("latin-1"))
-            except Exception:  # a malformed cookie header is the client's problem, not a 500
-                continue
-            if "lang" in cookie and cookie["lang"].value in LANGUAGES:
-                return cookie["lang"].value
-    return "id"
+            except Exception:
+                return {}
+            return {key: morsel.value for key, morsel in cookie.items()}
+    return {}
+
+
+def request_language(scope: Scope) -> str:
+    """`?lang=`, else the remembered `lang` cookie, else Indonesian."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    wanted = (query.get("lang") or [""])[0]
+    if wanted in LANGUAGES:
+        return wanted
+    remembered = request_cookies(scope).get("lang", "")
+    return remembered if remembered in LANGUAGES else "id"
 
 
 def meta_tags(meta: PageMeta, url: str) -> bytes:

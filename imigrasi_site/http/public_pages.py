@@ -24,7 +24,6 @@ import html
 import logging
 from dataclasses import replace
 from collections.abc import Callable
-from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -45,6 +44,7 @@ from imigrasi_site.http.page_meta import (
     PageMeta,
     meta_tags,
     page_meta,
+    request_cookies,
     request_language,
     rewrite_document,
     site_json_ld,
@@ -86,18 +86,6 @@ def surge_active() -> bool:
     if settings.public_edition == "light":
         return True
     return settings.public_edition == "auto" and _visitor_count() > settings.surge_visitors
-
-
-def _cookies(scope: Scope) -> dict[str, str]:
-    for name, value in scope.get("headers", []):
-        if name == b"cookie":
-            cookie = SimpleCookie()
-            try:
-                cookie.load(value.decode("latin-1"))
-            except Exception:  # a malformed cookie header is the client's problem, not a 500
-                return {}
-            return {key: morsel.value for key, morsel in cookie.items()}
-    return {}
 
 
 def _header(scope: Scope, wanted: bytes) -> bytes:
@@ -181,7 +169,7 @@ class PublicPages:
     async def _respond(self, scope: Scope, kind: str, arg: str) -> Rendered:
         query = scope.get("query_string", b"").decode("latin-1")
         params = parse_qs(query, keep_blank_values=True) if query else {}
-        cookies = _cookies(scope)
+        cookies = request_cookies(scope)
         secure = get_settings().public_url.startswith("https://")
         offline_copy = bool(_header(scope, OFFLINE_COPY_HEADER))
         set_cookies: list[tuple[bytes, bytes]] = []
