@@ -45,7 +45,8 @@ def record_connect_packet(base_url: str) -> str:
         sent: list[str] = []
         page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
         page.goto(base_url + OFFICE_PATH)
-        page.wait_for_selector("#office-services")
+        # The server's copy shows at once; the live page, which the websocket brings, comes after.
+        page.wait_for_selector(".rx-page.live", state="attached")
         browser.close()
     return next(frame for frame in sent if frame.startswith("40/_event,"))
 
