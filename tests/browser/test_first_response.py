@@ -32,8 +32,9 @@ def facts(page, selectors) -> dict[str, str]:
 
 @pytest.fixture
 def no_script_page(chromium, live_app):
+    # The same width as the `page` fixture's, so that only JavaScript differs between the two.
     context = chromium.new_context(java_script_enabled=False, base_url=live_app.base_url,
-                                   viewport={"width": 390, "height": 844})
+                                   viewport={"width": 1280, "height": 900})
     yield context.new_page()
     context.close()
 

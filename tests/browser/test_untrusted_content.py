@@ -36,7 +36,7 @@ def test_hostile_text_saved_through_the_editor_runs_nothing_on_the_public_page(p
     page.locator("#save").click()
     expect(page).to_have_url(re.compile(r"/admin/pengumuman/\d+$"))
     page.locator("#submit").click()
-    expect(page.locator("#notice-status")).to_have_text("in_review")
+    expect(page.locator("#notice-status")).to_have_attribute("data-status", "in_review")
     notice_id = int(page.url.rsplit("/", 1)[-1])
 
     with db.session_scope(live_app.db_url) as session:

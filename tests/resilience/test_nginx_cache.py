@@ -37,14 +37,14 @@ def nginx_in_front(tmp_path_factory, live_app, seeded_template):  # live_app: th
             workers.append(start_live_app(folder, url, web_dir=own_web_dir(folder)))
         prefix = workdir / "prefix"
         prefix.mkdir()
-        # nginx's workers drop root; they write the cache and temp files here.
-        for folder in (workdir, prefix):
-            folder.chmod(0o777)
         port = free_port()
         config = prefix / "nginx.conf"
         config.write_text(render(listen=f"127.0.0.1:{port}", server_name="_", prefix=str(prefix),
                                  workers=[w.base_url.removeprefix("http://") for w in workers]))
-        process = subprocess.Popen([nginx, "-c", str(config), "-p", str(prefix), "-g", "daemon off;"],
+        # As root (CI), nginx's workers would drop to an account that cannot enter pytest's private temp
+        # folders; the test keeps them as the user that runs it.
+        globals_ = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
+        process = subprocess.Popen([nginx, "-c", str(config), "-p", str(prefix), "-g", globals_],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 20

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import inspect
 from typing import Any
 
@@ -30,4 +31,12 @@ def make_state(state_cls: type[rx.State], token: str) -> tuple[rx.State, Any]:
 def run_handler(state: Any, handler: str, *args: Any) -> Any:
     """Call an event handler as the websocket would, and wait for it."""
     result = state.event_handlers[handler].fn(state, *args)
-    return asyncio.run(result) if inspect.iscoroutine(result) else result
+    if not inspect.iscoroutine(result):
+        return result
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(result)
+    # Playwright's sync API keeps an event loop running in this thread: run it in one of its own.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, result).result()
