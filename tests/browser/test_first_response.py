@@ -82,7 +82,7 @@ def test_a_search_typed_before_the_page_goes_live_is_kept(chromium, live_app):
     page = context.new_page()
     # A slow connection: the websocket that brings the live page is held until the visitor has typed.
     held = []
-    page.route_web_socket(re.compile(r".*/_event.*"), held.append)
+    page.route_web_socket(re.compile(r".*/_event.*"), lambda route: held.append(route))
     page.goto("/kantor")
     page.locator("ssr-page #office-search").fill("putussibau")
     assert page.locator(".rx-page.live").count() == 0, "the live page waited for its connection"
