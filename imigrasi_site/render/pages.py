@@ -182,6 +182,11 @@ def _home(snapshot: PublicSnapshot, key: PageKey, now: datetime) -> dict:
     }
 
 
+def service_choices(snapshot: PublicSnapshot, lang: str) -> list[tuple[str, str]]:
+    """(code, name in `lang`) of every service, for the checker's and the map's selectors."""
+    return [(s.code, presenters.service_name(snapshot, s.code, lang)) for s in snapshot.services]
+
+
 def office_results(snapshot: PublicSnapshot, key: PageKey, now: datetime) -> dict:
     """The checker's answer for the filters in `key`: rows of one page, counts and paging links."""
     lang = key.lang
@@ -236,7 +241,7 @@ def _offices(snapshot: PublicSnapshot, key: PageKey, now: datetime) -> dict:
     lang = key.lang
     return {
         "title": t("nav_offices", lang),
-        "services": [(s.code, s.name_en if lang == "en" and s.name_en else s.name_id) for s in snapshot.services],
+        "services": service_choices(snapshot, lang),
         "availabilities": [(a, t(f"availability_{a}", lang)) for a in ("disrupted", "normal", "limited",
                                                                           "unavailable")],
         **office_results(snapshot, key, now),
@@ -371,7 +376,7 @@ def map_fragment(snapshot: PublicSnapshot, key: PageKey) -> str:
         service, codes = None, {cell.office_code for cell in incident.affected} if incident else set()
     else:
         return ""
-    services = [(s.code, s.name_en if lang == "en" and s.name_en else s.name_id) for s in snapshot.services]
+    services = service_choices(snapshot, lang)
     return _env.get_template("map.html").render(
         t=_words(lang), lang=lang, key=key, selector=codes is None, services=services, service=service or "",
         svg=Markup(national_map.render_map_svg(snapshot, service, lang, base, office_codes=codes)),

@@ -107,8 +107,7 @@ class OfficeListState(PublicState):
         key, snapshot = await self._show("offices")
         self.query, self.service, self.availability = key.param("q"), key.param("layanan"), key.param("status")
         self.sort, self.city, self.open_only = key.param("urut"), key.param("kota"), key.param("buka") == "1"
-        self.service_options = [[s.code, s.name_en if key.lang == "en" and s.name_en else s.name_id]
-                                for s in snapshot.services]
+        self.service_options = [list(choice) for choice in pages.service_choices(snapshot, key.lang)]
         self.heading_html = pages.heading_fragment(snapshot, key)
         self.results_html = pages.results_fragment(snapshot, key)
 
