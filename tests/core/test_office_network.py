@@ -72,19 +72,19 @@ ADDRESS_NOT_YET_CONFIRMED = {
 
 # Street addresses and landmarks already in the data before this research, whose source is not found yet.
 ADDRESS_SOURCE_NOT_YET_FOUND = {
-    "kanim-bandung", "kanim-batam", "kanim-bogor", "kanim-denpasar", "kanim-depok",
+    "kanim-batam", "kanim-bogor", "kanim-denpasar",
     "kanim-jakarta-barat", "kanim-jakarta-timur", "kanim-karawang", "kanim-makassar",
     "kanim-malang", "kanim-mataram", "kanim-ngurah-rai", "kanim-padang", "kanim-pekanbaru", "kanim-pontianak",
-    "kanim-sampit", "kanim-semarang", "kanim-soekarno-hatta", "kanim-surabaya", "kanim-surakarta",
-    "kanim-tangerang", "kanim-tanjung-perak", "kanim-tanjung-priok", "kanim-tarempa", "kanim-yogyakarta",
-    "tpi-pelabuhan-ahmad-yani-ternate", "tpi-pelabuhan-bandar-bentan-telani",
-    "tpi-pelabuhan-belawan", "tpi-pelabuhan-benoa", "tpi-pelabuhan-bitung",
+    "kanim-sampit", "kanim-soekarno-hatta", "kanim-surabaya", "kanim-surakarta",
+    "kanim-tangerang", "kanim-tanjung-priok", "kanim-tarempa", "kanim-yogyakarta",
+    "tpi-pelabuhan-ahmad-yani-ternate",
+    "tpi-pelabuhan-benoa", "tpi-pelabuhan-bitung",
     "tpi-pelabuhan-kumai", "tpi-pelabuhan-malundung",
     "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-sampit",
-    "tpi-pelabuhan-soekarno-hatta-makassar", "tpi-pelabuhan-sri-bintan-pura",
-    "tpi-pelabuhan-tanjung-balai-karimun", "tpi-pelabuhan-tanjung-emas",
-    "tpi-pelabuhan-tanjung-priok", "tpi-pelabuhan-teluk-nibung", "tpi-pelabuhan-tunon-taka",
-    "ulp-depok-town-square", "ulp-grand-metropolitan-bekasi", "ulp-kota-kasablanka", "ulp-mpp-kota-bekasi",
+    "tpi-pelabuhan-soekarno-hatta-makassar",
+    "tpi-pelabuhan-tanjung-balai-karimun",
+    "tpi-pelabuhan-tunon-taka",
+    "ulp-grand-metropolitan-bekasi", "ulp-kota-kasablanka", "ulp-mpp-kota-bekasi",
     "ulp-mpp-kota-malang", "ulp-plasa-cibubur",
 }
 
