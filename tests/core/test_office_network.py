@@ -74,8 +74,8 @@ ADDRESS_NOT_YET_CONFIRMED = {
 ADDRESS_SOURCE_NOT_YET_FOUND = {
     "kanim-batam", "kanim-bogor", "kanim-denpasar",
     "kanim-jakarta-barat", "kanim-jakarta-timur", "kanim-karawang", "kanim-makassar",
-    "kanim-malang", "kanim-mataram", "kanim-ngurah-rai", "kanim-padang", "kanim-pekanbaru", "kanim-pontianak",
-    "kanim-sampit", "kanim-soekarno-hatta", "kanim-surabaya", "kanim-surakarta",
+    "kanim-malang", "kanim-mataram", "kanim-ngurah-rai", "kanim-padang", "kanim-pontianak",
+    "kanim-sampit", "kanim-soekarno-hatta", "kanim-surakarta",
     "kanim-tangerang", "kanim-tanjung-priok", "kanim-tarempa", "kanim-yogyakarta",
     "tpi-pelabuhan-ahmad-yani-ternate",
     "tpi-pelabuhan-benoa", "tpi-pelabuhan-bitung",
