@@ -44,17 +44,17 @@ CLASS_NOT_YET_PUBLISHED = {
 
 # Offices whose street address no public source found so far has confirmed: their address is still the place.
 ADDRESS_NOT_YET_CONFIRMED = {
-    "kanim-ambon", "kanim-balikpapan", "kanim-banda-aceh", "kanim-bandar-lampung",
+    "kanim-ambon", "kanim-banda-aceh", "kanim-bandar-lampung",
     "kanim-bantaeng", "kanim-banyuwangi", "kanim-baubau", "kanim-bengkulu", "kanim-bima", "kanim-bitung",
     "kanim-blitar", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-cilacap",
     "kanim-cilegon", "kanim-dumai", "kanim-gorontalo", "kanim-jambi", "kanim-jayapura", "kanim-jember",
-    "kanim-kediri", "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-klungkung", "kanim-kulon-progo",
+    "kanim-kediri", "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-kulon-progo",
     "kanim-langsa", "kanim-lhokseumawe", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-madiun",
     "kanim-manado", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-palangka-raya",
     "kanim-palembang", "kanim-palu", "kanim-pamekasan", "kanim-pangkalpinang", "kanim-parepare",
     "kanim-pasuruan", "kanim-pati", "kanim-pemalang", "kanim-pematang-siantar", "kanim-pohuwato",
-    "kanim-polonia", "kanim-ponorogo", "kanim-sabang", "kanim-samarinda", "kanim-sambas", "kanim-sanggau",
-    "kanim-serang", "kanim-sibolga", "kanim-singkawang", "kanim-sorong", "kanim-sukabumi", "kanim-tabanan",
+    "kanim-polonia", "kanim-ponorogo", "kanim-sabang", "kanim-sambas", "kanim-sanggau",
+    "kanim-serang", "kanim-sibolga", "kanim-singkawang", "kanim-sorong", "kanim-sukabumi",
     "kanim-tanjung-balai-asahan", "kanim-tanjung-pinang", "kanim-tarakan", "kanim-tasikmalaya",
     "kanim-ternate", "kanim-tual", "kanim-wonosobo", "ukk-batu", "ukk-bojonegoro", "ukk-pasuruan",
     "ukk-probolinggo",
@@ -63,11 +63,10 @@ ADDRESS_NOT_YET_CONFIRMED = {
     "kanim-dabo-singkep", "kanim-jakarta-utara", "kanim-tobelo", "kanim-belawan", "kanim-bengkalis", "kanim-biak",
     "kanim-cirebon", "kanim-entikong", "kanim-kotabumi", "kanim-labuan-bajo", "kanim-mamuju",
     "kanim-maumere", "kanim-merauke", "kanim-meulaboh", "kanim-mimika", "kanim-muara-enim", "kanim-nunukan",
-    "kanim-putussibau", "kanim-ranai", "kanim-selatpanjang", "kanim-siak", "kanim-singaraja",
+    "kanim-putussibau", "kanim-ranai", "kanim-selatpanjang", "kanim-siak",
     "kanim-sumbawa-besar", "kanim-tahuna", "kanim-takengon", "kanim-tanjung-balai-karimun",
     "kanim-tanjung-pandan", "kanim-tanjung-redeb", "kanim-tanjung-uban", "kanim-tembilahan",
     "ukk-balangan", "ukk-muara-bungo", "ukk-tembagapura", "ukk-wamena", "ulp-kelapa-gading",
-    "plbn-aruk", "plbn-badau", "plbn-entikong", "plbn-motaain", "plbn-motamasin", "plbn-wini",
 }
 
 # Street addresses and landmarks already in the data before this research, whose source is not found yet.
