@@ -72,8 +72,8 @@ ADDRESS_NOT_YET_CONFIRMED = {
 # Street addresses and landmarks already in the data before this research, whose source is not found yet.
 ADDRESS_SOURCE_NOT_YET_FOUND = {
     "kanim-bandung", "kanim-batam", "kanim-bekasi", "kanim-bogor", "kanim-denpasar", "kanim-depok",
-    "kanim-jakarta-barat", "kanim-jakarta-pusat", "kanim-jakarta-timur", "kanim-karawang", "kanim-makassar",
-    "kanim-malang", "kanim-mataram", "kanim-ngurah-rai", "kanim-padang", "kanim-pekanbaru", "kanim-pontianak",
+    "kanim-jakarta-barat", "kanim-jakarta-pusat", "kanim-jakarta-timur", "kanim-karawang",
+    "kanim-malang", "kanim-ngurah-rai", "kanim-padang", "kanim-pekanbaru", "kanim-pontianak",
     "kanim-semarang", "kanim-soekarno-hatta", "kanim-surabaya", "kanim-surakarta",
     "kanim-tangerang", "kanim-tanjung-perak", "kanim-tanjung-priok", "kanim-tarempa", "kanim-yogyakarta",
     "tpi-pelabuhan-ahmad-yani-ternate", "tpi-pelabuhan-bandar-bentan-telani",
