@@ -60,7 +60,7 @@ ADDRESS_NOT_YET_CONFIRMED = {
     "ukk-probolinggo",
     # A town and its regency, no street or landmark:
     "kanim-atambua", "kanim-bagansiapiapi", "kanim-banggai", "kanim-batulicin", "kanim-belakang-padang",
-    "kanim-dabo-singkep", "kanim-jakarta-utara", "kanim-tobelo", "kanim-belawan", "kanim-bengkalis", "kanim-biak",
+    "kanim-dabo-singkep", "kanim-jakarta-utara", "kanim-belawan", "kanim-bengkalis", "kanim-biak",
     "kanim-cirebon", "kanim-entikong", "kanim-kotabumi", "kanim-labuan-bajo", "kanim-mamuju",
     "kanim-merauke", "kanim-meulaboh", "kanim-mimika", "kanim-muara-enim", "kanim-nunukan",
     "kanim-putussibau", "kanim-ranai", "kanim-selatpanjang", "kanim-siak",
