@@ -34,7 +34,8 @@ KANIM_OPENED_26_JAN_2026 = 18
 # https://triknews.co/?p=132527
 # Five of those 7 are known by name but not in the data yet: the day each opened is not found, and three of them grew
 # out of a Unit Kerja Keimigrasian that the data still lists (Balangan, Muara Bungo, Gunungsitoli for Nias), which
-# closes that same day. Banyuwangi and Bontang, the other two, are in the data.
+# closes that same day. Banyuwangi and Bontang, the other two, are in the data, still without their opening day
+# (Banyuwangi has served since January 2025).
 KANIM_NAMED_NOT_YET_IN_DATA = {"Bungo", "Kotawaringin Barat", "Balangan", "Mandailing Natal", "Nias"}
 # Of the 126 older offices, these many are not identified by name in the data yet.
 KANIM_NOT_YET_IDENTIFIED = 3
