@@ -45,7 +45,7 @@ CLASS_NOT_YET_PUBLISHED = {
 # Offices whose street address no public source found so far has confirmed: their address is still the place.
 ADDRESS_NOT_YET_CONFIRMED = {
     "kanim-ambon", "kanim-balikpapan", "kanim-bandar-lampung",
-    "kanim-bantaeng", "kanim-banyuwangi", "kanim-baubau", "kanim-bengkulu", "kanim-bima", "kanim-bitung",
+    "kanim-bantaeng", "kanim-banyuwangi", "kanim-baubau", "kanim-bima", "kanim-bitung",
     "kanim-blitar", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-cilacap",
     "kanim-cilegon", "kanim-gorontalo", "kanim-jambi", "kanim-jayapura", "kanim-jember",
     "kanim-kediri", "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-klungkung", "kanim-kulon-progo",
@@ -53,7 +53,7 @@ ADDRESS_NOT_YET_CONFIRMED = {
     "kanim-manado", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-palangka-raya",
     "kanim-palembang", "kanim-palu", "kanim-pamekasan", "kanim-pangkalpinang", "kanim-parepare",
     "kanim-pasuruan", "kanim-pati", "kanim-pemalang", "kanim-pohuwato",
-    "kanim-ponorogo", "kanim-sabang", "kanim-samarinda", "kanim-sambas", "kanim-sanggau",
+    "kanim-ponorogo", "kanim-samarinda", "kanim-sambas", "kanim-sanggau",
     "kanim-serang", "kanim-sibolga", "kanim-singkawang", "kanim-sorong", "kanim-sukabumi", "kanim-tabanan",
     "kanim-tanjung-pinang", "kanim-tarakan", "kanim-tasikmalaya",
     "kanim-ternate", "kanim-tual", "kanim-wonosobo", "ukk-batu", "ukk-bojonegoro", "ukk-pasuruan",
@@ -74,8 +74,8 @@ ADDRESS_NOT_YET_CONFIRMED = {
 ADDRESS_SOURCE_NOT_YET_FOUND = {
     "kanim-batam", "kanim-bogor", "kanim-denpasar",
     "kanim-jakarta-barat", "kanim-jakarta-timur", "kanim-karawang", "kanim-makassar",
-    "kanim-malang", "kanim-mataram", "kanim-ngurah-rai", "kanim-padang", "kanim-pontianak",
-    "kanim-sampit", "kanim-soekarno-hatta", "kanim-surakarta",
+    "kanim-mataram", "kanim-ngurah-rai", "kanim-padang", "kanim-pontianak",
+    "kanim-sampit", "kanim-soekarno-hatta",
     "kanim-tangerang", "kanim-tanjung-priok", "kanim-tarempa", "kanim-yogyakarta",
     "tpi-pelabuhan-ahmad-yani-ternate",
     "tpi-pelabuhan-benoa", "tpi-pelabuhan-bitung",
