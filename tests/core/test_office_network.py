@@ -55,7 +55,7 @@ ADDRESS_NOT_YET_CONFIRMED = {
     "kanim-pasuruan", "kanim-pati", "kanim-pemalang", "kanim-pohuwato",
     "kanim-ponorogo", "kanim-samarinda", "kanim-sambas", "kanim-sanggau",
     "kanim-serang", "kanim-sibolga", "kanim-singkawang", "kanim-sorong", "kanim-sukabumi", "kanim-tabanan",
-    "kanim-tanjung-pinang", "kanim-tarakan", "kanim-tasikmalaya",
+    "kanim-tarakan", "kanim-tasikmalaya",
     "kanim-ternate", "kanim-tual", "kanim-wonosobo", "ukk-batu", "ukk-bojonegoro", "ukk-pasuruan",
     "ukk-probolinggo",
     # A town and its regency, no street or landmark:
