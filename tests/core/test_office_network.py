@@ -61,7 +61,7 @@ ADDRESS_NOT_YET_CONFIRMED = {
     # A town and its regency, no street or landmark:
     "kanim-atambua", "kanim-bagansiapiapi", "kanim-banggai", "kanim-batulicin", "kanim-belakang-padang",
     "kanim-dabo-singkep", "kanim-tobelo", "kanim-bengkalis", "kanim-biak",
-    "kanim-cirebon", "kanim-entikong", "kanim-kotabumi", "kanim-labuan-bajo", "kanim-mamuju",
+    "kanim-entikong", "kanim-kotabumi", "kanim-labuan-bajo", "kanim-mamuju",
     "kanim-maumere", "kanim-merauke", "kanim-meulaboh", "kanim-mimika", "kanim-muara-enim", "kanim-nunukan",
     "kanim-putussibau", "kanim-ranai", "kanim-selatpanjang", "kanim-siak", "kanim-singaraja",
     "kanim-sumbawa-besar", "kanim-tahuna", "kanim-tanjung-balai-karimun",
