@@ -52,7 +52,7 @@ ADDRESS_NOT_YET_CONFIRMED = {
     "kanim-langsa", "kanim-lhokseumawe", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-madiun",
     "kanim-manado", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-palangka-raya",
     "kanim-palembang", "kanim-palu", "kanim-pamekasan", "kanim-pangkalpinang", "kanim-parepare",
-    "kanim-pasuruan", "kanim-pati", "kanim-pemalang", "kanim-pohuwato",
+    "kanim-pasuruan", "kanim-pemalang", "kanim-pohuwato",
     "kanim-ponorogo", "kanim-samarinda", "kanim-sambas", "kanim-sanggau",
     "kanim-serang", "kanim-sibolga", "kanim-singkawang", "kanim-sorong", "kanim-sukabumi", "kanim-tabanan",
     "kanim-tarakan", "kanim-tasikmalaya",
