@@ -9,6 +9,7 @@ read these rows and tell editors.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -139,14 +140,14 @@ def authenticate(session: Session, office_code: str, token: object) -> int | Non
 # Known service codes per database, re-read at most once a minute: a heartbeat checks its report
 # against them without a query (services change with a release, not by the minute).
 SERVICE_CODES_TTL = 60.0
-_service_codes: dict[str, tuple[float, frozenset[str]]] = {}
+_service_codes: dict[sa.Engine, tuple[float, frozenset[str]]] = {}
 
 
 def check_services(connection: sa.Connection, report: Report) -> None:
     """Every reported service must be one the site knows."""
     if not report.services:
         return
-    key = str(connection.engine.url)
+    key = connection.engine  # engines are made once per URL (core/db.py)
     loaded_at, known = _service_codes.get(key, (0.0, frozenset()))
     if time.monotonic() - loaded_at > SERVICE_CODES_TTL:
         known = frozenset(connection.execute(sa.select(Service.code)).scalars().all())
@@ -300,6 +301,21 @@ _UPDATE_IF_AUTHENTIC = (
 )
 
 
+@functools.cache
+def _driver_sql(dialect: sa.Dialect) -> str:
+    return str(_UPDATE_IF_AUTHENTIC.compile(dialect=dialect))
+
+
+def _overwrite_if_authentic(connection: sa.Connection, params: dict[str, object]) -> int:
+    """Rows written by _UPDATE_IF_AUTHENTIC (0 or 1). On PostgreSQL the statement, compiled once,
+    goes straight to the driver: SQLAlchemy's execution around it costs more than the write (see
+    bench/RESULTS.md); the driver takes aware datetimes as they are, so no bind processing is lost."""
+    if connection.dialect.name == "postgresql":
+        driver = connection.connection.driver_connection
+        return driver.execute(_driver_sql(connection.dialect), params).rowcount  # type: ignore[union-attr]
+    return connection.execute(_UPDATE_IF_AUTHENTIC, params).rowcount
+
+
 def ingest(session: Session, office_code: str, token: object, report: Report, **options: object) -> str:
     """`ingest_on` within a session's transaction (tests, scripts)."""
     session.flush()  # plain Core below: what the session holds must be in the transaction first
@@ -321,13 +337,10 @@ def ingest_on(connection: sa.Connection, office_code: str, token: object, report
     check_services(connection, report)
     now = now or utcnow()
     missing_window = missing_window or heartbeat_settings().missing_window
-    if connection.dialect.name == "postgresql":
-        # A heartbeat lost in a crash is replaced by the next one 30 s later: not worth an fsync each.
-        connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
     if limiter is None or not limiter.over(office_code):
-        updated = connection.execute(_UPDATE_IF_AUTHENTIC, {
+        updated = _overwrite_if_authentic(connection, {
             "b_hash": token_hash(token), "b_code": office_code, "b_cutoff": now - missing_window, "b_first": now,
-            "b_now": now, "b_degraded": report.degraded, "b_note": report.note}).rowcount
+            "b_now": now, "b_degraded": report.degraded, "b_note": report.note})
         if updated == 1:
             if limiter is not None:
                 limiter.allow(office_code)
