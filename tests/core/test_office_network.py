@@ -60,14 +60,14 @@ CLASS_NOT_YET_PUBLISHED = {
 
 # Offices whose street address no public source found so far has confirmed: their address is still the place.
 ADDRESS_NOT_YET_CONFIRMED = {
-    "kanim-ambon", "kanim-bandar-lampung",
+    "kanim-bandar-lampung",
     "kanim-bantaeng", "kanim-banyuwangi", "kanim-baubau", "kanim-bengkulu", "kanim-bima", "kanim-bitung",
     "kanim-blitar", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-cilacap",
     "kanim-cilegon", "kanim-gorontalo", "kanim-jambi", "kanim-jayapura", "kanim-jember",
     "kanim-kediri", "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-kulon-progo",
     "kanim-langsa", "kanim-lhokseumawe", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-madiun",
     "kanim-manado", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-palangka-raya",
-    "kanim-palembang", "kanim-palu", "kanim-pamekasan", "kanim-pangkalpinang", "kanim-parepare",
+    "kanim-palembang", "kanim-pamekasan", "kanim-pangkalpinang", "kanim-parepare",
     "kanim-pasuruan", "kanim-pati", "kanim-pemalang", "kanim-pohuwato",
     "kanim-ponorogo", "kanim-sabang", "kanim-sambas", "kanim-sanggau",
     "kanim-sibolga", "kanim-singkawang", "kanim-sorong", "kanim-sukabumi", "kanim-tanjung-pinang",
