@@ -93,7 +93,6 @@ ADDRESS_SOURCE_NOT_YET_FOUND = {
     "kanim-padang", "kanim-pontianak",
     "kanim-surakarta",
     "kanim-tanjung-priok", "kanim-tarempa", "kanim-yogyakarta",
-    "tpi-pelabuhan-ahmad-yani-ternate",
             "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar",
     "tpi-pelabuhan-tanjung-balai-karimun",
         "ulp-grand-metropolitan-bekasi", "ulp-kota-kasablanka", "ulp-mpp-kota-bekasi",
