@@ -60,14 +60,14 @@ CLASS_NOT_YET_PUBLISHED = {
 
 # Offices whose street address no public source found so far has confirmed: their address is still the place.
 ADDRESS_NOT_YET_CONFIRMED = {
-    "kanim-ambon", "kanim-bandar-lampung",
+    "kanim-bandar-lampung",
     "kanim-bantaeng", "kanim-banyuwangi", "kanim-baubau", "kanim-bima", "kanim-bitung",
     "kanim-blitar", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-cilacap",
     "kanim-cilegon", "kanim-gorontalo", "kanim-jambi", "kanim-jayapura", "kanim-jember",
     "kanim-kediri", "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-kulon-progo",
     "kanim-langsa", "kanim-lhokseumawe", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-madiun",
     "kanim-manado", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-palangka-raya",
-    "kanim-palembang", "kanim-palu", "kanim-pamekasan", "kanim-pangkalpinang", "kanim-parepare",
+    "kanim-palembang", "kanim-pamekasan", "kanim-pangkalpinang", "kanim-parepare",
     "kanim-pasuruan", "kanim-pemalang", "kanim-pohuwato",
     "kanim-ponorogo", "kanim-sambas", "kanim-sanggau",
     "kanim-sibolga", "kanim-singkawang", "kanim-sorong", "kanim-sukabumi",     "kanim-tarakan", "kanim-tasikmalaya",
@@ -91,8 +91,7 @@ ADDRESS_SOURCE_NOT_YET_FOUND = {
     "kanim-jakarta-barat", "kanim-jakarta-timur", "kanim-karawang", "kanim-ngurah-rai",
     "kanim-padang", "kanim-pontianak",
         "kanim-tanjung-priok", "kanim-tarempa", "kanim-yogyakarta",
-    "tpi-pelabuhan-ahmad-yani-ternate",
-            "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar",
+                "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar",
     "tpi-pelabuhan-tanjung-balai-karimun",
         "ulp-grand-metropolitan-bekasi", "ulp-kota-kasablanka", "ulp-mpp-kota-bekasi",
     "ulp-mpp-kota-malang", "ulp-plasa-cibubur",
