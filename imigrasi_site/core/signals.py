@@ -165,8 +165,8 @@ def _clear_finished(session: Session, kind: SignalKind, now: datetime, result: E
     open_ids = session.exec(select(Signal.id).where(col(Signal.kind) == kind.value, col(Signal.cleared_at).is_(None))).all()
     still = set(_open_members(session, kind))
     for signal_id in open_ids:
-        if signal_id not in still and (signal := session.get(Signal, signal_id)) is not None:
-            _clear(session, signal, now, result)
+        if signal_id not in still:
+            _clear(session, session.get_one(Signal, signal_id), now, result)
 
 
 def _clear(session: Session, signal: Signal, now: datetime, result: Evaluation) -> None:

@@ -430,9 +430,7 @@ def deliver_due(*, now: datetime | None = None, url: str | None = None, client: 
     retry_at: dict[int, datetime] = {}  # per endpoint, when its failed delivery is tried again
     with db.session_scope(url) as session:
         for attempt, status, error in outcomes:
-            delivery = session.get(WebhookDelivery, attempt.delivery_id)
-            if delivery is None:
-                continue  # removed by hand since it was claimed: there is nothing left to record on
+            delivery = session.get_one(WebhookDelivery, attempt.delivery_id)
             if error == NOT_TRIED:
                 # Not sent, because the endpoint just failed: due again with the failed one, no attempt used.
                 delivery.next_attempt_at = retry_at.get(attempt.endpoint_id, now + FIRST_RETRY)
