@@ -11,10 +11,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from imigrasi_site.core.models import PublicRevision, utcnow
 from imigrasi_site.core.settings import PROJECT_ROOT, get_settings
@@ -113,6 +114,22 @@ def current_revision(url: str | None = None) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def row_id(row: _Stored) -> int:
+    """The primary key of a row read from the database, or added and flushed.
+
+    SQLModel types every `id` as optional, since a new row has none until it is flushed; a row
+    used as stored without one is a programming error, named here rather than passed on as None.
+    """
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id yet: it was never flushed")
+    return row.id
+
+
 def bump_public_revision(session: Session) -> int:
     """Mark the public read model stale, inside the caller's transaction.
 
@@ -122,8 +139,8 @@ def bump_public_revision(session: Session) -> int:
     """
     now = utcnow()
     bumped = session.exec(
-        sa.update(PublicRevision).where(PublicRevision.id == 1)
-        .values(revision=PublicRevision.revision + 1, changed_at=now).returning(PublicRevision.revision)
+        sa.update(PublicRevision).where(col(PublicRevision.id) == 1)
+        .values(revision=col(PublicRevision.revision) + 1, changed_at=now).returning(col(PublicRevision.revision))
     ).first()
     if bumped is not None:
         return bumped[0]

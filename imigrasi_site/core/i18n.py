@@ -34,7 +34,7 @@ _DAYS = {lang: tuple(get_day_names("wide", locale=lang)[d] for d in range(7)) fo
 
 def language(value: object) -> str:
     """A supported language code; anything else falls back to Indonesian."""
-    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+    return value if isinstance(value, str) and value in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def zone_abbreviation(tz_name: str) -> str:
