@@ -69,6 +69,15 @@ def format_number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 0)
     return format_decimal(value, format=pattern, locale=language(lang))
 
 
+# Texts kept in both languages are fields named stem + suffix: title_id and title_en.
+FIELD_SUFFIX = {"id": "id", "en": "en"}
+
+
+def text_field(stem: str, lang: str) -> str:
+    """The name of the field holding `stem` in language `lang` ("title", "en" -> "title_en")."""
+    return f"{stem}_{FIELD_SUFFIX[lang]}"
+
+
 def pick(lang: str, text_id: str, text_en: str) -> tuple[str, bool]:
     """The text in the wanted language, and whether it is a fallback to Indonesian."""
     if language(lang) == "en" and text_en:
