@@ -95,11 +95,7 @@ def deactivate_check(session: Session, actor: Account | None, check_id: object) 
     check = session.get(SystemCheck, check_id) if isinstance(check_id, int) else None
     if check is None:
         raise NotFound(Phrase("check_not_found"))
-    if check.is_active:
-        check.is_active = False
-        session.add(check)
-        audit.record(session, actor_id=actor.id, action="check.deactivate", entity_type="system_check",
-                     entity_id=check.id, before={"is_active": True}, after={"is_active": False})
+    audit.deactivate(session, check, actor_id=actor.id, action="check.deactivate", entity_type="system_check")
 
 
 @dataclass(frozen=True)

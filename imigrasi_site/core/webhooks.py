@@ -232,16 +232,13 @@ def deactivate_endpoint(session: Session, actor: Account | None, endpoint_id: ob
     """Stop sending to an endpoint; what was still waiting for it is given up."""
     require(actor, Role.ADMIN)
     endpoint = _endpoint(session, endpoint_id)
-    if not endpoint.is_active:
+    if not audit.deactivate(session, endpoint, actor_id=actor.id, action="webhook.deactivate",
+                            entity_type="webhook_endpoint"):
         return
-    endpoint.is_active = False
-    session.add(endpoint)
     session.exec(sa.update(WebhookDelivery)
                  .where(WebhookDelivery.endpoint_id == endpoint.id, WebhookDelivery.delivered_at.is_(None),
                         WebhookDelivery.gave_up == False)  # noqa: E712  (SQL comparison)
                  .values(gave_up=True, last_error=DEACTIVATED))
-    audit.record(session, actor_id=actor.id, action="webhook.deactivate", entity_type="webhook_endpoint",
-                 entity_id=endpoint.id, before={"is_active": True}, after={"is_active": False})
 
 
 @dataclass(frozen=True)
