@@ -33,7 +33,6 @@ import socket
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -407,19 +406,12 @@ def deliver_due(*, now: datetime | None = None, url: str | None = None, client: 
         attempts = _claim_due(session, now, BATCH)
     if not attempts:
         return 0
-    own_client = client is None
-    client = client or httpx.Client(timeout=TIMEOUT, follow_redirects=False)
     by_endpoint: dict[int, list[_Attempt]] = defaultdict(list)
     for attempt in attempts:
         by_endpoint[attempt.endpoint_id].append(attempt)
-    try:
-        # One thread per endpoint: a receiver that hangs holds up only its own deliveries, for one
-        # timeout, never another partner's. In order within an endpoint, as the events happened.
-        with ThreadPoolExecutor(max_workers=len(by_endpoint)) as pool:
-            runs = list(pool.map(lambda queue: _post_in_order(client, queue), by_endpoint.values()))
-    finally:
-        if own_client:
-            client.close()
+    # One thread per endpoint: a receiver that hangs holds up only its own deliveries, for one
+    # timeout, never another partner's. In order within an endpoint, as the events happened.
+    runs = retries.send_at_once(client, _post_in_order, list(by_endpoint.values()), timeout=TIMEOUT)
     outcomes = [outcome for run in runs for outcome in run]
     delivered = 0
     retry_at: dict[int, datetime] = {}  # per endpoint, when its failed delivery is tried again
