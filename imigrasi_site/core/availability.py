@@ -19,7 +19,7 @@ from imigrasi_site.core import audit, events
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.db import bump_public_revision
 from imigrasi_site.core.errors import ConflictError, InvalidInput
-from imigrasi_site.core.i18n import Phrase
+from imigrasi_site.core.i18n import Phrase, name_in
 from imigrasi_site.core.sanitize import clean_plain
 from imigrasi_site.core.models import (
     Availability,
@@ -209,7 +209,7 @@ def apply_availability(
 def _changed_meanwhile(service: Service, office: Office) -> Phrase:
     """"X at Y was just changed by someone else", the service named in the reader's language."""
     return Phrase("availability_changed_meanwhile", {
-        "service": lambda lang: service.name_en if lang == "en" else service.name_id, "office": office.name})
+        "service": lambda lang: name_in(service, lang), "office": office.name})
 
 
 def _claim_version(session: Session, cell: OfficeService, office: Office, service: Service) -> None:

@@ -19,6 +19,7 @@ from imigrasi_site.core.i18n import (
     format_datetime,
     format_number,
     format_time,
+    name_in,
     pick,
     t,
     zone_abbreviation,
@@ -162,9 +163,7 @@ def availability_label(availability: str, lang: str) -> str:
 
 def service_name(snapshot: PublicSnapshot, code: str, lang: str) -> str:
     service = snapshot.service(code)
-    if service is None:
-        return code
-    return pick(lang, service.name_id, service.name_en)[0]
+    return code if service is None else name_in(service, lang)
 
 
 def cell_row(snapshot: PublicSnapshot, cell: CellView, tz_name: str, lang: str) -> CellRow:

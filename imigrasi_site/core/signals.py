@@ -30,7 +30,7 @@ from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import CellSelector, apply_availability
 from imigrasi_site.core.errors import NotFound
 from imigrasi_site.core.heartbeats import heartbeat_settings
-from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, format_datetime, format_time, language, t
+from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, format_datetime, format_time, language, name_in, t
 from imigrasi_site.core.models import (
     Availability,
     Editor,
@@ -368,7 +368,7 @@ def describe(session: Session, signal: Signal, lang: str, settings: SignalSettin
 
 def _service_names(session: Session, codes: str, lang: str) -> str:
     services = session.exec(select(Service).where(Service.code.in_(_codes(codes)))).all()
-    return ", ".join((s.name_en if lang == "en" and s.name_en else s.name_id) for s in services) or "-"
+    return ", ".join(name_in(s, lang) for s in services) or "-"
 
 
 def _notify(session: Session, signal: Signal, *, opened: bool, now: datetime, settings: SignalSettings) -> None:

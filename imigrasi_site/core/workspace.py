@@ -18,7 +18,7 @@ from imigrasi_site.core import notices
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import restore_targets
 from imigrasi_site.core.errors import InvalidInput
-from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, both, format_datetime, t
+from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, both, format_datetime, name_in, t
 from imigrasi_site.core.models import (
     Editor,
     Incident,
@@ -315,7 +315,7 @@ def board(session: Session, account: Account, *, province: object = "", office_t
     for row in rows:
         have = {c.service: c for c in row.cells}
         row.cells = [have.get(code, BoardCell(code)) for code in columns]
-    return Board(services=[[s.code, s.name_en if lang == "en" else s.name_id] for s in shown],
+    return Board(services=[[s.code, name_in(s, lang)] for s in shown],
                  rows=rows[:MAX_BOARD_ROWS], counts=counts, offices=len(rows))
 
 

@@ -21,7 +21,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from imigrasi_site.core.errors import InvalidInput
-from imigrasi_site.core.i18n import LANGUAGES, pick, t
+from imigrasi_site.core.i18n import LANGUAGES, name_in, pick, t
 from imigrasi_site.core.models import Availability
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import IncidentView, MaintenanceView, OfficeView
@@ -205,7 +205,7 @@ def _group(snapshot: PublicSnapshot, province: str | None, name: str, descriptio
             continue
         created, updated = _times(offices, service.code, snapshot.built_at)
         children.append(Component(
-            id=component_id(service.code, province), name=pick(lang, service.name_id, service.name_en)[0],
+            id=component_id(service.code, province), name=name_in(service, lang),
             status=component_status(snapshot, offices, service.code), created_at=created, updated_at=updated,
             position=len(children) + 1, description=pick(lang, service.description_id, service.description_en)[0]
             or None, showcase=False, start_date=None, group_id=gid, page_id=PAGE_ID, group=False,
