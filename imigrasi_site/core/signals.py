@@ -16,7 +16,6 @@ so tests control the clock.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -29,7 +28,6 @@ from imigrasi_site.core import audit, checks, db, events, webhooks
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import CellSelector, apply_availability
 from imigrasi_site.core.errors import NotFound
-from imigrasi_site.core.heartbeats import heartbeat_settings
 from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, format_datetime, format_time, language, name_in, t
 from imigrasi_site.core.models import (
     Availability,
@@ -76,23 +74,14 @@ class SignalSettings:
         return timedelta(minutes=self.missing_minutes)
 
 
-def _env_int(name: str, default: int) -> int:
-    try:
-        return max(1, int(os.environ.get(name) or default))
-    except ValueError:
-        return default
-
-
 def signal_settings() -> SignalSettings:
-    emails = tuple(e.strip() for e in os.environ.get("IMIGRASI_ONCALL_EMAILS", "").split(",")
-                   if "@" in e and len(e.strip()) <= 254)
+    settings = get_settings()
     return SignalSettings(
-        missing_minutes=heartbeat_settings().missing_minutes,
-        check_failures=_env_int("IMIGRASI_CHECK_FAILURES", 3),
-        group_min=_env_int("IMIGRASI_SIGNAL_GROUP_MIN", 5),
-        oncall_emails=emails,
-        oncall_webhooks=tuple(n.strip() for n in os.environ.get("IMIGRASI_ONCALL_WEBHOOKS", "").split(",")
-                              if n.strip()),
+        missing_minutes=settings.heartbeat_missing_minutes,
+        check_failures=settings.check_failures,
+        group_min=settings.signal_group_min,
+        oncall_emails=settings.oncall_emails,
+        oncall_webhooks=settings.oncall_webhooks,
     )
 
 
