@@ -20,6 +20,7 @@ from imigrasi_site.core.availability import restore_targets
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, both, format_datetime, name_in, t
 from imigrasi_site.core.models import (
+    Availability,
     Editor,
     Incident,
     IncidentUpdate,
@@ -27,6 +28,7 @@ from imigrasi_site.core.models import (
     MaintenanceCell,
     Notice,
     NoticeOffice,
+    NoticeStatus,
     Office,
     OfficeService,
     OfficeType,
@@ -38,7 +40,7 @@ from imigrasi_site.core.models import (
 from imigrasi_site.core.presenters import format_period
 from imigrasi_site.core.text import fold, query_tokens
 
-STATUS_ORDER = ("draft", "in_review", "scheduled", "published", "archived")
+STATUS_ORDER = tuple(status.value for status in NoticeStatus)
 # The zones a time may be entered in, by the name the workspace shows.
 ENTRY_ZONES = {"WIB": NATIONAL_TIMEZONE, "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 _MAX_TIME_TEXT = 32
@@ -222,7 +224,7 @@ def maintenance_rows(session: Session, account: Account) -> list[MaintenanceRow]
 
 # --- The status board: the office x service matrix, a publisher's home page ---
 
-BOARD_AVAILABILITIES = ("normal", "limited", "unavailable")
+BOARD_AVAILABILITIES = tuple(availability.value for availability in Availability)
 MAX_BOARD_ROWS = 300
 MAX_WHY = 120
 

@@ -122,7 +122,7 @@ def map_description(rows: list[MapRow], lang: str) -> str:
 
 
 def _legend(rows: list[MapRow], lang: str, top: int, id_prefix: str) -> str:
-    shown = ["normal", "limited", "unavailable"] + ([NOT_OFFERED] if any(not r.availability for r in rows) else [])
+    shown = [a.value for a in Availability] + ([NOT_OFFERED] if any(not r.availability for r in rows) else [])
     items, x = [], 12
     for availability in shown:
         label = escape(_label(availability, lang))
