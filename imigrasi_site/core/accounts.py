@@ -35,7 +35,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlmodel import Session, func, select
 
-from imigrasi_site.core import audit, second_factor
+from imigrasi_site.core import audit, ratelimit, second_factor
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
 from imigrasi_site.core.i18n import Phrase, both
 from imigrasi_site.core.models import Editor, EditorSession, Role, SecondFactor, SignInAttempt, utcnow
@@ -194,45 +194,26 @@ def delay_after(failures: int, free: int) -> timedelta:
     return min(FIRST_DELAY * 2 ** min(failures - free, 20), MAX_DELAY)
 
 
-def _lock_client(session: Session, client_address: str) -> None:
-    """Serialize the counting of one client's attempts until this transaction ends.
-
-    PostgreSQL: a transaction-scoped advisory lock. SQLite: the INSERT that follows takes
-    the database's write lock, which serializes the count the same way.
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        key = int.from_bytes(hashlib.sha256(client_address.encode()).digest()[:8], "big", signed=True)
-        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
-
-
-def _failures(session: Session, own_ids: list[int], since: datetime, *conditions) -> tuple[int, datetime | None]:
-    """Failed (or still unchecked) attempts other than these: how many, and the latest."""
-    count, latest = session.exec(
-        select(func.count(), func.max(SignInAttempt.at)).where(
-            SignInAttempt.id.not_in(own_ids), SignInAttempt.at >= since,
-            SignInAttempt.succeeded == False, *conditions)  # noqa: E712
-    ).one()
-    return count, latest
-
-
 def _claim_attempt(session: Session, username: str, client_address: str, now: datetime,
                    password_attempt: int | None = None) -> SignInAttempt:
     """Record the attempt, counted as failed until the password proves otherwise, and commit it,
     unless this client must wait: then nothing is recorded and SignInSlowed says for how long.
     A second step does not count its own password attempt, which was let through already."""
-    _lock_client(session, client_address)
-    attempt = SignInAttempt(username=username, client_address=client_address, at=now, succeeded=False)
-    session.add(attempt)
-    session.flush()
+    ratelimit.serialize(session, client_address)
+    attempt = ratelimit.record(session, SignInAttempt(username=username, client_address=client_address, at=now,
+                                                      succeeded=False))
     since = now - RATE_WINDOW
     # A success from this client ends the slowing down for this user name.
     last_success = session.exec(select(func.max(SignInAttempt.at)).where(
         SignInAttempt.username == username, SignInAttempt.client_address == client_address,
         SignInAttempt.succeeded == True)).one()  # noqa: E712
-    own = [attempt.id] + ([password_attempt] if password_attempt else [])
-    pair, pair_latest = _failures(session, own, max(since, last_success or since),
-                                  SignInAttempt.username == username, SignInAttempt.client_address == client_address)
-    client, client_latest = _failures(session, own, since, SignInAttempt.client_address == client_address)
+    # Failed (or still unchecked) attempts of this client, other than this one and its password step.
+    failed = [SignInAttempt.client_address == client_address, SignInAttempt.succeeded == False]  # noqa: E712
+    if password_attempt:
+        failed.append(SignInAttempt.id != password_attempt)
+    pair, pair_latest = ratelimit.recent(session, SignInAttempt, max(since, last_success or since), *failed,
+                                         SignInAttempt.username == username, excluding=attempt.id)
+    client, client_latest = ratelimit.recent(session, SignInAttempt, since, *failed, excluding=attempt.id)
     ready_at = max(
         (latest + delay_after(count, free)
          for count, latest, free in ((pair, pair_latest, FREE_FAILURES_PER_ACCOUNT_AND_CLIENT),

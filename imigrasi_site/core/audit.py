@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from imigrasi_site.core.models import AuditEvent, Editor, utcnow
+from imigrasi_site.core.models import AuditEvent, Editor, SystemCheck, WebhookEndpoint, utcnow
 
 
 def _dump(value: dict[str, Any] | None) -> str | None:
@@ -43,6 +43,18 @@ def record(
     )
     session.add(event)
     return event
+
+
+def deactivate(session: Session, row: SystemCheck | WebhookEndpoint, *, actor_id: int | None, action: str,
+               entity_type: str) -> bool:
+    """Switch a row off and record it; False (and nothing written) when it was off already."""
+    if not row.is_active:
+        return False
+    row.is_active = False
+    session.add(row)
+    record(session, actor_id=actor_id, action=action, entity_type=entity_type, entity_id=str(row.id),
+           before={"is_active": True}, after={"is_active": False})
+    return True
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from imigrasi_site.core import audit, events
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.db import bump_public_revision
 from imigrasi_site.core.errors import ConflictError, InvalidInput
-from imigrasi_site.core.i18n import Phrase
+from imigrasi_site.core.i18n import Phrase, name_in
 from imigrasi_site.core.sanitize import clean_plain
 from imigrasi_site.core.models import (
     Availability,
@@ -73,6 +73,16 @@ def _clean_advice(text: object, field: str) -> str:
             field=field,
         )
     return text
+
+
+def _checked_change(session: Session, availability: object, advice_id: object, advice_en: object,
+                    incident_id: int | None) -> tuple[Availability, str, str]:
+    """The availability and advice a change writes; InvalidInput names what is wrong (the preview
+    refuses what the write would)."""
+    new = parse_availability(availability)
+    if incident_id is not None and (not isinstance(incident_id, int) or session.get(Incident, incident_id) is None):
+        raise InvalidInput(Phrase("incident_unknown"), field="incident_id")
+    return new, _clean_advice(advice_id, "advice_id"), _clean_advice(advice_en, "advice_en")
 
 
 def select_cells(session: Session, selector: CellSelector, *, at: datetime | None = None
@@ -136,11 +146,7 @@ def apply_availability(
     if actor is not None:
         require(actor, Role.EDITOR)
     actor_id = actor.id if actor else None
-    new = parse_availability(availability)
-    if incident_id is not None and (not isinstance(incident_id, int) or session.get(Incident, incident_id) is None):
-        raise InvalidInput(Phrase("incident_unknown"), field="incident_id")
-    advice_id = _clean_advice(advice_id, "advice_id")
-    advice_en = _clean_advice(advice_en, "advice_en")
+    new, advice_id, advice_en = _checked_change(session, availability, advice_id, advice_en, incident_id)
     at = at or utcnow()
     rows = select_cells(session, selector, at=at)
     if expected_versions:
@@ -203,7 +209,7 @@ def apply_availability(
 def _changed_meanwhile(service: Service, office: Office) -> Phrase:
     """"X at Y was just changed by someone else", the service named in the reader's language."""
     return Phrase("availability_changed_meanwhile", {
-        "service": lambda lang: service.name_en if lang == "en" else service.name_id, "office": office.name})
+        "service": lambda lang: name_in(service, lang), "office": office.name})
 
 
 def _claim_version(session: Session, cell: OfficeService, office: Office, service: Service) -> None:
@@ -239,9 +245,7 @@ def plan_change(
 ) -> tuple[list[tuple[OfficeService, Office, Service]], dict[int, int]]:
     """The editor's preview: the cells a change would touch (exactly those apply_availability
     writes), and the version of every selected cell, to pass back as `expected_versions`."""
-    new = parse_availability(availability)
-    advice_id = _clean_advice(advice_id, "advice_id")
-    advice_en = _clean_advice(advice_en, "advice_en")
+    new, advice_id, advice_en = _checked_change(session, availability, advice_id, advice_en, incident_id)
     rows = select_cells(session, selector)
     changing = [row for row in rows if _differs(row[0], new.value, advice_id, advice_en, incident_id)]
     return changing, {cell.id: cell.version for cell, _o, _s in rows}

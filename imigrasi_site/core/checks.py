@@ -11,7 +11,6 @@ Results are kept 90 days (status, latency) and counted: M failures in a row make
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urljoin, urlsplit
@@ -20,7 +19,7 @@ import httpx
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from imigrasi_site.core import audit, db
+from imigrasi_site.core import audit, db, retries
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.errors import InvalidInput, NotFound
 from imigrasi_site.core.i18n import Phrase
@@ -95,11 +94,7 @@ def deactivate_check(session: Session, actor: Account | None, check_id: object) 
     check = session.get(SystemCheck, check_id) if isinstance(check_id, int) else None
     if check is None:
         raise NotFound(Phrase("check_not_found"))
-    if check.is_active:
-        check.is_active = False
-        session.add(check)
-        audit.record(session, actor_id=actor.id, action="check.deactivate", entity_type="system_check",
-                     entity_id=db.row_id(check), before={"is_active": True}, after={"is_active": False})
+    audit.deactivate(session, check, actor_id=actor.id, action="check.deactivate", entity_type="system_check")
 
 
 @dataclass(frozen=True)
@@ -220,16 +215,9 @@ def run_due(*, now: datetime | None = None, url: str | None = None, client: http
         due = _claim_due(session, now, BATCH)
     if not due:
         return 0
-    own_client = client is None
-    client = client or httpx.Client(follow_redirects=False)
-    try:
-        # All at once: the batch ends within the longest timeout (30 s), inside the shortest interval,
-        # so no other worker claims a check again while it is still being probed.
-        with ThreadPoolExecutor(max_workers=len(due)) as pool:
-            outcomes = list(zip(due, pool.map(lambda item: probe(client, item), due), strict=False))
-    finally:
-        if own_client:
-            client.close()
+    # All at once: the batch ends within the longest timeout (30 s), inside the shortest interval,
+    # so no other worker claims a check again while it is still being probed.
+    outcomes = list(zip(due, retries.send_at_once(client, probe, due), strict=True))
     with db.session_scope(url) as session:
         for item, outcome in outcomes:
             session.add(CheckResult(check_id=item.id, at=now, ok=outcome.ok, status_code=outcome.status_code,

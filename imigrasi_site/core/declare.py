@@ -20,7 +20,7 @@ from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import CellSelector, parse_availability, plan_change, apply_availability, \
     restore_incident, restore_targets
 from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound
-from imigrasi_site.core.i18n import LANGUAGES, NATIONAL_TIMEZONE, both, t, text_field
+from imigrasi_site.core.i18n import LANGUAGES, NATIONAL_TIMEZONE, both, name_in, t, text_field
 from imigrasi_site.core.models import (
     Incident,
     IncidentStatus,
@@ -167,10 +167,6 @@ def _join(names: list[str], lang: str) -> str:
     return f"{', '.join(names[:-1])} {t('decl_and', lang)} {names[-1]}"
 
 
-def _service_name(service: Service, lang: str) -> str:
-    return service.name_en if lang == "en" else service.name_id
-
-
 def fill_line(session: Session, account: Account, template_code: object, line: Line | None = None, *,
               at: datetime | None = None) -> Line:
     """A line filled from a template: its service and office types when the template suggests them and
@@ -187,7 +183,7 @@ def fill_line(session: Session, account: Account, template_code: object, line: L
     advice = {}
     for lang in LANGUAGES:
         fill = templates.Fill.at(at or utcnow(), NATIONAL_TIMEZONE, lang, office=scope_words(session, filled, lang),
-                                 service=_service_name(service, lang) if service else t("decl_the_service", lang))
+                                 service=name_in(service, lang) if service else t("decl_the_service", lang))
         advice[lang] = templates.render(getattr(template, text_field("advice", lang)), fill)
     return Line(service_code, scope, codes, template.availability, advice["id"], advice["en"], template.code)
 
@@ -203,9 +199,9 @@ def compose_notice(session: Session, account: Account, title_id: str, title_en: 
         for index, line in enumerate(lines):
             line = check_line(session, line, index)
             service = services[line.service_code]
-            names.append(_service_name(service, lang))
+            names.append(name_in(service, lang))
             fill = templates.Fill.at(at or utcnow(), NATIONAL_TIMEZONE, lang, office=scope_words(session, line, lang),
-                                     service=_service_name(service, lang))
+                                     service=name_in(service, lang))
             template = templates.get_template(session, line.template_code) if line.template_code else None
             if template is not None and getattr(template, text_field("body", lang)):
                 paragraphs.append(templates.render(getattr(template, text_field("body", lang)), fill))
@@ -284,7 +280,7 @@ def resolve(session: Session, account: Account, incident_id: object, *, at: date
     template = templates.get_template(session, RESOLVE_TEMPLATE)
     texts: dict[str, str] = {}
     for lang in LANGUAGES:
-        names = _join([_service_name(s, lang) for s in services], lang) or t("decl_the_service", lang)
+        names = _join([name_in(s, lang) for s in services], lang) or t("decl_the_service", lang)
         offices = _offices_words(session, office_ids, lang)
         fill = templates.Fill.at(at, NATIONAL_TIMEZONE, lang, office=offices, service=names)
         texts[text_field("title", lang)] = templates.render(getattr(template, text_field("title", lang)), fill)

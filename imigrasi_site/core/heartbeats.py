@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import secrets
 import time
 from dataclasses import dataclass
@@ -39,18 +38,12 @@ from imigrasi_site.core.models import (
     utcnow,
 )
 from imigrasi_site.core.ratelimit import WindowCounter
+from imigrasi_site.core.settings import get_settings
 
 MAX_BODY_BYTES = 2048
 MAX_NOTE = 280
 MAX_TOKEN = 128
 REPORT_VALUES = ("ok", "degraded")
-
-
-def _env_int(name: str, default: int) -> int:
-    try:
-        return max(1, int(os.environ.get(name) or default))
-    except ValueError:
-        return default
 
 
 @dataclass(frozen=True)
@@ -67,10 +60,11 @@ class HeartbeatSettings:
 
 
 def heartbeat_settings() -> HeartbeatSettings:
+    settings = get_settings()
     return HeartbeatSettings(
-        missing_minutes=_env_int("IMIGRASI_HEARTBEAT_MISSING_MINUTES", 5),
-        rate_per_office=_env_int("IMIGRASI_HEARTBEAT_RATE_PER_OFFICE", 12),
-        rate_per_address=_env_int("IMIGRASI_HEARTBEAT_RATE_PER_ADDRESS", 600),
+        missing_minutes=settings.heartbeat_missing_minutes,
+        rate_per_office=settings.heartbeat_rate_per_office,
+        rate_per_address=settings.heartbeat_rate_per_address,
     )
 
 

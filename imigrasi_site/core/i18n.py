@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names, get_month_names
@@ -83,6 +84,21 @@ def pick(lang: str, text_id: str, text_en: str) -> tuple[str, bool]:
     if language(lang) == "en" and text_en:
         return text_en, False
     return text_id, language(lang) == "en"
+
+
+class Named(Protocol):
+    """Something named in both languages: a service (a table row or its read-model view), a template."""
+
+    @property
+    def name_id(self) -> str: ...
+
+    @property
+    def name_en(self) -> str: ...
+
+
+def name_in(named: Named, lang: str) -> str:
+    """Its name in `lang`: the Indonesian one where it has no English name."""
+    return pick(lang, named.name_id, named.name_en)[0]
 
 
 # Interface strings, Indonesian and English. Pages look them up by key; a missing key

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, or_, select
 
 from imigrasi_site.core import events, webhooks
-from imigrasi_site.core.i18n import format_datetime, language, t
+from imigrasi_site.core.i18n import format_datetime, language, name_in, t
 from imigrasi_site.core.mail_links import confirm_url, current_token, unsubscribe_url
 from imigrasi_site.core.models import NotificationEvent, Office, OutboxMessage, Service, Subscription, utcnow
 from imigrasi_site.core.settings import get_settings
@@ -53,16 +53,12 @@ def _scope_text(lang: str, office_name: str | None, service_name: str | None) ->
     return t("mail_scope_all", lang)
 
 
-def _service_name(service: Service, lang: str) -> str:
-    return service.name_en if language(lang) == "en" and service.name_en else service.name_id
-
-
 def describe(session: Session, subscription: Subscription, lang: str | None = None) -> str:
     """What a subscription is about, in its own language unless another is asked for."""
     lang = lang or subscription.lang
     office = session.get(Office, subscription.office_id) if subscription.office_id else None
     service = session.get(Service, subscription.service_id) if subscription.service_id else None
-    return _scope_text(lang, office.name if office else None, _service_name(service, lang) if service else None)
+    return _scope_text(lang, office.name if office else None, name_in(service, lang) if service else None)
 
 
 def _with_footer(lang: str, scope: str, unsubscribe: str, *paragraphs: str) -> str:
@@ -115,7 +111,7 @@ def _change_lines(change: _Change, lang: str) -> str:
     else:
         status = (f"{_availability(change.old, lang)} → {_availability(change.new, lang)}, "
                   f"{t('since', lang, when=when)}")
-    head = f"* {_service_name(change.service, lang)}, {change.office.name}\n  {status}"
+    head = f"* {name_in(change.service, lang)}, {change.office.name}\n  {status}"
     if change.maintenance_id:
         head += " " + t("mail_change_planned", lang)
     lines = [head]

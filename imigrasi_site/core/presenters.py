@@ -19,6 +19,7 @@ from imigrasi_site.core.i18n import (
     format_datetime,
     format_number,
     format_time,
+    name_in,
     pick,
     t,
     zone_abbreviation,
@@ -36,12 +37,18 @@ AVAILABILITY_ICONS = {"normal": "✓", "limited": "!", "unavailable": "✕"}
 
 
 @dataclass
-class CellRow:
+class ServiceMark:
+    """A service's availability as pages show it: the service, the availability, its word and its icon."""
+
     service_code: str = ""
     service_name: str = ""
     availability: str = ""
     label: str = ""
     icon: str = ""
+
+
+@dataclass
+class CellRow(ServiceMark):
     since: str = ""
     advice: str = ""
     what_to_do: str = ""
@@ -91,12 +98,7 @@ class OfficeDetail:
 
 
 @dataclass
-class SummaryRow:
-    service_code: str = ""
-    service_name: str = ""
-    availability: str = ""
-    label: str = ""
-    icon: str = ""
+class SummaryRow(ServiceMark):
     sentence: str = ""
 
 
@@ -118,13 +120,9 @@ class TimelineEntry:
 
 
 @dataclass
-class AffectedRow:
+class AffectedRow(ServiceMark):
     office_code: str = ""
     office_name: str = ""
-    service_name: str = ""
-    availability: str = ""
-    label: str = ""
-    icon: str = ""
 
 
 @dataclass
@@ -162,9 +160,14 @@ def availability_label(availability: str, lang: str) -> str:
 
 def service_name(snapshot: PublicSnapshot, code: str, lang: str) -> str:
     service = snapshot.service(code)
-    if service is None:
-        return code
-    return pick(lang, service.name_id, service.name_en)[0]
+    return code if service is None else name_in(service, lang)
+
+
+def service_mark(snapshot: PublicSnapshot, service_code: str, availability: str, lang: str) -> dict[str, str]:
+    """The fields of a ServiceMark, for the row that is one."""
+    return {"service_code": service_code, "service_name": service_name(snapshot, service_code, lang),
+            "availability": availability, "label": availability_label(availability, lang),
+            "icon": AVAILABILITY_ICONS[availability]}
 
 
 def cell_row(snapshot: PublicSnapshot, cell: CellView, tz_name: str, lang: str) -> CellRow:
@@ -173,11 +176,7 @@ def cell_row(snapshot: PublicSnapshot, cell: CellView, tz_name: str, lang: str) 
     if cell.availability != "normal":
         what_to_do = advice or t(f"what_to_do_default_{cell.availability}", lang)
     return CellRow(
-        service_code=cell.service_code,
-        service_name=service_name(snapshot, cell.service_code, lang),
-        availability=cell.availability,
-        label=availability_label(cell.availability, lang),
-        icon=AVAILABILITY_ICONS[cell.availability],
+        **service_mark(snapshot, cell.service_code, cell.availability, lang),
         since=t("since", lang, when=format_datetime(cell.since, tz_name, lang)),
         advice=advice if cell.availability == "normal" else "",
         what_to_do=what_to_do,
@@ -299,14 +298,7 @@ def summary_row(snapshot: PublicSnapshot, summary: ServiceSummary, lang: str) ->
             n=summary.offered_at,
             since=format_datetime(summary.disrupted_since, NATIONAL_TIMEZONE, lang),
         )
-    return SummaryRow(
-        service_code=summary.service_code,
-        service_name=service_name(snapshot, summary.service_code, lang),
-        availability=summary.national,
-        label=availability_label(summary.national, lang),
-        icon=AVAILABILITY_ICONS[summary.national],
-        sentence=sentence,
-    )
+    return SummaryRow(**service_mark(snapshot, summary.service_code, summary.national, lang), sentence=sentence)
 
 
 def incident_card(incident: IncidentView, lang: str) -> IncidentCard:
@@ -338,12 +330,9 @@ def affected_rows(snapshot: PublicSnapshot, incident: IncidentView, lang: str) -
         office = snapshot.office_ever(cell.office_code)  # a unit closed since is still named
         rows.append(
             AffectedRow(
+                **service_mark(snapshot, cell.service_code, cell.availability, lang),
                 office_code=cell.office_code,
                 office_name=office.name if office else cell.office_code,
-                service_name=service_name(snapshot, cell.service_code, lang),
-                availability=cell.availability,
-                label=availability_label(cell.availability, lang),
-                icon=AVAILABILITY_ICONS[cell.availability],
             )
         )
     return rows

@@ -21,6 +21,14 @@ def _env_list(name: str, default: str = "") -> tuple[str, ...]:
     return tuple(item.strip() for item in raw.split(",") if item.strip())
 
 
+def _env_count(name: str, default: int) -> int:
+    """A whole number of at least 1; the default where it is unset or not a number."""
+    try:
+        return max(1, int(os.environ.get(name) or default))
+    except ValueError:
+        return default
+
+
 @dataclass(frozen=True)
 class Settings:
     # REFLEX_DB_URL is the documented variable; rxconfig hands it on as IMIGRASI_DB_URL (see there).
@@ -70,6 +78,22 @@ class Settings:
     # Webhook hosts (names, addresses or CIDR networks) that may be on loopback or private networks.
     webhook_allowed_hosts: tuple[str, ...] = field(
         default_factory=lambda: _env_list("IMIGRASI_WEBHOOK_ALLOWED_HOSTS"))
+
+    # Heartbeats (core/heartbeats.py): no heartbeat for this many minutes and the office counts as out
+    # of contact; heartbeats accepted per minute per office (after its token is checked) and per client.
+    heartbeat_missing_minutes: int = field(
+        default_factory=lambda: _env_count("IMIGRASI_HEARTBEAT_MISSING_MINUTES", 5))
+    heartbeat_rate_per_office: int = field(
+        default_factory=lambda: _env_count("IMIGRASI_HEARTBEAT_RATE_PER_OFFICE", 12))
+    heartbeat_rate_per_address: int = field(
+        default_factory=lambda: _env_count("IMIGRASI_HEARTBEAT_RATE_PER_ADDRESS", 600))
+    # Signals (core/signals.py): failed runs in a row that open a check's signal, offices that make a
+    # group signal, and who is told (email addresses; names of registered webhook endpoints).
+    check_failures: int = field(default_factory=lambda: _env_count("IMIGRASI_CHECK_FAILURES", 3))
+    signal_group_min: int = field(default_factory=lambda: _env_count("IMIGRASI_SIGNAL_GROUP_MIN", 5))
+    oncall_emails: tuple[str, ...] = field(default_factory=lambda: tuple(
+        e for e in _env_list("IMIGRASI_ONCALL_EMAILS") if "@" in e and len(e) <= 254))
+    oncall_webhooks: tuple[str, ...] = field(default_factory=lambda: _env_list("IMIGRASI_ONCALL_WEBHOOKS"))
 
     @property
     def secret_key_path(self) -> Path:

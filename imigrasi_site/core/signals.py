@@ -16,7 +16,6 @@ so tests control the clock.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -29,8 +28,7 @@ from imigrasi_site.core import audit, checks, db, events, webhooks
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import CellSelector, apply_availability
 from imigrasi_site.core.errors import NotFound
-from imigrasi_site.core.heartbeats import heartbeat_settings
-from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, format_datetime, format_time, language, t
+from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, format_datetime, format_time, language, name_in, t
 from imigrasi_site.core.models import (
     Availability,
     Editor,
@@ -76,23 +74,14 @@ class SignalSettings:
         return timedelta(minutes=self.missing_minutes)
 
 
-def _env_int(name: str, default: int) -> int:
-    try:
-        return max(1, int(os.environ.get(name) or default))
-    except ValueError:
-        return default
-
-
 def signal_settings() -> SignalSettings:
-    emails = tuple(e.strip() for e in os.environ.get("IMIGRASI_ONCALL_EMAILS", "").split(",")
-                   if "@" in e and len(e.strip()) <= 254)
+    settings = get_settings()
     return SignalSettings(
-        missing_minutes=heartbeat_settings().missing_minutes,
-        check_failures=_env_int("IMIGRASI_CHECK_FAILURES", 3),
-        group_min=_env_int("IMIGRASI_SIGNAL_GROUP_MIN", 5),
-        oncall_emails=emails,
-        oncall_webhooks=tuple(n.strip() for n in os.environ.get("IMIGRASI_ONCALL_WEBHOOKS", "").split(",")
-                              if n.strip()),
+        missing_minutes=settings.heartbeat_missing_minutes,
+        check_failures=settings.check_failures,
+        group_min=settings.signal_group_min,
+        oncall_emails=settings.oncall_emails,
+        oncall_webhooks=settings.oncall_webhooks,
     )
 
 
@@ -367,7 +356,7 @@ def describe(session: Session, signal: Signal, lang: str, settings: SignalSettin
 
 def _service_names(session: Session, codes: str, lang: str) -> str:
     services = session.exec(select(Service).where(col(Service.code).in_(_codes(codes)))).all()
-    return ", ".join((s.name_en if lang == "en" and s.name_en else s.name_id) for s in services) or "-"
+    return ", ".join(name_in(s, lang) for s in services) or "-"
 
 
 def _notify(session: Session, signal: Signal, *, opened: bool, now: datetime, settings: SignalSettings) -> None:

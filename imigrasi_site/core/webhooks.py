@@ -33,7 +33,6 @@ import socket
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -232,16 +231,13 @@ def deactivate_endpoint(session: Session, actor: Account | None, endpoint_id: ob
     """Stop sending to an endpoint; what was still waiting for it is given up."""
     actor = require(actor, Role.ADMIN)
     endpoint = _endpoint(session, endpoint_id)
-    if not endpoint.is_active:
+    if not audit.deactivate(session, endpoint, actor_id=actor.id, action="webhook.deactivate",
+                            entity_type="webhook_endpoint"):
         return
-    endpoint.is_active = False
-    session.add(endpoint)
     session.exec(sa.update(WebhookDelivery)
                  .where(col(WebhookDelivery.endpoint_id) == endpoint.id, col(WebhookDelivery.delivered_at).is_(None),
                         col(WebhookDelivery.gave_up) == False)  # noqa: E712  (SQL comparison)
                  .values(gave_up=True, last_error=DEACTIVATED))
-    audit.record(session, actor_id=actor.id, action="webhook.deactivate", entity_type="webhook_endpoint",
-                 entity_id=db.row_id(endpoint), before={"is_active": True}, after={"is_active": False})
 
 
 @dataclass(frozen=True)
@@ -412,19 +408,12 @@ def deliver_due(*, now: datetime | None = None, url: str | None = None, client: 
         attempts = _claim_due(session, now, BATCH)
     if not attempts:
         return 0
-    own_client = client is None
-    client = client or httpx.Client(timeout=TIMEOUT, follow_redirects=False)
     by_endpoint: dict[int, list[_Attempt]] = defaultdict(list)
     for attempt in attempts:
         by_endpoint[attempt.endpoint_id].append(attempt)
-    try:
-        # One thread per endpoint: a receiver that hangs holds up only its own deliveries, for one
-        # timeout, never another partner's. In order within an endpoint, as the events happened.
-        with ThreadPoolExecutor(max_workers=len(by_endpoint)) as pool:
-            runs = list(pool.map(lambda queue: _post_in_order(client, queue), by_endpoint.values()))
-    finally:
-        if own_client:
-            client.close()
+    # One thread per endpoint: a receiver that hangs holds up only its own deliveries, for one
+    # timeout, never another partner's. In order within an endpoint, as the events happened.
+    runs = retries.send_at_once(client, _post_in_order, list(by_endpoint.values()), timeout=TIMEOUT)
     outcomes = [outcome for run in runs for outcome in run]
     delivered = 0
     retry_at: dict[int, datetime] = {}  # per endpoint, when its failed delivery is tried again

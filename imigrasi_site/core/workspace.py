@@ -18,8 +18,9 @@ from imigrasi_site.core import notices
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import restore_targets
 from imigrasi_site.core.errors import InvalidInput
-from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, both, format_datetime, t
+from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, both, format_datetime, name_in, t
 from imigrasi_site.core.models import (
+    Availability,
     Editor,
     Incident,
     IncidentUpdate,
@@ -27,6 +28,7 @@ from imigrasi_site.core.models import (
     MaintenanceCell,
     Notice,
     NoticeOffice,
+    NoticeStatus,
     Office,
     OfficeService,
     OfficeType,
@@ -38,7 +40,7 @@ from imigrasi_site.core.models import (
 from imigrasi_site.core.presenters import format_period
 from imigrasi_site.core.text import fold, query_tokens
 
-STATUS_ORDER = ("draft", "in_review", "scheduled", "published", "archived")
+STATUS_ORDER = tuple(status.value for status in NoticeStatus)
 # The zones a time may be entered in, by the name the workspace shows.
 ENTRY_ZONES = {"WIB": NATIONAL_TIMEZONE, "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 _MAX_TIME_TEXT = 32
@@ -222,7 +224,7 @@ def maintenance_rows(session: Session, account: Account) -> list[MaintenanceRow]
 
 # --- The status board: the office x service matrix, a publisher's home page ---
 
-BOARD_AVAILABILITIES = ("normal", "limited", "unavailable")
+BOARD_AVAILABILITIES = tuple(availability.value for availability in Availability)
 MAX_BOARD_ROWS = 300
 MAX_WHY = 120
 
@@ -315,7 +317,7 @@ def board(session: Session, account: Account, *, province: object = "", office_t
     for row in rows:
         have = {c.service: c for c in row.cells}
         row.cells = [have.get(code, BoardCell(code)) for code in columns]
-    return Board(services=[[s.code, s.name_en if lang == "en" else s.name_id] for s in shown],
+    return Board(services=[[s.code, name_in(s, lang)] for s in shown],
                  rows=rows[:MAX_BOARD_ROWS], counts=counts, offices=len(rows))
 
 

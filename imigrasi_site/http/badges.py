@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from imigrasi_site.core.i18n import pick
+from imigrasi_site.core.i18n import name_in
 from imigrasi_site.core.offices import office_availability
 from imigrasi_site.core.presenters import AVAILABILITY_ICONS, availability_label, cell_row, summary_row
 from imigrasi_site.core.snapshot import PublicSnapshot
@@ -68,7 +68,7 @@ def service_badge(snapshot: PublicSnapshot, service_code: str, lang: str) -> Ren
     summary = next((s for s in snapshot.summary if s.service_code == service_code), None)
     if service is None or summary is None:
         return error_text(404, f"No service has the code {service_code!r}.")
-    name = pick(lang, service.name_id, service.name_en)[0]
+    name = name_in(service, lang)
     availability = summary.national
     description = f"{name}: {availability_label(availability, lang)}. {summary_row(snapshot, summary, lang).sentence}"
     svg = badge_svg(name, _status_text(availability, lang), availability, description)

@@ -8,6 +8,8 @@ cleaned with an allow-list (core.sanitize).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from feedgen.feed import FeedGenerator
 
 from imigrasi_site.core import presenters
@@ -69,31 +71,37 @@ def notices_atom(snapshot: PublicSnapshot, lang: str, base: str) -> Rendered:
     return Rendered.build(feed.atom_str(pretty=False), ATOM, cache_control=FEED_CACHE)
 
 
+def _add_office_entry(feed: FeedGenerator, entry_id: str, title: str, page_url: str, at: datetime,
+                      summary: str) -> None:
+    """An entry of an office's feed that begins at `at` and, once written, does not change."""
+    entry = feed.add_entry(order="append")
+    entry.id(entry_id)
+    entry.title(title)
+    entry.link(href=page_url, rel="alternate")
+    entry.published(at)
+    entry.updated(at)
+    entry.summary(summary)
+
+
 def _add_status_entries(feed: FeedGenerator, snapshot: PublicSnapshot, office: OfficeView, base: str,
                         lang: str) -> None:
     page_url = links.office_page(base, office.code, lang)
     for cell, row in zip(office.cells, presenters.office_detail(snapshot, office, lang).cells, strict=False):
-        entry = feed.add_entry(order="append")
         # One entry per state a service entered: a later change is a new entry, not an edit of this one.
-        entry.id(f"{links.office_page(base, office.code)}#{cell.service_code}-{int(cell.since.timestamp())}")
-        entry.title(f"{row.service_name}: {row.label}")
-        entry.link(href=page_url, rel="alternate")
-        entry.published(cell.since)
-        entry.updated(cell.since)
-        entry.summary(" ".join(part for part in (f"{row.label} {row.since}.", row.what_to_do or row.advice) if part))
+        _add_office_entry(
+            feed, f"{links.office_page(base, office.code)}#{cell.service_code}-{int(cell.since.timestamp())}",
+            f"{row.service_name}: {row.label}", page_url, cell.since,
+            " ".join(part for part in (f"{row.label} {row.since}.", row.what_to_do or row.advice) if part))
 
 
 def _add_maintenance_entries(feed: FeedGenerator, snapshot: PublicSnapshot, office: OfficeView, base: str,
                              lang: str) -> None:
     page_url = links.office_page(base, office.code, lang)
     for row, window in zip(presenters.planned_rows(snapshot, office, lang), snapshot.maintenance_for(office.code), strict=False):
-        entry = feed.add_entry(order="append")
-        entry.id(f"{links.office_page(base, office.code)}#maintenance-{window.id}")
-        entry.title(f"{t('planned_heading', lang)}: {row.title}")
-        entry.link(href=page_url, rel="alternate")
-        entry.published(window.starts_at)
-        entry.updated(window.starts_at)
-        entry.summary(" ".join(part for part in (f"{row.period}. {row.effect}: {row.services}.", row.advice) if part))
+        _add_office_entry(
+            feed, f"{links.office_page(base, office.code)}#maintenance-{window.id}",
+            f"{t('planned_heading', lang)}: {row.title}", page_url, window.starts_at,
+            " ".join(part for part in (f"{row.period}. {row.effect}: {row.services}.", row.advice) if part))
 
 
 def office_atom(snapshot: PublicSnapshot, code: str, lang: str, base: str) -> Rendered:

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, unquote
 from starlette.types import Scope
 
 from imigrasi_site.core.i18n import LANGUAGES, pick, t
+from imigrasi_site.core.presenters import service_name
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core import links
@@ -89,8 +90,7 @@ def page_meta(snapshot: PublicSnapshot, path: str, lang: str) -> PageMeta | None
         if disrupted:
             parts = []
             for cell in disrupted:
-                service = snapshot.service(cell.service_code)
-                name = pick(lang, service.name_id, service.name_en)[0] if service else cell.service_code
+                name = service_name(snapshot, cell.service_code, lang)
                 parts.append(f"{name}: {t('availability_' + cell.availability, lang)}")
             description = "; ".join(parts)
         else:

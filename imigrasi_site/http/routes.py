@@ -131,12 +131,9 @@ ROUTES = (
                lambda s, _a, _q, base: api.notices_response(s, base)),
     _api_route("api.openapi", "/openapi.json", None, lambda s, _a, _q, base: _openapi_response(s, base)),
     *(Route(f"statuspage.{name}", re.compile(re.escape(f"{statuspage.STATUSPAGE_PREFIX}/{name}.json")),
-            statuspage.parse_query, lambda s, _a, lang, base, render=render: render(s, lang, base), is_api=True)
-      for name, render in (("summary", statuspage.summary_response), ("status", statuspage.status_response),
-                           ("components", statuspage.components_response),
-                           ("incidents", statuspage.incidents_response),
-                           ("incidents/unresolved", statuspage.unresolved_response),
-                           ("scheduled-maintenances", statuspage.maintenances_response))),
+            statuspage.parse_query, lambda s, _a, lang, base, name=name: statuspage.response(name, s, lang, base),
+            is_api=True)
+      for name in statuspage.ENDPOINTS),
     Route("embed.status", re.compile(r"/embed/status/?"), _embed_options,
           lambda s, _a, options, base: embed.status_embed(s, options, base)),
     Route("embed.office", re.compile(r"/embed/kantor/([^/]+)/?"), _embed_options,

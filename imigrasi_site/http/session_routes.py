@@ -14,7 +14,7 @@ editor may enrol by a POST to ENROL_PATH.
 
 Cross-site requests: the Origin (or, without one, the Referer) must be the site's own, and
 the cookie is SameSite=Lax, so another site can neither sign a visitor in nor out. Bodies are
-read up to MAX_BODY bytes, whatever the headers say.
+read up to forms.MAX_BODY bytes, whatever the headers say.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
-from reflex.config import get_config
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -36,10 +35,10 @@ from imigrasi_site.core.i18n import both, language, t
 from imigrasi_site.core.links import ENROL_PATH, SIGN_IN_PAGE, SIGN_OUT_PATH, WORKSPACE, workspace_path
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.http import second_step_pages as pages
+from imigrasi_site.http.forms import client_address, read_form
 
 log = logging.getLogger(__name__)
 SIGN_IN_PATH = SIGN_IN_PAGE
-MAX_BODY = 4096
 MAX_FIELDS = 8
 # What the sign-in page is told after a refused attempt (?error=...): a code, never free text.
 FAILED, WAIT, UNAVAILABLE, EXPIRED = "failed", "wait", "unavailable", "expired"
@@ -54,31 +53,6 @@ def _from_this_site(request: Request) -> bool:
     """The form was sent by a page of this site (browsers send Origin with every POST)."""
     sent = request.headers.get("origin") or _origin(request.headers.get("referer", ""))
     return bool(sent) and sent.lower() in {_origin(site) for site in get_settings().site_origins}
-
-
-async def _form(request: Request) -> dict[str, str] | None:
-    """The urlencoded form, or None when it is larger than MAX_BODY (a chunked body has no length)."""
-    body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > MAX_BODY:
-            return None
-    try:
-        fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=MAX_FIELDS)
-    except ValueError:
-        return None
-    return {name: values[0] for name, values in fields.items()}
-
-
-def _client_address(scope: Scope, request: Request) -> str:
-    """The client, as Reflex sees it for the websocket (X-Forwarded-For only behind trusted proxies)."""
-    address = scope["client"][0] if scope.get("client") else "unknown"
-    hops = get_config().trusted_proxy_hops
-    if hops:
-        forwarded = [ip.strip() for ip in request.headers.get("x-forwarded-for", "").split(",") if ip.strip()]
-        if len(forwarded) >= hops:
-            address = forwarded[-hops]
-    return address
 
 
 def _cookie_options() -> dict[str, Any]:
@@ -120,12 +94,12 @@ def _second_step_page(due: accounts.SecondStepDue, lang: str, next_path: str, er
     return pages.code_page(lang, due.pending, next_path, error)
 
 
-async def _password_step(scope: Scope, request: Request, form: dict[str, str], next_path: str) -> Response:
+async def _password_step(request: Request, form: dict[str, str], next_path: str) -> Response:
     username = form.get("username", "").strip()[:64]
     try:
         result = await asyncio.to_thread(_in_transaction, accounts.sign_in, username=username,
                                          password=form.get("password", ""),
-                                         client_address=_client_address(scope, request))
+                                         client_address=client_address(request))
     except accounts.SignInSlowed as slowed:
         return _back(next_path, username, WAIT, slowed.wait_seconds)
     except DomainError:
@@ -135,11 +109,11 @@ async def _password_step(scope: Scope, request: Request, form: dict[str, str], n
     return _signed_in(result, next_path)
 
 
-async def _code_step(scope: Scope, request: Request, form: dict[str, str], next_path: str) -> Response:
+async def _code_step(request: Request, form: dict[str, str], next_path: str) -> Response:
     lang, pending = _lang(request, form), form.get("pending", "")
     try:
         signed = await asyncio.to_thread(_in_transaction, accounts.finish_sign_in, pending=pending,
-                                         code=form.get("code", ""), client_address=_client_address(scope, request))
+                                         code=form.get("code", ""), client_address=client_address(request))
     except accounts.SignInSlowed as slowed:
         return pages.code_page(lang, pending, next_path, t("sign_in_wait", lang, seconds=slowed.wait_seconds))
     except accounts.SignInRefused as refused:
@@ -149,12 +123,12 @@ async def _code_step(scope: Scope, request: Request, form: dict[str, str], next_
     return _signed_in(signed, next_path)
 
 
-async def _enrol_step(scope: Scope, request: Request, form: dict[str, str], next_path: str) -> Response:
+async def _enrol_step(request: Request, form: dict[str, str], next_path: str) -> Response:
     lang, pending = _lang(request, form), form.get("pending", "")
     try:
         signed, codes = await asyncio.to_thread(
             _in_transaction, accounts.confirm_enrolment, pending=pending, code=form.get("code", ""),
-            client_address=_client_address(scope, request))
+            client_address=client_address(request))
     except accounts.SignInRefused as refused:
         due = None if refused.code == EXPIRED else await asyncio.to_thread(
             _in_transaction, accounts.pending_enrolment, pending)
@@ -175,7 +149,7 @@ def _sign_out(token: str) -> None:
 
 
 async def sign_in(scope: Scope, request: Request) -> Response:
-    form = await _form(request)
+    form = await read_form(request, MAX_FIELDS)
     if form is None:
         return PlainTextResponse(both("form_too_large"), status_code=413)
     next_path = workspace_path(form.get("next"))
@@ -183,7 +157,7 @@ async def sign_in(scope: Scope, request: Request) -> Response:
     if step is None:
         return _back(next_path, "", FAILED)
     try:
-        return await step(scope, request, form, next_path)
+        return await step(request, form, next_path)
     except DATABASE_ERRORS:
         log.warning("sign-in not possible: database unavailable", exc_info=True)
         return _back(next_path, form.get("username", "").strip()[:64], UNAVAILABLE)
@@ -197,7 +171,7 @@ def _start_enrolment(token: str) -> accounts.SecondStepDue | None:
 
 async def enrol(scope: Scope, request: Request) -> Response:
     """A signed-in editor asks to set up a second factor: the enrolment page, as at sign-in."""
-    form = await _form(request) or {}
+    form = await read_form(request, MAX_FIELDS) or {}
     next_path = workspace_path(form.get("next"))
     token = accounts.token_from_cookie_header(request.headers.get("cookie", ""))
     try:

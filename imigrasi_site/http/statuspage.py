@@ -14,14 +14,14 @@ is entirely planned maintenance under way -> under_maintenance.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel
 
 from imigrasi_site.core.errors import InvalidInput
-from imigrasi_site.core.i18n import LANGUAGES, pick, t
+from imigrasi_site.core.i18n import LANGUAGES, name_in, pick, t
 from imigrasi_site.core.models import Availability
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import IncidentView, MaintenanceView, OfficeView
@@ -205,7 +205,7 @@ def _group(snapshot: PublicSnapshot, province: str | None, name: str, descriptio
             continue
         created, updated = _times(offices, service.code, snapshot.built_at)
         children.append(Component(
-            id=component_id(service.code, province), name=pick(lang, service.name_id, service.name_en)[0],
+            id=component_id(service.code, province), name=name_in(service, lang),
             status=component_status(snapshot, offices, service.code), created_at=created, updated_at=updated,
             position=len(children) + 1, description=pick(lang, service.description_id, service.description_en)[0]
             or None, showcase=False, start_date=None, group_id=gid, page_id=PAGE_ID, group=False,
@@ -342,32 +342,20 @@ def _render(model: BaseModel) -> Rendered:
     return Rendered.build(json_body(model.model_dump(mode="json", serialize_as_any=True)), JSON)
 
 
-def summary_response(snapshot: PublicSnapshot, lang: str, base: str) -> Rendered:
-    parts = _Parts(snapshot, base, lang)
-    return _render(SummaryResponse(page=parts.page, components=parts.components, incidents=parts.unresolved,
-                                   scheduled_maintenances=parts.maintenances, status=parts.status))
+# Each endpoint's answer, by its path below STATUSPAGE_PREFIX (without ".json").
+ENDPOINTS: dict[str, Callable[[_Parts], BaseModel]] = {
+    "summary": lambda parts: SummaryResponse(page=parts.page, components=parts.components,
+                                             incidents=parts.unresolved, scheduled_maintenances=parts.maintenances,
+                                             status=parts.status),
+    "status": lambda parts: StatusResponse(page=parts.page, status=parts.status),
+    "components": lambda parts: ComponentsResponse(page=parts.page, components=parts.components),
+    "incidents": lambda parts: IncidentsResponse(page=parts.page, incidents=parts.recent),
+    "incidents/unresolved": lambda parts: IncidentsResponse(page=parts.page, incidents=parts.unresolved),
+    "scheduled-maintenances": lambda parts: MaintenancesResponse(page=parts.page,
+                                                                 scheduled_maintenances=parts.maintenances),
+}
 
 
-def status_response(snapshot: PublicSnapshot, lang: str, base: str) -> Rendered:
-    parts = _Parts(snapshot, base, lang)
-    return _render(StatusResponse(page=parts.page, status=parts.status))
-
-
-def components_response(snapshot: PublicSnapshot, lang: str, base: str) -> Rendered:
-    parts = _Parts(snapshot, base, lang)
-    return _render(ComponentsResponse(page=parts.page, components=parts.components))
-
-
-def incidents_response(snapshot: PublicSnapshot, lang: str, base: str) -> Rendered:
-    parts = _Parts(snapshot, base, lang)
-    return _render(IncidentsResponse(page=parts.page, incidents=parts.recent))
-
-
-def unresolved_response(snapshot: PublicSnapshot, lang: str, base: str) -> Rendered:
-    parts = _Parts(snapshot, base, lang)
-    return _render(IncidentsResponse(page=parts.page, incidents=parts.unresolved))
-
-
-def maintenances_response(snapshot: PublicSnapshot, lang: str, base: str) -> Rendered:
-    parts = _Parts(snapshot, base, lang)
-    return _render(MaintenancesResponse(page=parts.page, scheduled_maintenances=parts.maintenances))
+def response(name: str, snapshot: PublicSnapshot, lang: str, base: str) -> Rendered:
+    """The answer of the endpoint `name` (a key of ENDPOINTS)."""
+    return _render(ENDPOINTS[name](_Parts(snapshot, base, lang)))

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from urllib.parse import parse_qs
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
 import sqlalchemy.exc
-from reflex.config import get_config
 from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -29,9 +27,9 @@ from imigrasi_site.core import db, notify, subscriptions
 from imigrasi_site.core.errors import NotFound
 from imigrasi_site.core.i18n import both, t
 from imigrasi_site.core.mail_links import CONFIRM_PATH, UNSUBSCRIBE_PATH
+from imigrasi_site.http.forms import client_address, read_form
 
 log = logging.getLogger(__name__)
-MAX_BODY = 4096
 HEADERS = {
     "Cache-Control": "no-store",
     "X-Robots-Tag": "noindex",
@@ -127,33 +125,14 @@ def _in_transaction(fn: Callable[[Session, str], _Page], token: str, client: str
         return fn(session, token)
 
 
-def _client_address(request: Request) -> str:
-    """The visitor's address, read as Reflex reads it for its states (X-Forwarded-For only behind
-    trusted_proxy_hops configured proxies), so both rate limits count the same client."""
-    client = request.client.host if request.client else "unknown"
-    hops = get_config().trusted_proxy_hops
-    if hops:
-        forwarded = [ip.strip() for ip in request.headers.get("x-forwarded-for", "").split(",") if ip.strip()]
-        if len(forwarded) >= hops:
-            client = forwarded[-hops]
-    return client
-
-
 async def _token(request: Request) -> str | None:
     """The token from the form (the page's button) or the query (the link itself, one-click unsubscribe)."""
     token: Any = request.query_params.get("token")
     if request.method == "POST":
-        # Read at most MAX_BODY bytes whatever the headers say (a chunked body has no length).
-        body = bytearray()
-        async for chunk in request.stream():
-            body.extend(chunk)
-            if len(body) > MAX_BODY:
-                return None
-        try:
-            form = parse_qs(body.decode("latin-1"), max_num_fields=10)
-        except ValueError:  # too many fields: no token; the page says the link is not valid
+        form = await read_form(request, max_fields=10)
+        if form is None:  # too long or too many fields: no token; the page says the link is not valid
             return None
-        token = (form.get("token") or [token])[0]
+        token = form.get("token") or token
     return token if isinstance(token, str) else None
 
 
@@ -165,7 +144,7 @@ def _endpoint(question: Callable[[Session, str], _Page], action: Callable[[Sessi
             return _html(missing, path, "")
         try:
             page = await asyncio.to_thread(_in_transaction, action if request.method == "POST" else question, token,
-                                           _client_address(request))
+                                           client_address(request))
         except subscriptions.TooManyRequests:
             retry_after = str(int(subscriptions.RATE_WINDOW.total_seconds()))
             return _html(TOO_MANY, path, "", {**HEADERS, "Retry-After": retry_after})

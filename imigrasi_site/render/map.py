@@ -23,7 +23,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from imigrasi_site.core.i18n import pick, t
+from imigrasi_site.core.i18n import name_in, t
 from imigrasi_site.core.models import Availability
 from imigrasi_site.core.presenters import AVAILABILITY_ICONS, availability_label
 from imigrasi_site.core.snapshot import PublicSnapshot
@@ -108,7 +108,7 @@ def map_rows(snapshot: PublicSnapshot, service_code: str | None, lang: str, base
 
 def map_title(snapshot: PublicSnapshot, service_code: str | None, lang: str) -> str:
     service = snapshot.service(service_code) if service_code else None
-    name = pick(lang, service.name_id, service.name_en)[0] if service else t("map_all_services", lang)
+    name = name_in(service, lang) if service else t("map_all_services", lang)
     return t("map_title", lang, service=name)
 
 
@@ -122,7 +122,7 @@ def map_description(rows: list[MapRow], lang: str) -> str:
 
 
 def _legend(rows: list[MapRow], lang: str, top: int, id_prefix: str) -> str:
-    shown = ["normal", "limited", "unavailable"] + ([NOT_OFFERED] if any(not r.availability for r in rows) else [])
+    shown = [a.value for a in Availability] + ([NOT_OFFERED] if any(not r.availability for r in rows) else [])
     items, x = [], 12
     for availability in shown:
         label = escape(_label(availability, lang))

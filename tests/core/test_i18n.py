@@ -3,6 +3,7 @@ import re
 from datetime import datetime, UTC
 from pathlib import Path
 from string import Formatter
+from types import SimpleNamespace
 
 import pytest
 
@@ -17,6 +18,7 @@ from imigrasi_site.core.i18n import (
     format_number,
     format_time,
     language,
+    name_in,
     pick,
     t,
 )
@@ -43,6 +45,14 @@ def test_language_falls_back_to_indonesian():
     assert pick("en", "Judul", "Title") == ("Title", False)
     assert pick("en", "Judul", "") == ("Judul", True)
     assert pick("id", "Judul", "Title") == ("Judul", False)
+
+
+def test_a_name_is_given_in_the_readers_language_or_else_in_indonesian():
+    passport = SimpleNamespace(name_id="Paspor", name_en="Passport")
+    untranslated = SimpleNamespace(name_id="Izin Tinggal", name_en="")
+    assert (name_in(passport, "en"), name_in(passport, "id"), name_in(passport, "fr")) == ("Passport", "Paspor",
+                                                                                          "Paspor")
+    assert name_in(untranslated, "en") == "Izin Tinggal"
 
 
 # --- the catalogue of words ---

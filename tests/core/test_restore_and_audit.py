@@ -169,6 +169,10 @@ def test_the_preview_counts_only_cells_whose_status_changes(session, people):
     assert len(plan_change(session, BALI_PASSPORTS, availability="normal")[0]) == 1
     with pytest.raises(InvalidInput):
         plan_change(session, BALI_PASSPORTS, availability="tutup")
+    # The preview refuses what the write would: an incident that does not exist.
+    with pytest.raises(InvalidInput) as refused:
+        plan_change(session, BALI_PASSPORTS, availability="limited", incident_id=999_999)
+    assert refused.value.field == "incident_id"
 
 
 # The audit trail

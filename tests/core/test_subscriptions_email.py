@@ -26,7 +26,8 @@ from imigrasi_site.core.i18n import t
 from imigrasi_site.core.mail_links import CONFIRM_PATH, UNSUBSCRIBE_PATH, link_token
 from imigrasi_site.core.models import NotificationEvent, OutboxMessage, SubscribeAttempt, Subscription, utcnow
 from imigrasi_site.core.seed import seed
-from imigrasi_site.http.subscriptions import MAX_BODY, ROUTES
+from imigrasi_site.http.forms import MAX_BODY
+from imigrasi_site.http.subscriptions import ROUTES
 from tests.conftest import postgres_schema
 from tests.harness import free_port
 from tests.support.concurrency import in_parallel

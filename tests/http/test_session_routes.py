@@ -12,7 +12,8 @@ from starlette.testclient import TestClient
 
 from imigrasi_site.core import accounts, db
 from imigrasi_site.core.models import EditorSession, SignInAttempt
-from imigrasi_site.http.session_routes import MAX_BODY, SessionRoutes
+from imigrasi_site.http.forms import MAX_BODY
+from imigrasi_site.http.session_routes import SessionRoutes
 
 SITE = "http://situs.example"
 PASSWORD = "kata-sandi-rute-sesi"

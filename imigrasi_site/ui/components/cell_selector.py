@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 import reflex as rx
 
+from imigrasi_site.core.models import Availability
 from imigrasi_site.ui.components.office_picker import office_picker
 from imigrasi_site.ui.components.words import word
 from imigrasi_site.ui.components.workspace import field
 
 OFFICE_TYPES = ("kanim", "ulp", "ukk", "tpi_airport", "tpi_seaport", "tpi_land")
-AVAILABILITIES = ("normal", "limited", "unavailable")
+AVAILABILITIES = tuple(a.value for a in Availability)
 
 
 def office_type_options(any_key: str = "ws_sel_any_type") -> list[rx.Component]:

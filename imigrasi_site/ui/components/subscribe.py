@@ -41,34 +41,16 @@ def _scope_choice(value: str, key: str) -> rx.Component:
     )
 
 
-def office_subscribe_form() -> rx.Component:
+def _subscribe_card(heading_key: str, heading_size: str, intro_key: str, fields: list[rx.Component],
+                    result_key) -> rx.Component:
+    """A subscribe form: heading and intro, the email field, then `fields`, the button and the answer."""
     return rx.el.section(
-        rx.heading(tr("subscribe_heading"), as_="h2", size="5"),
-        rx.text(tr("subscribe_intro")),
+        rx.heading(tr(heading_key), as_="h2", size=heading_size),
+        rx.text(tr(intro_key)),
         rx.form(
             rx.vstack(
                 _email_field(),
-                rx.el.fieldset(
-                    rx.el.legend(tr("subscribe_scope"), class_name="field-label"),
-                    _scope_choice("office", "subscribe_scope_office"),
-                    _scope_choice("pair", "subscribe_scope_pair"),
-                    _scope_choice("service", "subscribe_scope_service"),
-                    style={"border": "none", "padding": "0", "margin": "0"},
-                ),
-                rx.cond(
-                    SubscribeState.scope != "office",
-                    rx.box(
-                        rx.el.label(tr("service"), html_for="subscribe-service", class_name="field-label"),
-                        rx.el.select(
-                            rx.foreach(OfficeState.service_options,
-                                       lambda option: rx.el.option(option[1], value=option[0])),
-                            id="subscribe-service",
-                            name="service",
-                            class_name="native-select",
-                        ),
-                        width="100%",
-                    ),
-                ),
+                *fields,
                 rx.button(tr("subscribe_button"), type="submit", size="3"),
                 align="start",
                 spacing="3",
@@ -76,30 +58,40 @@ def office_subscribe_form() -> rx.Component:
             on_submit=SubscribeState.subscribe,
             reset_on_submit=False,
         ),
-        _result(OfficeState.office_code),
+        _result(result_key),
         id="subscribe",
         class_name="card",
         on_mount=SubscribeState.reset_form,
     )
+
+
+def office_subscribe_form() -> rx.Component:
+    return _subscribe_card("subscribe_heading", "5", "subscribe_intro", [
+        rx.el.fieldset(
+            rx.el.legend(tr("subscribe_scope"), class_name="field-label"),
+            _scope_choice("office", "subscribe_scope_office"),
+            _scope_choice("pair", "subscribe_scope_pair"),
+            _scope_choice("service", "subscribe_scope_service"),
+            style={"border": "none", "padding": "0", "margin": "0"},
+        ),
+        rx.cond(
+            SubscribeState.scope != "office",
+            rx.box(
+                rx.el.label(tr("service"), html_for="subscribe-service", class_name="field-label"),
+                rx.el.select(
+                    rx.foreach(OfficeState.service_options,
+                               lambda option: rx.el.option(option[1], value=option[0])),
+                    id="subscribe-service",
+                    name="service",
+                    class_name="native-select",
+                ),
+                width="100%",
+            ),
+        ),
+    ], OfficeState.office_code)
 
 
 def notices_subscribe_form() -> rx.Component:
-    return rx.el.section(
-        rx.heading(tr("subscribe_all_heading"), as_="h2", size="4"),
-        rx.text(tr("subscribe_all_intro")),
-        rx.form(
-            rx.vstack(
-                _email_field(),
-                rx.el.input(type="hidden", name="scope", value=ALL_NOTICES),
-                rx.button(tr("subscribe_button"), type="submit", size="3"),
-                align="start",
-                spacing="3",
-            ),
-            on_submit=SubscribeState.subscribe,
-            reset_on_submit=False,
-        ),
-        _result(ALL_NOTICES_KEY),
-        id="subscribe",
-        class_name="card",
-        on_mount=SubscribeState.reset_form,
-    )
+    return _subscribe_card("subscribe_all_heading", "4", "subscribe_all_intro", [
+        rx.el.input(type="hidden", name="scope", value=ALL_NOTICES),
+    ], ALL_NOTICES_KEY)

@@ -11,7 +11,7 @@ from imigrasi_site.core import accounts, workspace
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.availability import apply_availability, plan_change
 from imigrasi_site.core.i18n import t
-from imigrasi_site.core.models import Role
+from imigrasi_site.core.models import Availability, Role
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
 from imigrasi_site.ui.state.language import language_of
@@ -58,7 +58,7 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
         known = {code for code, _name in self.services}
         self.service = query.get("service") if query.get("service") in known else ""
         self.province = self.office_type = ""
-        if query.get("availability") in ("normal", "limited", "unavailable"):
+        if query.get("availability") in {a.value for a in Availability}:
             self.availability = query.get("availability")
 
     @rx.event

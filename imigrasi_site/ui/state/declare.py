@@ -10,7 +10,7 @@ from sqlmodel import Session
 from imigrasi_site.core import declare, templates, workspace
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.declare import Line, PlannedCell
-from imigrasi_site.core.i18n import t
+from imigrasi_site.core.i18n import name_in, t
 from imigrasi_site.core.models import Availability, Role
 from imigrasi_site.core.notices import NoticeText
 from imigrasi_site.ui.state import inputs
@@ -83,7 +83,7 @@ class DeclareState(OfficePickerMixin, AuthState):
 
         def options(session: Session, account: Account):
             picked = workspace.selector_options(session, account)
-            names = [[tpl.code, tpl.name_en if lang == "en" else tpl.name_id]
+            names = [[tpl.code, name_in(tpl, lang)]
                      for tpl in templates.list_templates(session, account, kind="declare")]
             return picked, names
 

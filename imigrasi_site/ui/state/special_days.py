@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import reflex as rx
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from imigrasi_site.core import special_days
+from imigrasi_site.core import special_days, workspace
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.i18n import t
-from imigrasi_site.core.models import Province, Role, utcnow
+from imigrasi_site.core.models import Role, utcnow
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
 from imigrasi_site.ui.state.language import language_of
@@ -41,8 +41,7 @@ def _overview(session: Session, account: Account, lang: str) -> tuple[list[Speci
                    r.hours, (r.reason_en or r.reason_id) if lang == "en" else r.reason_id)
         for r in special_days.list_special_days(session, actor=account, since=date.today() - LIST_FROM)
     ]
-    provinces = [[p.code, p.name] for p in session.exec(select(Province).order_by(Province.name)).all()]
-    return rows, provinces
+    return rows, workspace.selector_options(session, account).provinces
 
 
 class SpecialDaysState(AuthState):

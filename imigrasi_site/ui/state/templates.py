@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from imigrasi_site.core import templates
 from imigrasi_site.core.accounts import Account
-from imigrasi_site.core.i18n import t
+from imigrasi_site.core.i18n import name_in, t
 from imigrasi_site.core.models import Role
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
@@ -27,7 +27,7 @@ class TemplateRow:
 
 
 def _rows(session: Session, account: Account, lang: str) -> list[TemplateRow]:
-    return [TemplateRow(tpl.code, tpl.kind, tpl.name_en if lang == "en" else tpl.name_id, tpl.availability)
+    return [TemplateRow(tpl.code, tpl.kind, name_in(tpl, lang), tpl.availability)
             for tpl in templates.list_templates(session, account)]
 
 
