@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime, UTC
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
@@ -18,6 +19,18 @@ from sqlmodel import Field, SQLModel
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class _Saved(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def saved_id(row: _Saved) -> int:
+    """The primary key of a row read from or flushed to the database; only a row never flushed has none."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id yet: flush it before using its id")
+    return row.id
 
 
 class UTCDateTime(TypeDecorator):
