@@ -95,6 +95,12 @@ def _api_route(name: str, template: str, operation: Operation | None,
                  template=template, operation=operation)
 
 
+def _statuspage_render(render: Callable[[PublicSnapshot, str, str], Rendered]
+                       ) -> Callable[[PublicSnapshot, tuple[str, ...], Any, str], Rendered]:
+    """A Statuspage-compatible document as a route renders it: its parsed query is the language."""
+    return lambda s, _a, lang, base: render(s, lang, base)
+
+
 ROUTES = (
     _api_route("api.offices", "/offices",
                Operation("listOffices", "Offices with their services' availability, filtered and paged.",
@@ -131,7 +137,7 @@ ROUTES = (
                lambda s, _a, _q, base: api.notices_response(s, base)),
     _api_route("api.openapi", "/openapi.json", None, lambda s, _a, _q, base: _openapi_response(s, base)),
     *(Route(f"statuspage.{name}", re.compile(re.escape(f"{statuspage.STATUSPAGE_PREFIX}/{name}.json")),
-            statuspage.parse_query, lambda s, _a, lang, base, render=render: render(s, lang, base), is_api=True)
+            statuspage.parse_query, _statuspage_render(render), is_api=True)
       for name, render in (("summary", statuspage.summary_response), ("status", statuspage.status_response),
                            ("components", statuspage.components_response),
                            ("incidents", statuspage.incidents_response),
