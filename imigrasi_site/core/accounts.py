@@ -38,7 +38,7 @@ from sqlmodel import Session, col, func, select
 from imigrasi_site.core import audit, second_factor
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
 from imigrasi_site.core.i18n import Phrase, both
-from imigrasi_site.core.models import Editor, EditorSession, Role, SecondFactor, SignInAttempt, saved_id, utcnow
+from imigrasi_site.core.models import Editor, EditorSession, Role, SecondFactor, SignInAttempt, row_id, utcnow
 from imigrasi_site.core.settings import get_settings
 
 _hasher = PasswordHasher()
@@ -115,7 +115,7 @@ class SecondStepDue:
 
 
 def _account(editor: Editor) -> Account:
-    return Account(saved_id(editor), editor.username, editor.display_name, editor.role)
+    return Account(row_id(editor), editor.username, editor.display_name, editor.role)
 
 
 def _token_hash(token: str) -> str:
@@ -183,7 +183,7 @@ def create_editor(
     session.add(editor)
     session.flush()
     audit.record(session, actor_id=actor.id if actor else None, action="account.create", entity_type="editor",
-                 entity_id=saved_id(editor), after={"username": username, "role": role.value})
+                 entity_id=row_id(editor), after={"username": username, "role": role.value})
     return _account(editor)
 
 
@@ -229,7 +229,7 @@ def _claim_attempt(session: Session, username: str, client_address: str, now: da
     last_success = session.exec(select(func.max(SignInAttempt.at)).where(
         SignInAttempt.username == username, SignInAttempt.client_address == client_address,
         SignInAttempt.succeeded == True)).one()  # noqa: E712
-    own = [saved_id(attempt)] + ([password_attempt] if password_attempt else [])
+    own = [row_id(attempt)] + ([password_attempt] if password_attempt else [])
     pair, pair_latest = _failures(session, own, max(since, last_success or since),
                                   SignInAttempt.username == username, SignInAttempt.client_address == client_address)
     client, client_latest = _failures(session, own, since, SignInAttempt.client_address == client_address)
@@ -282,7 +282,7 @@ def _second_step(editor: Editor, step: str, attempt: SignInAttempt | None, now: 
                  secret: str = "") -> SecondStepDue:
     """The pending token for `step`; `attempt` is the password's (none for a signed-in editor's enrolment)."""
     attempt_id = attempt.id if attempt is not None and attempt.id is not None else 0
-    pending = second_factor.Pending(saved_id(editor), step, attempt_id, _unix(now + second_factor.PENDING_LIFETIME),
+    pending = second_factor.Pending(row_id(editor), step, attempt_id, _unix(now + second_factor.PENDING_LIFETIME),
                                     _unix(editor.password_changed_at), secret)
     return SecondStepDue(step, second_factor.sign_pending(pending), editor.username, secret)
 
@@ -292,9 +292,9 @@ def _open_session(session: Session, editor: Editor, attempt: SignInAttempt, now:
     attempt.succeeded = True
     session.add(attempt)
     token = secrets.token_urlsafe(32)
-    session.add(EditorSession(token_hash=_token_hash(token), editor_id=saved_id(editor), created_at=now,
+    session.add(EditorSession(token_hash=_token_hash(token), editor_id=row_id(editor), created_at=now,
                               expires_at=now + timedelta(hours=get_settings().session_hours)))
-    audit.record(session, actor_id=editor.id, action="account.sign_in", entity_type="editor", entity_id=saved_id(editor),
+    audit.record(session, actor_id=editor.id, action="account.sign_in", entity_type="editor", entity_id=row_id(editor),
                  after=dict(how) or None)
     return SignedIn(_account(editor), token)
 
@@ -329,9 +329,9 @@ def finish_sign_in(session: Session, *, pending: object, code: object, client_ad
     now = now or utcnow()
     claim, editor = _pending_editor(session, pending, second_factor.CODE, now)
     attempt = _claim_second_step(session, claim, editor, client_address, now)
-    if second_factor.use_totp(session, saved_id(editor), code, now):
+    if second_factor.use_totp(session, row_id(editor), code, now):
         how = "totp"
-    elif second_factor.use_recovery_code(session, saved_id(editor), code, now):
+    elif second_factor.use_recovery_code(session, row_id(editor), code, now):
         how = "recovery_code"
     else:
         raise SignInRefused(Phrase("second_step_wrong_code"), code="code")
@@ -353,10 +353,10 @@ def confirm_enrolment(session: Session, *, pending: object, code: object, client
         # Enrolled meanwhile (another tab): that key stays; sign in again with it.
         raise SignInRefused(Phrase("second_step_expired"), code="expired")
     # The confirming code's step counts as used, so it cannot sign in a second time.
-    session.add(SecondFactor(editor_id=saved_id(editor), secret=claim.secret, enrolled_at=now, last_step=step))
-    codes = second_factor.new_recovery_codes(session, saved_id(editor))
+    session.add(SecondFactor(editor_id=row_id(editor), secret=claim.secret, enrolled_at=now, last_step=step))
+    codes = second_factor.new_recovery_codes(session, row_id(editor))
     audit.record(session, actor_id=editor.id, action="account.second_factor_enrol", entity_type="editor",
-                 entity_id=saved_id(editor))
+                 entity_id=row_id(editor))
     _password_attempt_succeeded(session, claim)
     return _open_session(session, editor, attempt, now, second_factor="enrolled"), codes
 
@@ -406,9 +406,9 @@ class SecondFactorRow:
 def list_second_factors(session: Session, actor: Account) -> list[SecondFactorRow]:
     require(actor, Role.ADMIN)
     enrolled = set(session.exec(select(SecondFactor.editor_id)).all())
-    return [SecondFactorRow(saved_id(e), e.username, e.display_name, e.role, e.id in enrolled,
+    return [SecondFactorRow(row_id(e), e.username, e.display_name, e.role, e.id in enrolled,
                             Role(e.role) in SECOND_FACTOR_REQUIRED,
-                            second_factor.recovery_codes_left(session, saved_id(e)) if e.id in enrolled else 0)
+                            second_factor.recovery_codes_left(session, row_id(e)) if e.id in enrolled else 0)
             for e in session.exec(select(Editor).order_by(Editor.username)).all()]
 
 
@@ -421,7 +421,7 @@ def reset_second_factor(session: Session, actor: Account, editor_id: object) -> 
         raise NotFound(Phrase("account_not_found"))
     if editor.id == actor.id:
         raise InvalidInput(Phrase("second_factor_reset_own"))
-    if not second_factor.forget(session, saved_id(editor)):
+    if not second_factor.forget(session, row_id(editor)):
         raise InvalidInput(Phrase("second_factor_none"))
     now = utcnow()
     for row in session.exec(select(EditorSession).where(EditorSession.editor_id == editor.id,
@@ -429,7 +429,7 @@ def reset_second_factor(session: Session, actor: Account, editor_id: object) -> 
         row.revoked_at = now
         session.add(row)
     audit.record(session, actor_id=actor.id, action="account.second_factor_reset", entity_type="editor",
-                 entity_id=saved_id(editor), before={"second_factor": True}, after={"second_factor": False})
+                 entity_id=row_id(editor), before={"second_factor": True}, after={"second_factor": False})
 
 
 def token_from_cookie_header(header: object) -> str:
@@ -494,7 +494,7 @@ def change_password(session: Session, account: Account, *, current: object, new:
             row.revoked_at = now
         session.add(row)
     audit.record(session, actor_id=account.id, action="account.password_change", entity_type="editor",
-                 entity_id=saved_id(editor))
+                 entity_id=row_id(editor))
 
 
 def set_active(session: Session, actor: Account, editor_id: int, active: bool) -> None:
@@ -514,7 +514,7 @@ def set_active(session: Session, actor: Account, editor_id: int, active: bool) -
                                                            col(EditorSession.revoked_at).is_(None))).all():
             row.revoked_at = now
             session.add(row)
-    audit.record(session, actor_id=actor.id, action="account.set_active", entity_type="editor", entity_id=saved_id(editor),
+    audit.record(session, actor_id=actor.id, action="account.set_active", entity_type="editor", entity_id=row_id(editor),
                  before=before, after={"is_active": editor.is_active})
 
 

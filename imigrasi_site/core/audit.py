@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from imigrasi_site.core.models import AuditEvent, Editor, saved_id, utcnow
+from imigrasi_site.core.models import AuditEvent, Editor, row_id, utcnow
 
 
 def _dump(value: dict[str, Any] | None) -> str | None:
@@ -78,6 +78,6 @@ def list_events(
         query = query.where(col(AuditEvent.id) < before_id)
     query = query.order_by(col(AuditEvent.id).desc()).limit(max(1, min(limit, 200)))
     return [
-        AuditRow(saved_id(e), e.at, username or "sistem", e.action, e.entity_type, e.entity_id, e.before or "", e.after or "")
+        AuditRow(row_id(e), e.at, username or "sistem", e.action, e.entity_type, e.entity_id, e.before or "", e.after or "")
         for e, username in session.exec(query).all()
     ]

@@ -29,7 +29,7 @@ from imigrasi_site.core.models import (
     Role,
     Service,
     StatusChange,
-    saved_id,
+    row_id,
     utcnow,
 )
 
@@ -146,7 +146,7 @@ def apply_availability(
     rows = select_cells(session, selector, at=at)
     if expected_versions:
         for cell, office, service in rows:
-            seen = expected_versions.get(saved_id(cell))
+            seen = expected_versions.get(row_id(cell))
             if seen is not None and seen != cell.version:
                 raise ConflictError(
                     _changed_meanwhile(service, office),
@@ -160,7 +160,7 @@ def apply_availability(
         before = _cell_state(cell)
         _claim_version(session, cell, office, service)
         change = StatusChange(
-            office_service_id=saved_id(cell),
+            office_service_id=row_id(cell),
             old_availability=cell.availability,
             new_availability=new.value,
             old_advice_id=cell.advice_id,
@@ -191,7 +191,7 @@ def apply_availability(
             actor_id=actor_id,
             action="availability.change",
             entity_type="office_service",
-            entity_id=saved_id(cell),
+            entity_id=row_id(cell),
             before=before,
             after=_cell_state(cell),
         )
@@ -245,7 +245,7 @@ def plan_change(
     advice_en = _clean_advice(advice_en, "advice_en")
     rows = select_cells(session, selector)
     changing = [row for row in rows if _differs(row[0], new.value, advice_id, advice_en, incident_id)]
-    return changing, {saved_id(cell): cell.version for cell, _o, _s in rows}
+    return changing, {row_id(cell): cell.version for cell, _o, _s in rows}
 
 
 def restore_targets(session: Session, incident_id: int) -> list[tuple[OfficeService, StatusChange]]:
@@ -273,7 +273,7 @@ def restore_incident(session: Session, incident_id: int, *, actor: Account | Non
     for cell, first in restore_targets(session, incident_id):
         key = (first.old_availability or Availability.NORMAL.value, first.old_advice_id, first.old_advice_en,
                first.old_incident_id)
-        groups[key].append(saved_id(cell))
+        groups[key].append(row_id(cell))
     changes: list[StatusChange] = []
     for (availability, advice_id, advice_en, old_incident), cell_ids in groups.items():
         changes += apply_availability(session, CellSelector(cell_ids=tuple(cell_ids)), availability=availability,

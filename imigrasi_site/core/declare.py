@@ -30,7 +30,7 @@ from imigrasi_site.core.models import (
     Province,
     Role,
     Service,
-    saved_id,
+    row_id,
     utcnow,
 )
 from imigrasi_site.core.settings import get_settings
@@ -140,7 +140,7 @@ def plan(session: Session, account: Account, lines: list[Line]) -> Plan:
                 raise InvalidInput(both("decl_overlap", a=seen_by[cell_id] + 1, b=index + 1))
             seen_by[cell_id] = index
         result.versions.update(versions)
-        result.cell_ids.append([saved_id(cell) for cell, _o, _s in changing])
+        result.cell_ids.append([row_id(cell) for cell, _o, _s in changing])
         result.cells += [PlannedCell(office.name, office.code, service.name_id, cell.availability, line.availability)
                          for cell, office, service in changing]
     return result
@@ -263,11 +263,11 @@ def declare(session: Session, account: Account, *, title_id: object, title_en: o
                                    actor=account, at=at)
     for code in sorted({line.template_code for line in lines if line.template_code}):
         templates.record_use(session, account, templates.get_template(session, code),
-                             incident_id=saved_id(incident), notice_id=notice.id, purpose="declare")
+                             incident_id=row_id(incident), notice_id=notice.id, purpose="declare")
     audit.record(session, actor_id=account.id, action="incident.declare", entity_type="incident",
-                 entity_id=saved_id(incident), after={"notice_id": notice.id, "cells": changed,
-                                                      "lines": [line.__dict__ for line in lines]})
-    return Outcome(saved_id(incident), saved_id(notice), _to_review(session, account, saved_id(notice)), changed)
+                 entity_id=row_id(incident), after={"notice_id": notice.id, "cells": changed,
+                                                    "lines": [line.__dict__ for line in lines]})
+    return Outcome(row_id(incident), row_id(notice), _to_review(session, account, row_id(notice)), changed)
 
 
 def resolve(session: Session, account: Account, incident_id: object, *, at: datetime | None = None) -> Outcome:
@@ -280,7 +280,7 @@ def resolve(session: Session, account: Account, incident_id: object, *, at: date
     if incident.status == IncidentStatus.RESOLVED.value:
         raise InvalidInput(both("decl_already_resolved"))
     at = at or utcnow()
-    held = restore_targets(session, saved_id(incident))
+    held = restore_targets(session, row_id(incident))
     service_ids = {cell.service_id for cell, _first in held}
     office_ids = {cell.office_id for cell, _first in held}
     services = [s for s in session.exec(select(Service).order_by(col(Service.sort_order))).all() if s.id in service_ids]
@@ -292,15 +292,15 @@ def resolve(session: Session, account: Account, incident_id: object, *, at: date
         fill = templates.Fill.at(at, NATIONAL_TIMEZONE, lang, office=offices, service=names)
         texts[f"title_{lang}"] = templates.render(getattr(template, f"title_{lang}"), fill)
         texts[f"body_{lang}"] = templates.render(getattr(template, f"body_{lang}"), fill)
-    restored = len(restore_incident(session, saved_id(incident), actor=account, at=at))
-    incidents.post_update(session, saved_id(incident), status=IncidentStatus.RESOLVED.value, body_id=texts["body_id"],
+    restored = len(restore_incident(session, row_id(incident), actor=account, at=at))
+    incidents.post_update(session, row_id(incident), status=IncidentStatus.RESOLVED.value, body_id=texts["body_id"],
                           body_en=texts["body_en"], posted_at=at, actor=account)
     notice = notices.create_notice(session, notices.NoticeText.clean(
         title_id=texts["title_id"], lede_id=texts["body_id"], body_id=texts["body_id"], title_en=texts["title_en"],
         lede_en=texts["body_en"], body_en=texts["body_en"]), incident_id=incident.id, actor=account, at=at)
-    templates.record_use(session, account, template, incident_id=saved_id(incident), notice_id=notice.id,
+    templates.record_use(session, account, template, incident_id=row_id(incident), notice_id=notice.id,
                          purpose="resolve")
-    return Outcome(saved_id(incident), saved_id(notice), _to_review(session, account, saved_id(notice)), restored)
+    return Outcome(row_id(incident), row_id(notice), _to_review(session, account, row_id(notice)), restored)
 
 
 def _offices_words(session: Session, office_ids: set[int], lang: str) -> str:

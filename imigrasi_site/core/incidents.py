@@ -11,7 +11,7 @@ from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.db import bump_public_revision
 from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound
 from imigrasi_site.core.i18n import Phrase
-from imigrasi_site.core.models import Incident, IncidentStatus, IncidentUpdate, Role, saved_id, utcnow
+from imigrasi_site.core.models import Incident, IncidentStatus, IncidentUpdate, Role, row_id, utcnow
 from imigrasi_site.core.sanitize import clean_markdown, clean_plain
 
 MAX_TITLE = 200
@@ -72,8 +72,8 @@ def open_incident(
     session.add(incident)
     session.flush()
     audit.record(session, actor_id=actor_id, action="incident.open", entity_type="incident",
-                 entity_id=saved_id(incident), after={"title_id": incident.title_id, "status": incident.status})
-    post_update(session, saved_id(incident), status=incident.status, body_id=first_update_id, body_en=first_update_en,
+                 entity_id=row_id(incident), after={"title_id": incident.title_id, "status": incident.status})
+    post_update(session, row_id(incident), status=incident.status, body_id=first_update_id, body_en=first_update_en,
                 posted_at=started_at, actor=actor)
     return incident
 
@@ -107,7 +107,7 @@ def post_update(
     new_status = parse_status(status)
     posted_at = posted_at or utcnow()
     update = IncidentUpdate(
-        incident_id=saved_id(incident),
+        incident_id=row_id(incident),
         status=new_status.value,
         body_id=_required(clean_markdown(body_id), "body_id", MAX_UPDATE, "incident_field_body_id"),
         body_en=_limited(clean_markdown(body_en), "body_en", MAX_UPDATE, "incident_field_body_en"),
@@ -123,6 +123,6 @@ def post_update(
     session.add(update)
     session.flush()
     audit.record(session, actor_id=actor_id, action="incident.update", entity_type="incident",
-                 entity_id=saved_id(incident), before=before, after={"status": incident.status, "update_id": update.id})
+                 entity_id=row_id(incident), before=before, after={"status": incident.status, "update_id": update.id})
     bump_public_revision(session)
     return update

@@ -27,7 +27,7 @@ from imigrasi_site.core.models import (
     OfficeService,
     Role,
     StatusChange,
-    saved_id,
+    row_id,
     utcnow,
 )
 from imigrasi_site.core.sanitize import clean_plain
@@ -93,10 +93,10 @@ def schedule_maintenance(
     session.add(window)
     session.flush()
     for cell, _office, _service in cells:
-        session.add(MaintenanceCell(maintenance_id=saved_id(window), office_service_id=saved_id(cell)))
+        session.add(MaintenanceCell(maintenance_id=row_id(window), office_service_id=row_id(cell)))
     audit.record(session, actor_id=actor.id, action="maintenance.schedule", entity_type="maintenance",
-                 entity_id=saved_id(window), after={"title_id": window.title_id, "starts_at": starts_at,
-                                             "ends_at": ends_at, "cells": len(cells)})
+                 entity_id=row_id(window), after={"title_id": window.title_id, "starts_at": starts_at,
+                                                  "ends_at": ends_at, "cells": len(cells)})
     bump_public_revision(session)  # announced on the public pages from now on
     return window
 
@@ -119,13 +119,13 @@ def _start(session: Session, window: Maintenance, now: datetime) -> int:
     # Only cells that get worse: a service already unavailable stays so, with its own advice.
     # A cell keeps its incident, so restoring that incident meanwhile still finds it.
     by_incident: dict[int | None, list[int]] = defaultdict(list)
-    for cell in session.exec(select(OfficeService).where(col(OfficeService.id).in_(_cell_ids(session, saved_id(window))))):
+    for cell in session.exec(select(OfficeService).where(col(OfficeService.id).in_(_cell_ids(session, row_id(window))))):
         if Availability(cell.availability).severity < target.severity:
-            by_incident[cell.incident_id].append(saved_id(cell))
+            by_incident[cell.incident_id].append(row_id(cell))
     return sum(
         len(apply_availability(session, CellSelector(cell_ids=tuple(ids)), availability=target.value,
                                advice_id=window.advice_id, advice_en=window.advice_en, incident_id=incident_id,
-                               at=now, maintenance_id=saved_id(window)))
+                               at=now, maintenance_id=row_id(window)))
         for incident_id, ids in by_incident.items()
     )
 
@@ -171,7 +171,7 @@ def run_due(session: Session, now: datetime | None = None) -> list[MaintenanceRu
         )
     ).order_by(col(Maintenance.starts_at))).all()
     for window in due:
-        window_id = saved_id(window)
+        window_id = row_id(window)
         if window.status == MaintenanceStatus.SCHEDULED.value and window.ends_at <= now:
             if _claim(session, window_id, "scheduled", "completed"):
                 runs.append(MaintenanceRun(window_id, "skipped", 0))

@@ -21,12 +21,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class _Saved(Protocol):
+class _Stored(Protocol):
     @property
     def id(self) -> int | None: ...
 
 
-def saved_id(row: _Saved) -> int:
+def row_id(row: _Stored) -> int:
     """The primary key of a row read from or flushed to the database; only a row never flushed has none."""
     if row.id is None:
         raise ValueError(f"{type(row).__name__} has no id yet: flush it before using its id")

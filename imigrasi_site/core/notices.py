@@ -32,7 +32,7 @@ from imigrasi_site.core.models import (
     NoticeStatus,
     Office,
     Role,
-    saved_id,
+    row_id,
     utcnow,
 )
 from imigrasi_site.core.settings import get_settings
@@ -126,7 +126,7 @@ def _text_of(notice: Notice | NoticeRevision) -> dict[str, str]:
 
 def _add_revision(session: Session, notice: Notice, actor_id: int | None, at: datetime) -> None:
     text: dict[str, Any] = _text_of(notice)  # the text fields by name, which mypy cannot match to keywords
-    session.add(NoticeRevision(notice_id=saved_id(notice), version=notice.version, saved_at=at, saved_by_id=actor_id,
+    session.add(NoticeRevision(notice_id=row_id(notice), version=notice.version, saved_at=at, saved_by_id=actor_id,
                                **text))
 
 
@@ -152,7 +152,7 @@ def _set_offices(session: Session, notice: Notice, office_codes: Iterable[str]) 
             session.delete(link)
         wanted.discard(link.office_id)
     for office_id in wanted:
-        session.add(NoticeOffice(notice_id=saved_id(notice), office_id=office_id))
+        session.add(NoticeOffice(notice_id=row_id(notice), office_id=office_id))
 
 
 def create_notice(
@@ -182,7 +182,7 @@ def create_notice(
     _set_offices(session, notice, office_codes)
     _add_revision(session, notice, notice.author_id, at)
     audit.record(session, actor_id=notice.author_id, action="notice.create", entity_type="notice",
-                 entity_id=saved_id(notice), after={"slug": notice.slug, **_text_of(notice)})
+                 entity_id=row_id(notice), after={"slug": notice.slug, **_text_of(notice)})
     return notice
 
 
@@ -236,7 +236,7 @@ def update_notice(
     _drop_correction(session, notice)  # this edit supersedes one that was waiting
     after = _text_of(notice) | ({"reason": reason} if reason is not None else {})
     audit.record(session, actor_id=actor.id, action="notice.correct_urgent" if reason is not None else "notice.edit",
-                 entity_type="notice", entity_id=saved_id(notice), before=before, after=after)
+                 entity_type="notice", entity_id=row_id(notice), before=before, after=after)
     if notice.status in _PUBLIC:
         bump_public_revision(session)
     return notice
@@ -256,16 +256,16 @@ def _propose_correction(session: Session, notice: Notice, text: NoticeText, acto
     """Keep the new text as a revision and a correction waiting for approval; the live text stays."""
     _office_ids(session, office_codes)  # unknown offices are refused now, not at approval
     before = _current_text(session, notice)
-    session.add(NoticeRevision(notice_id=saved_id(notice), version=notice.version, saved_at=at, saved_by_id=actor.id,
+    session.add(NoticeRevision(notice_id=row_id(notice), version=notice.version, saved_at=at, saved_by_id=actor.id,
                                **asdict(text)))
-    correction = session.get(NoticeCorrection, notice.id) or NoticeCorrection(notice_id=saved_id(notice), version=0,
+    correction = session.get(NoticeCorrection, notice.id) or NoticeCorrection(notice_id=row_id(notice), version=0,
                                                                               proposed_at=at)
     correction.version, correction.incident_id = notice.version, incident_id
     correction.office_codes, correction.proposed_by_id, correction.proposed_at = json.dumps(office_codes), actor.id, at
     session.add(correction)
     session.add(notice)
     audit.record(session, actor_id=actor.id, action="notice.correction_submit", entity_type="notice",
-                 entity_id=saved_id(notice), before=before, after=asdict(text))
+                 entity_id=row_id(notice), before=before, after=asdict(text))
     return notice
 
 
@@ -333,7 +333,7 @@ def approve_correction(session: Session, notice_id: int, *, actor: Account,
     _set_offices(session, notice, json.loads(correction.office_codes))
     session.delete(correction)
     audit.record(session, actor_id=actor.id, action="notice.correction_approve", entity_type="notice",
-                 entity_id=saved_id(notice), before=before,
+                 entity_id=row_id(notice), before=before,
                  after=_text_of(notice) | {"proposed_by": correction.proposed_by_id})
     bump_public_revision(session)
     return notice
@@ -349,7 +349,7 @@ def discard_correction(session: Session, notice_id: int, *, actor: Account) -> N
     notice.updated_at = utcnow()
     session.add(notice)
     audit.record(session, actor_id=actor.id, action="notice.correction_discard", entity_type="notice",
-                 entity_id=saved_id(notice))
+                 entity_id=row_id(notice))
     return notice
 
 
@@ -377,7 +377,7 @@ def _move(session: Session, notice: Notice, to: NoticeStatus, actor_id: int | No
     notice.updated_at = at
     notice.version += 1
     session.add(notice)
-    audit.record(session, actor_id=actor_id, action=action, entity_type="notice", entity_id=saved_id(notice),
+    audit.record(session, actor_id=actor_id, action=action, entity_type="notice", entity_id=row_id(notice),
                  before=before, after={"status": notice.status, "publish_at": notice.publish_at})
     if was_public or notice.status in _PUBLIC:
         bump_public_revision(session)
@@ -471,7 +471,7 @@ def publish_due(session: Session, now: datetime | None = None) -> list[str]:
         if moved.rowcount == 1:
             _announce(session, notice, notice.publish_at or now)  # never None: chosen by publish_at <= now
             audit.record(session, actor_id=None, action="notice.publish_scheduled", entity_type="notice",
-                         entity_id=saved_id(notice), before={"status": "scheduled"}, after={"status": "published"})
+                         entity_id=row_id(notice), before={"status": "scheduled"}, after={"status": "published"})
             published.append(notice.slug)
     if published:
         bump_public_revision(session)

@@ -47,7 +47,7 @@ from imigrasi_site.core.models import (
     SpecialDay,
     SignalAutoMark,
     StatusChange,
-    saved_id,
+    row_id,
     utcnow,
 )
 from imigrasi_site.core.offices import national_summary
@@ -179,7 +179,7 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
         if cell.office_id not in any_office_code_by_id:
             continue
         service_code = service_code_by_id[cell.service_id]
-        cell_id = saved_id(cell)
+        cell_id = row_id(cell)
         cell_keys[cell_id] = (any_office_code_by_id[cell.office_id], service_code)
         cells_by_office[cell.office_id].append(
             CellView(
@@ -197,7 +197,7 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
     former_views: list[OfficeView] = []
     for office in all_offices:
         province = provinces[office.province_code]
-        cells = sorted(cells_by_office[saved_id(office)], key=lambda c: service_order[c.service_code])
+        cells = sorted(cells_by_office[row_id(office)], key=lambda c: service_order[c.service_code])
         (office_views if office.id in office_code_by_id else former_views).append(
             OfficeView(
                 code=office.code,
@@ -238,7 +238,7 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
         )
     incident_views = [
         IncidentView(
-            id=saved_id(incident),
+            id=row_id(incident),
             title_id=incident.title_id,
             title_en=incident.title_en,
             summary_id=incident.summary_id,
@@ -247,10 +247,10 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
             started_at=incident.started_at,
             resolved_at=incident.resolved_at,
             updated_at=incident.updated_at,
-            updates=tuple(updates[saved_id(incident)]),
+            updates=tuple(updates[row_id(incident)]),
             affected=tuple(
                 AffectedCell(office_code, service_code, availability_by_key[(office_code, service_code)])
-                for office_code, service_code in affected[saved_id(incident)]
+                for office_code, service_code in affected[row_id(incident)]
             ),
         )
         for incident in session.exec(select(Incident)).all()
@@ -274,7 +274,7 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
             published_at=n.published_at or n.publish_at or n.updated_at,
             updated_at=n.updated_at,
             incident_id=n.incident_id,
-            office_codes=tuple(sorted(notice_offices[saved_id(n)])),
+            office_codes=tuple(sorted(notice_offices[row_id(n)])),
         )
         for n in public_notices
     ]
@@ -287,9 +287,9 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
             maintenance_cells[cell_link.maintenance_id].append(AffectedCell(key[0], key[1], ""))
     maintenance_views = tuple(
         MaintenanceView(
-            id=saved_id(w), title_id=w.title_id, title_en=w.title_en, availability=w.availability, advice_id=w.advice_id,
+            id=row_id(w), title_id=w.title_id, title_en=w.title_en, availability=w.availability, advice_id=w.advice_id,
             advice_en=w.advice_en, starts_at=w.starts_at, ends_at=w.ends_at, status=w.status,
-            cells=tuple(replace(c, availability=w.availability) for c in sorted(maintenance_cells[saved_id(w)],
+            cells=tuple(replace(c, availability=w.availability) for c in sorted(maintenance_cells[row_id(w)],
                                                                               key=lambda c: (c.office_code,
                                                                                              service_order[c.service_code]))),
         )
@@ -298,7 +298,7 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
     )
 
     special_views = tuple(
-        SpecialDayView(id=saved_id(s), day=s.day.isoformat(), kind=s.kind, office_code=office_code_by_id.get(s.office_id),
+        SpecialDayView(id=row_id(s), day=s.day.isoformat(), kind=s.kind, office_code=office_code_by_id.get(s.office_id),
                        province_code=s.province_code, office_type=s.office_type, opens=s.opens, closes=s.closes,
                        reason_id=s.reason_id, reason_en=s.reason_en)
         for s in session.exec(select(SpecialDay).order_by(col(SpecialDay.day), col(SpecialDay.id))).all()

@@ -17,7 +17,7 @@ from imigrasi_site.core.db import bump_public_revision
 from imigrasi_site.core.errors import InvalidInput, NotFound
 from imigrasi_site.core.i18n import Phrase
 from imigrasi_site.core.hours import SPECIAL_DAY_YEARS, Interval, checked_intervals, clock_text, parse_clock
-from imigrasi_site.core.models import Office, OfficeType, Province, Role, SpecialDay, SpecialDayKind, saved_id, utcnow
+from imigrasi_site.core.models import Office, OfficeType, Province, Role, SpecialDay, SpecialDayKind, row_id, utcnow
 from imigrasi_site.core.sanitize import clean_plain
 
 MAX_REASON = 300
@@ -123,10 +123,10 @@ def create_special_day(
     session.add(row)
     session.flush()
     audit.record(session, actor_id=actor.id, action="special_day.create", entity_type="special_day",
-                 entity_id=saved_id(row), after={"day": the_day.isoformat(), "kind": kind, "office_id": office_id,
-                                                 "province_code": province_code, "office_type": office_type,
-                                                 "opens": opens_at, "closes": closes_at, "reason_id": text_id,
-                                                 "reason_en": text_en})
+                 entity_id=row_id(row), after={"day": the_day.isoformat(), "kind": kind, "office_id": office_id,
+                                               "province_code": province_code, "office_type": office_type,
+                                               "opens": opens_at, "closes": closes_at, "reason_id": text_id,
+                                               "reason_en": text_en})
     bump_public_revision(session)
     return row
 
@@ -141,7 +141,7 @@ def delete_special_day(session: Session, special_day_id: object, *, actor: Accou
               "closes": row.closes, "reason_id": row.reason_id, "reason_en": row.reason_en}
     session.delete(row)
     audit.record(session, actor_id=actor.id, action="special_day.delete", entity_type="special_day",
-                 entity_id=saved_id(row), before=before)
+                 entity_id=row_id(row), before=before)
     bump_public_revision(session)
 
 
@@ -167,7 +167,7 @@ def list_special_days(session: Session, *, actor: Account, since: date | None = 
     rows = session.exec(query.order_by(col(SpecialDay.day), col(SpecialDay.id)).limit(limit)).all()
     return [
         SpecialDayRow(
-            saved_id(s), s.day.isoformat(), s.kind,
+            row_id(s), s.day.isoformat(), s.kind,
             code or " / ".join(p for p in (s.province_code, s.office_type) if p),
             f"{s.opens}-{s.closes}" if s.opens else "", s.reason_id, s.reason_en,
         )

@@ -33,7 +33,7 @@ from imigrasi_site.core.models import (
     Province,
     Role,
     Service,
-    saved_id,
+    row_id,
     utcnow,
 )
 from imigrasi_site.core.presenters import format_period
@@ -103,7 +103,7 @@ def notice_rows(session: Session, account: Account) -> list[NoticeListRow]:
     require(account, Role.EDITOR)
     rows = session.exec(select(Notice).order_by(col(Notice.updated_at).desc())).all()
     rows = sorted(rows, key=lambda n: STATUS_ORDER.index(n.status))
-    return [NoticeListRow(saved_id(n), n.title_id, n.status, when(n.updated_at), n.slug) for n in rows]
+    return [NoticeListRow(row_id(n), n.title_id, n.status, when(n.updated_at), n.slug) for n in rows]
 
 
 def incident_options(session: Session, account: Account) -> list[list[str]]:
@@ -123,12 +123,12 @@ def notice_detail(session: Session, account: Account, notice_id: int) -> NoticeD
     ).all()
     codes = [o.code for o in offices]
     return NoticeDetail(
-        id=saved_id(notice), version=notice.version, status=notice.status, slug=notice.slug,
+        id=row_id(notice), version=notice.version, status=notice.status, slug=notice.slug,
         incident_id=str(notice.incident_id or ""), office_codes=", ".join(sorted(codes)),
         publish_at=when(notice.publish_at), published_at=when(notice.published_at),
         texts={name: getattr(notice, name) for name in notices.TEXT_FIELDS},
         revisions=[RevisionRow(r.version, when(r.saved_at))
-                   for r in notices.revisions(session, saved_id(notice), actor=account)],
+                   for r in notices.revisions(session, row_id(notice), actor=account)],
         incidents=incident_options(session, account),
         offices=[[o.code, o.name, o.city] for o in offices],
     )
@@ -163,7 +163,7 @@ class IncidentDetail:
 def incident_rows(session: Session, account: Account) -> list[IncidentRow]:
     require(account, Role.EDITOR)
     return [
-        IncidentRow(saved_id(i), i.title_id, i.status, when(i.started_at), len(restore_targets(session, saved_id(i))))
+        IncidentRow(row_id(i), i.title_id, i.status, when(i.started_at), len(restore_targets(session, row_id(i))))
         for i in session.exec(select(Incident).order_by(col(Incident.started_at).desc())).all()
     ]
 
@@ -176,9 +176,9 @@ def incident_detail(session: Session, account: Account, incident_id: int) -> Inc
     updates = session.exec(select(IncidentUpdate).where(IncidentUpdate.incident_id == incident.id)
                            .order_by(col(IncidentUpdate.posted_at).desc())).all()
     return IncidentDetail(
-        id=saved_id(incident), title=incident.title_id, status=incident.status, version=incident.version,
+        id=row_id(incident), title=incident.title_id, status=incident.status, version=incident.version,
         updates=[UpdateRow(u.status, when(u.posted_at), u.body_id) for u in updates],
-        held_cells=len(restore_targets(session, saved_id(incident))),
+        held_cells=len(restore_targets(session, row_id(incident))),
     )
 
 
@@ -217,7 +217,7 @@ def maintenance_rows(session: Session, account: Account) -> list[MaintenanceRow]
         .join(cells, cells.c.maintenance_id == Maintenance.id, isouter=True)
         .where(col(Maintenance.status).in_(["scheduled", "active"])).order_by(col(Maintenance.starts_at))
     ).all()
-    return [MaintenanceRow(saved_id(w), w.title_id, w.status, format_period(w.starts_at, w.ends_at, NATIONAL_TIMEZONE, "id"),
+    return [MaintenanceRow(row_id(w), w.title_id, w.status, format_period(w.starts_at, w.ends_at, NATIONAL_TIMEZONE, "id"),
                            count) for w, count in windows]
 
 

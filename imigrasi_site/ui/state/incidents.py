@@ -9,7 +9,7 @@ from imigrasi_site.core import declare, incidents, workspace
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.availability import restore_incident
 from imigrasi_site.core.i18n import t
-from imigrasi_site.core.models import Role, saved_id
+from imigrasi_site.core.models import Role, row_id
 from imigrasi_site.core.workspace import IncidentDetail, IncidentRow, UpdateRow
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
@@ -72,8 +72,8 @@ class IncidentWorkspaceState(AuthState):
         form = dict(self.form)  # read here: the core runs in another thread
 
         def open_it(session: Session, account: Account) -> int:
-            return saved_id(incidents.open_incident(session, actor=account,
-                                                    **{name: form.get(name, "") for name in INCIDENT_FIELDS}))
+            return row_id(incidents.open_incident(session, actor=account,
+                                                  **{name: form.get(name, "") for name in INCIDENT_FIELDS}))
 
         done = await self._write(Role.EDITOR, open_it)
         if done:

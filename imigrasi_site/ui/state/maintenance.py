@@ -8,7 +8,7 @@ from sqlmodel import Session
 from imigrasi_site.core import maintenance, workspace
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.i18n import t
-from imigrasi_site.core.models import Role, saved_id
+from imigrasi_site.core.models import Role, row_id
 from imigrasi_site.core.workspace import MaintenanceRow
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
@@ -49,7 +49,7 @@ class MaintenanceEditorState(CellSelectorMixin, AuthState):
         fields = {name: getattr(self, name) for name in (*TEXT_FIELDS, "availability")}
 
         def schedule_it(session: Session, account: Account) -> int:
-            return saved_id(maintenance.schedule_maintenance(
+            return row_id(maintenance.schedule_maintenance(
                 session, selector, starts_at=workspace.parse_local_time(starts, zone),
                 ends_at=workspace.parse_local_time(ends, zone), actor=account, **fields))
 

@@ -16,7 +16,7 @@ from imigrasi_site.core import notices, workspace
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.errors import ConflictError
 from imigrasi_site.core.i18n import t
-from imigrasi_site.core.models import Notice, Role, saved_id
+from imigrasi_site.core.models import Notice, Role, row_id
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.workspace import NoticeDetail, NoticeListRow, RevisionRow
 from imigrasi_site.ui.state import inputs
@@ -55,7 +55,7 @@ def _save_notice(session: Session, account: Account, notice_id: int | None, text
         notice = notices.update_notice(session, notice_id, text, expected_version=expected_version, actor=account,
                                        incident_id=incident_id, office_codes=office_codes,
                                        urgent_reason=urgent_reason)
-    return saved_id(notice), notice.version
+    return row_id(notice), notice.version
 
 
 def _detail(session: Session, account: Account,
