@@ -144,6 +144,7 @@ def postgres_schema(base_url: str = POSTGRES_URL):
         yield schema, url
     finally:
         db.get_engine(url).dispose()
+        db.quick_write_engine(url).dispose()
         with admin.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()

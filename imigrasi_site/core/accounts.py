@@ -36,9 +36,10 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlmodel import Session, col, func, select
 
 from imigrasi_site.core import audit, second_factor
+from imigrasi_site.core.db import row_id
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
 from imigrasi_site.core.i18n import Phrase, both
-from imigrasi_site.core.models import Editor, EditorSession, Role, SecondFactor, SignInAttempt, row_id, utcnow
+from imigrasi_site.core.models import Editor, EditorSession, Role, SecondFactor, SignInAttempt, utcnow
 from imigrasi_site.core.settings import get_settings
 
 _hasher = PasswordHasher()

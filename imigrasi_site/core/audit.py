@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from imigrasi_site.core.models import AuditEvent, Editor, row_id, utcnow
+from imigrasi_site.core.db import row_id
+from imigrasi_site.core.models import AuditEvent, Editor, utcnow
 
 
 def _dump(value: dict[str, Any] | None) -> str | None:

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from imigrasi_site.core import audit, events
 from imigrasi_site.core.accounts import Account, require
-from imigrasi_site.core.db import bump_public_revision
+from imigrasi_site.core.db import bump_public_revision, row_id
 from imigrasi_site.core.errors import ConflictError, InvalidInput
 from imigrasi_site.core.i18n import Phrase
 from imigrasi_site.core.sanitize import clean_plain
@@ -29,7 +29,6 @@ from imigrasi_site.core.models import (
     Role,
     Service,
     StatusChange,
-    row_id,
     utcnow,
 )
 

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from imigrasi_site.core import audit, db
 from imigrasi_site.core.accounts import Account, require
@@ -40,7 +40,7 @@ USER_AGENT = "StatusLayananImigrasi-Check/1"
 
 def _int_in(value: object, low: int, high: int, field: str) -> int:
     try:
-        number = int(value)  # type: ignore[arg-type]
+        number = int(value)  # type: ignore[call-overload]  # any value: what int() refuses is caught below
     except (TypeError, ValueError):
         number = low - 1
     if not low <= number <= high:
@@ -64,7 +64,7 @@ def add_check(session: Session, actor: Account | None, *, name: object, url: obj
     clean_name = name.strip() if isinstance(name, str) else ""
     if not clean_name or len(clean_name) > MAX_NAME or not clean_name.isprintable():
         raise InvalidInput(Phrase("check_name_required", {"max": MAX_NAME}), field="name")
-    if method not in METHODS:
+    if not isinstance(method, str) or method not in METHODS:
         raise InvalidInput(Phrase("check_method"), field="method")
     text = expected_text.strip() if isinstance(expected_text, str) else ""
     if len(text) > MAX_TEXT or (text and method == "HEAD"):
@@ -85,9 +85,9 @@ def add_check(session: Session, actor: Account | None, *, name: object, url: obj
     )
     session.add(check)
     session.flush()
-    audit.record(session, actor_id=actor.id, action="check.add", entity_type="system_check", entity_id=check.id,
+    audit.record(session, actor_id=actor.id, action="check.add", entity_type="system_check", entity_id=db.row_id(check),
                  after={"name": check.name, "host": urlsplit(check.url).hostname, "method": check.method})
-    return check.id
+    return db.row_id(check)
 
 
 def deactivate_check(session: Session, actor: Account | None, check_id: object) -> None:
@@ -99,7 +99,7 @@ def deactivate_check(session: Session, actor: Account | None, check_id: object) 
         check.is_active = False
         session.add(check)
         audit.record(session, actor_id=actor.id, action="check.deactivate", entity_type="system_check",
-                     entity_id=check.id, before={"is_active": True}, after={"is_active": False})
+                     entity_id=db.row_id(check), before={"is_active": True}, after={"is_active": False})
 
 
 @dataclass(frozen=True)
@@ -127,9 +127,9 @@ def list_checks(session: Session, actor: Account | None) -> list[CheckInfo]:
     infos = []
     for check in session.exec(select(SystemCheck).order_by(SystemCheck.name)).all():
         last = session.exec(select(CheckResult).where(CheckResult.check_id == check.id)
-                            .order_by(CheckResult.at.desc()).limit(1)).first()
+                            .order_by(col(CheckResult.at).desc()).limit(1)).first()
         infos.append(CheckInfo(
-            check.id, check.name, check.url, check.method, check.expected_status, check.expected_text,
+            db.row_id(check), check.name, check.url, check.method, check.expected_status, check.expected_text,
             check.interval_seconds, check.timeout_seconds, services.get(check.service_id, ""), check.is_active,
             check.consecutive_failures, last.at if last else None, last.ok if last else None,
             last.latency_ms if last else None, last.error if last else ""))
@@ -155,16 +155,16 @@ class Outcome:
 
 
 def _claim_due(session: Session, now: datetime, limit: int) -> list[_Due]:
-    rows = session.exec(select(SystemCheck).where(SystemCheck.is_active == True,  # noqa: E712
-                                                  SystemCheck.next_run_at <= now)
-                        .order_by(SystemCheck.next_run_at).limit(limit)).all()
+    rows = session.exec(select(SystemCheck).where(col(SystemCheck.is_active) == True,  # noqa: E712
+                                                  col(SystemCheck.next_run_at) <= now)
+                        .order_by(col(SystemCheck.next_run_at)).limit(limit)).all()
     claimed = []
     for check in rows:
-        moved = session.exec(sa.update(SystemCheck).where(SystemCheck.id == check.id,
-                                                          SystemCheck.next_run_at == check.next_run_at)
+        moved = session.exec(sa.update(SystemCheck).where(col(SystemCheck.id) == check.id,
+                                                          col(SystemCheck.next_run_at) == check.next_run_at)
                              .values(next_run_at=now + timedelta(seconds=check.interval_seconds)))
         if moved.rowcount == 1:
-            claimed.append(_Due(check.id, check.url, check.method, check.expected_status, check.expected_text,
+            claimed.append(_Due(db.row_id(check), check.url, check.method, check.expected_status, check.expected_text,
                                 check.timeout_seconds))
     return claimed
 
@@ -234,7 +234,7 @@ def run_due(*, now: datetime | None = None, url: str | None = None, client: http
         for item, outcome in outcomes:
             session.add(CheckResult(check_id=item.id, at=now, ok=outcome.ok, status_code=outcome.status_code,
                                     latency_ms=outcome.latency_ms, error=outcome.error[:300]))
-            session.exec(sa.update(SystemCheck).where(SystemCheck.id == item.id).values(
+            session.exec(sa.update(SystemCheck).where(col(SystemCheck.id) == item.id).values(
                 consecutive_failures=0 if outcome.ok else SystemCheck.consecutive_failures + 1))
     return len(outcomes)
 
@@ -260,4 +260,4 @@ def failures_between(session: Session, check_id: int, since: datetime, until: da
 
 
 def purge_old_results(session: Session, now: datetime | None = None) -> None:
-    session.exec(sa.delete(CheckResult).where(CheckResult.at < (now or utcnow()) - RESULT_RETENTION))
+    session.exec(sa.delete(CheckResult).where(col(CheckResult.at) < (now or utcnow()) - RESULT_RETENTION))

@@ -11,10 +11,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from imigrasi_site.core.models import PublicRevision, utcnow
 from imigrasi_site.core.settings import PROJECT_ROOT, get_settings
@@ -49,6 +50,32 @@ def get_engine(url: str | None = None) -> Engine:
                 # A short connect timeout: when the database is down, callers should learn it fast.
                 engine = sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 3})
             _engines[url] = engine
+        return engine
+
+
+def _commit_without_flush(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET synchronous_commit TO OFF")
+    cursor.close()
+    dbapi_connection.commit()  # psycopg opened a transaction for the SET until autocommit is on
+
+
+def quick_write_engine(url: str | None = None) -> Engine:
+    """For one-statement writes that the next one replaces (heartbeats): each in its own
+    autocommit, on PostgreSQL without waiting for the commit's flush to disk, on connections
+    that are not pinged first. One round trip a write; a write lost in a crash is replaced
+    30 s later, and a connection the server dropped fails one write and empties the pool."""
+    url = url or get_settings().db_url
+    if url.startswith("sqlite"):
+        return get_engine(url)
+    key = f"quick:{url}"
+    with _engines_lock:
+        engine = _engines.get(key)
+        if engine is None:
+            engine = sa.create_engine(url, isolation_level="AUTOCOMMIT", pool_recycle=600,
+                                      connect_args={"connect_timeout": 3})
+            sa.event.listen(engine, "connect", _commit_without_flush)
+            _engines[key] = engine
         return engine
 
 
@@ -87,6 +114,22 @@ def current_revision(url: str | None = None) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def row_id(row: _Stored) -> int:
+    """The primary key of a row read from the database, or added and flushed.
+
+    SQLModel types every `id` as optional, since a new row has none until it is flushed; a row
+    used as stored without one is a programming error, named here rather than passed on as None.
+    """
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id yet: it was never flushed")
+    return row.id
+
+
 def bump_public_revision(session: Session) -> int:
     """Mark the public read model stale, inside the caller's transaction.
 
@@ -96,8 +139,8 @@ def bump_public_revision(session: Session) -> int:
     """
     now = utcnow()
     bumped = session.exec(
-        sa.update(PublicRevision).where(PublicRevision.id == 1)
-        .values(revision=PublicRevision.revision + 1, changed_at=now).returning(PublicRevision.revision)
+        sa.update(PublicRevision).where(col(PublicRevision.id) == 1)
+        .values(revision=col(PublicRevision.revision) + 1, changed_at=now).returning(col(PublicRevision.revision))
     ).first()
     if bumped is not None:
         return bumped[0]

@@ -20,8 +20,9 @@ from imigrasi_site.core import audit, incidents, notices, templates
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import CellSelector, parse_availability, plan_change, apply_availability, \
     restore_incident, restore_targets
+from imigrasi_site.core.db import row_id
 from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound
-from imigrasi_site.core.i18n import LANGUAGES, NATIONAL_TIMEZONE, both, t
+from imigrasi_site.core.i18n import LANGUAGES, NATIONAL_TIMEZONE, both, t, text_field
 from imigrasi_site.core.models import (
     Incident,
     IncidentStatus,
@@ -30,7 +31,6 @@ from imigrasi_site.core.models import (
     Province,
     Role,
     Service,
-    row_id,
     utcnow,
 )
 from imigrasi_site.core.settings import get_settings
@@ -191,7 +191,7 @@ def fill_line(session: Session, account: Account, template_code: object, line: L
     for lang in LANGUAGES:
         fill = templates.Fill.at(at or utcnow(), NATIONAL_TIMEZONE, lang, office=scope_words(session, filled, lang),
                                  service=_service_name(service, lang) if service else t("decl_the_service", lang))
-        advice[lang] = templates.render(getattr(template, f"advice_{lang}"), fill)
+        advice[lang] = templates.render(getattr(template, text_field("advice", lang)), fill)
     return Line(service_code, scope, codes, template.availability, advice["id"], advice["en"], template.code)
 
 
@@ -210,9 +210,9 @@ def compose_notice(session: Session, account: Account, title_id: str, title_en: 
             fill = templates.Fill.at(at or utcnow(), NATIONAL_TIMEZONE, lang, office=scope_words(session, line, lang),
                                      service=_service_name(service, lang))
             template = templates.get_template(session, line.template_code) if line.template_code else None
-            if template is not None and getattr(template, f"body_{lang}"):
-                paragraphs.append(templates.render(getattr(template, f"body_{lang}"), fill))
-                first_title = first_title or templates.render(getattr(template, f"title_{lang}"), fill)
+            if template is not None and getattr(template, text_field("body", lang)):
+                paragraphs.append(templates.render(getattr(template, text_field("body", lang)), fill))
+                first_title = first_title or templates.render(getattr(template, text_field("title", lang)), fill)
             else:
                 paragraphs.append(t(f"decl_line_{line.availability}", lang, service=fill.service, office=fill.office))
             advice = line.advice_en if lang == "en" else line.advice_id
@@ -220,9 +220,9 @@ def compose_notice(session: Session, account: Account, title_id: str, title_en: 
                 paragraphs[-1] += " " + advice
         title = ((title_en if lang == "en" else title_id) or first_title
                  or t("decl_default_title", lang, services=_join(names, lang)))
-        texts[f"title_{lang}"] = title
-        texts[f"lede_{lang}"] = paragraphs[0] if paragraphs else ""
-        texts[f"body_{lang}"] = "\n\n".join(paragraphs)
+        texts[text_field("title", lang)] = title
+        texts[text_field("lede", lang)] = paragraphs[0] if paragraphs else ""
+        texts[text_field("body", lang)] = "\n\n".join(paragraphs)
     return texts
 
 
@@ -290,8 +290,8 @@ def resolve(session: Session, account: Account, incident_id: object, *, at: date
         names = _join([_service_name(s, lang) for s in services], lang) or t("decl_the_service", lang)
         offices = _offices_words(session, office_ids, lang)
         fill = templates.Fill.at(at, NATIONAL_TIMEZONE, lang, office=offices, service=names)
-        texts[f"title_{lang}"] = templates.render(getattr(template, f"title_{lang}"), fill)
-        texts[f"body_{lang}"] = templates.render(getattr(template, f"body_{lang}"), fill)
+        texts[text_field("title", lang)] = templates.render(getattr(template, text_field("title", lang)), fill)
+        texts[text_field("body", lang)] = templates.render(getattr(template, text_field("body", lang)), fill)
     restored = len(restore_incident(session, row_id(incident), actor=account, at=at))
     incidents.post_update(session, row_id(incident), status=IncidentStatus.RESOLVED.value, body_id=texts["body_id"],
                           body_en=texts["body_en"], posted_at=at, actor=account)

@@ -9,6 +9,7 @@ read these rows and tell editors.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -16,11 +17,12 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from imigrasi_site.core import audit
+from imigrasi_site.core import audit, db
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.errors import InvalidInput, NotFound
 from imigrasi_site.core.i18n import Phrase, t
@@ -127,9 +129,9 @@ def authenticate(session: Session, office_code: str, token: object) -> int | Non
     if not isinstance(token, str) or not token or len(token) > MAX_TOKEN:
         return None
     row = session.exec(
-        select(HeartbeatToken.office_id, Office.code).join(Office, Office.id == HeartbeatToken.office_id)
-        .where(HeartbeatToken.token_hash == token_hash(token), HeartbeatToken.revoked_at.is_(None),
-               Office.is_active == True)  # noqa: E712  (SQL comparison)
+        select(HeartbeatToken.office_id, Office.code).join(Office, col(Office.id) == HeartbeatToken.office_id)
+        .where(col(HeartbeatToken.token_hash) == token_hash(token), col(HeartbeatToken.revoked_at).is_(None),
+               col(Office.is_active) == True)  # noqa: E712  (SQL comparison)
     ).first()
     if row is None or row[1] != office_code:
         return None
@@ -139,17 +141,17 @@ def authenticate(session: Session, office_code: str, token: object) -> int | Non
 # Known service codes per database, re-read at most once a minute: a heartbeat checks its report
 # against them without a query (services change with a release, not by the minute).
 SERVICE_CODES_TTL = 60.0
-_service_codes: dict[str, tuple[float, frozenset[str]]] = {}
+_service_codes: dict[sa.Engine, tuple[float, frozenset[str]]] = {}
 
 
 def check_services(connection: sa.Connection, report: Report) -> None:
     """Every reported service must be one the site knows."""
     if not report.services:
         return
-    key = str(connection.engine.url)
+    key = connection.engine  # engines are made once per URL (core/db.py)
     loaded_at, known = _service_codes.get(key, (0.0, frozenset()))
     if time.monotonic() - loaded_at > SERVICE_CODES_TTL:
-        known = frozenset(connection.execute(sa.select(Service.code)).scalars().all())
+        known = frozenset(connection.execute(sa.select(col(Service.code))).scalars().all())
         _service_codes[key] = (time.monotonic(), known)
     for code, _value in report.services:
         if code not in known:
@@ -159,10 +161,10 @@ def check_services(connection: sa.Connection, report: Report) -> None:
 def record(session: Session, office_id: int, report: Report, now: datetime, missing_window: timedelta) -> None:
     """Overwrite the office's last heartbeat. `first_at` starts again after a gap longer than the
     window, so it says when contact came back."""
-    values = {"last_at": now, "degraded": report.degraded, "note": report.note}
+    values: dict[str, Any] = {"last_at": now, "degraded": report.degraded, "note": report.note}
     updated = session.exec(
-        sa.update(OfficeHeartbeat).where(OfficeHeartbeat.office_id == office_id).values(
-            first_at=sa.case((OfficeHeartbeat.last_at < now - missing_window, now), else_=OfficeHeartbeat.first_at),
+        sa.update(OfficeHeartbeat).where(col(OfficeHeartbeat.office_id) == office_id).values(
+            first_at=sa.case((col(OfficeHeartbeat.last_at) < now - missing_window, now), else_=OfficeHeartbeat.first_at),
             **values,
         ).execution_options(synchronize_session=False)
     ).rowcount
@@ -183,12 +185,12 @@ def _office(session: Session, office_code: object) -> Office:
 
 def _live_token(session: Session, office_id: int) -> HeartbeatToken | None:
     return session.exec(select(HeartbeatToken).where(HeartbeatToken.office_id == office_id,
-                                                     HeartbeatToken.revoked_at.is_(None))).first()
+                                                     col(HeartbeatToken.revoked_at).is_(None))).first()
 
 
 def _new_token(session: Session, actor: Account, office: Office, now: datetime) -> str:
     token = secrets.token_urlsafe(32)
-    session.add(HeartbeatToken(office_id=office.id, token_hash=token_hash(token), created_at=now,
+    session.add(HeartbeatToken(office_id=db.row_id(office), token_hash=token_hash(token), created_at=now,
                                created_by_id=actor.id))
     return token
 
@@ -197,7 +199,7 @@ def create_token(session: Session, actor: Account | None, office_code: object, n
     """A first token for an office; returned once, to be shown to the admin and handed to the office."""
     actor = require(actor, Role.ADMIN)
     office = _office(session, office_code)
-    if _live_token(session, office.id) is not None:
+    if _live_token(session, db.row_id(office)) is not None:
         raise InvalidInput(Phrase("hb_token_exists"), field="office_code")
     token = _new_token(session, actor, office, now or utcnow())
     audit.record(session, actor_id=actor.id, action="heartbeat_token.create", entity_type="office",
@@ -210,7 +212,7 @@ def rotate_token(session: Session, actor: Account | None, office_code: object, n
     actor = require(actor, Role.ADMIN)
     office = _office(session, office_code)
     now = now or utcnow()
-    old = _live_token(session, office.id)
+    old = _live_token(session, db.row_id(office))
     if old is not None:
         old.revoked_at = now
         session.add(old)
@@ -224,7 +226,7 @@ def rotate_token(session: Session, actor: Account | None, office_code: object, n
 def revoke_token(session: Session, actor: Account | None, office_code: object, now: datetime | None = None) -> None:
     actor = require(actor, Role.ADMIN)
     office = _office(session, office_code)
-    old = _live_token(session, office.id)
+    old = _live_token(session, db.row_id(office))
     if old is None:
         raise NotFound(Phrase("hb_no_token"))
     old.revoked_at = now or utcnow()
@@ -249,10 +251,10 @@ def list_contacts(session: Session, actor: Account | None) -> list[OfficeContact
     """Every office that has or had a token, with its last heartbeat (editors)."""
     require(actor, Role.EDITOR)
     live = {row.office_id: row for row in session.exec(
-        select(HeartbeatToken).where(HeartbeatToken.revoked_at.is_(None))).all()}
+        select(HeartbeatToken).where(col(HeartbeatToken.revoked_at).is_(None))).all()}
     ever = set(session.exec(select(HeartbeatToken.office_id)).all())
     beats = {row.office_id: row for row in session.exec(select(OfficeHeartbeat)).all()}
-    offices = session.exec(select(Office).where(Office.id.in_(ever | set(beats))).order_by(Office.code)).all()
+    offices = session.exec(select(Office).where(col(Office.id).in_(ever | set(beats))).order_by(Office.code)).all()
     return [
         OfficeContact(o.code, o.name, o.timezone, o.id in live, live[o.id].created_at if o.id in live else None,
                       beats[o.id].last_at if o.id in beats else None, beats[o.id].degraded if o.id in beats else "",
@@ -273,9 +275,9 @@ def office_history(session: Session, actor: Account | None, office_code: object,
     require(actor, Role.EDITOR)
     office = _office(session, office_code)
     rows = session.exec(
-        select(SignalOffice).join(Signal, Signal.id == SignalOffice.signal_id)
+        select(SignalOffice).join(Signal, col(Signal.id) == SignalOffice.signal_id)
         .where(SignalOffice.office_id == office.id, Signal.kind == SignalKind.HEARTBEAT_MISSING.value)
-        .order_by(SignalOffice.since.desc()).limit(limit)
+        .order_by(col(SignalOffice.since).desc()).limit(limit)
     ).all()
     return [ContactGap(r.since, r.resumed_at, r.signal_id) for r in rows]
 
@@ -287,17 +289,32 @@ ACCEPTED = "accepted"
 
 # The usual case in one statement, built once: the office's row is overwritten only where the
 # token is that office's live token (UPDATE ... FROM heartbeat_token, office).
-_beat = OfficeHeartbeat.__table__
+_beat = OfficeHeartbeat.__table__  # type: ignore[attr-defined]  # set on every table model; SQLModel's stubs omit it
 _UPDATE_IF_AUTHENTIC = (
     sa.update(_beat)
-    .where(_beat.c.office_id == HeartbeatToken.office_id, HeartbeatToken.office_id == Office.id,
-           HeartbeatToken.token_hash == sa.bindparam("b_hash"), HeartbeatToken.revoked_at.is_(None),
-           Office.is_active == True, Office.code == sa.bindparam("b_code"))  # noqa: E712  (SQL comparison)
+    .where(_beat.c.office_id == HeartbeatToken.office_id, col(HeartbeatToken.office_id) == Office.id,
+           col(HeartbeatToken.token_hash) == sa.bindparam("b_hash"), col(HeartbeatToken.revoked_at).is_(None),
+           col(Office.is_active) == True, col(Office.code) == sa.bindparam("b_code"))  # noqa: E712  (SQL comparison)
     .values(first_at=sa.case((_beat.c.last_at < sa.bindparam("b_cutoff", type_=UTCDateTime()),
                               sa.bindparam("b_first", type_=UTCDateTime())), else_=_beat.c.first_at),
             last_at=sa.bindparam("b_now", type_=UTCDateTime()), degraded=sa.bindparam("b_degraded"),
             note=sa.bindparam("b_note"))
 )
+
+
+@functools.cache
+def _driver_sql(dialect: sa.Dialect) -> str:
+    return str(_UPDATE_IF_AUTHENTIC.compile(dialect=dialect))
+
+
+def _overwrite_if_authentic(connection: sa.Connection, params: dict[str, object]) -> int:
+    """Rows written by _UPDATE_IF_AUTHENTIC (0 or 1). On PostgreSQL the statement, compiled once,
+    goes straight to the driver: SQLAlchemy's execution around it costs more than the write (see
+    bench/RESULTS.md); the driver takes aware datetimes as they are, so no bind processing is lost."""
+    if connection.dialect.name == "postgresql":
+        driver = connection.connection.driver_connection
+        return driver.execute(_driver_sql(connection.dialect), params).rowcount  # type: ignore[union-attr]
+    return connection.execute(_UPDATE_IF_AUTHENTIC, params).rowcount
 
 
 def ingest(session: Session, office_code: str, token: object, report: Report, **options: object) -> str:
@@ -321,13 +338,10 @@ def ingest_on(connection: sa.Connection, office_code: str, token: object, report
     check_services(connection, report)
     now = now or utcnow()
     missing_window = missing_window or heartbeat_settings().missing_window
-    if connection.dialect.name == "postgresql":
-        # A heartbeat lost in a crash is replaced by the next one 30 s later: not worth an fsync each.
-        connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
     if limiter is None or not limiter.over(office_code):
-        updated = connection.execute(_UPDATE_IF_AUTHENTIC, {
+        updated = _overwrite_if_authentic(connection, {
             "b_hash": token_hash(token), "b_code": office_code, "b_cutoff": now - missing_window, "b_first": now,
-            "b_now": now, "b_degraded": report.degraded, "b_note": report.note}).rowcount
+            "b_now": now, "b_degraded": report.degraded, "b_note": report.note})
         if updated == 1:
             if limiter is not None:
                 limiter.allow(office_code)

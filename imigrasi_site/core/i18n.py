@@ -34,7 +34,7 @@ _DAYS = {lang: tuple(get_day_names("wide", locale=lang)[d] for d in range(7)) fo
 
 def language(value: object) -> str:
     """A supported language code; anything else falls back to Indonesian."""
-    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+    return value if isinstance(value, str) and value in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def zone_abbreviation(tz_name: str) -> str:
@@ -67,6 +67,15 @@ def format_number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 0)
     """'1.234' and '2,5' in Indonesian, '1,234' and '2.5' in English, with exactly `decimals` decimals."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     return format_decimal(value, format=pattern, locale=language(lang))
+
+
+# Texts kept in both languages are fields named stem + suffix: title_id and title_en.
+FIELD_SUFFIX = {"id": "id", "en": "en"}
+
+
+def text_field(stem: str, lang: str) -> str:
+    """The name of the field holding `stem` in language `lang` ("title", "en" -> "title_en")."""
+    return f"{stem}_{FIELD_SUFFIX[lang]}"
 
 
 def pick(lang: str, text_id: str, text_en: str) -> tuple[str, bool]:

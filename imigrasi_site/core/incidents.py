@@ -8,10 +8,10 @@ from sqlmodel import Session
 
 from imigrasi_site.core import audit
 from imigrasi_site.core.accounts import Account, require
-from imigrasi_site.core.db import bump_public_revision
+from imigrasi_site.core.db import bump_public_revision, row_id
 from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound
 from imigrasi_site.core.i18n import Phrase
-from imigrasi_site.core.models import Incident, IncidentStatus, IncidentUpdate, Role, row_id, utcnow
+from imigrasi_site.core.models import Incident, IncidentStatus, IncidentUpdate, Role, utcnow
 from imigrasi_site.core.sanitize import clean_markdown, clean_plain
 
 MAX_TITLE = 200

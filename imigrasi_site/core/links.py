@@ -58,6 +58,8 @@ def office_badge(base: str, code: str) -> str:
 WORKSPACE = "/admin"
 SIGN_IN_PAGE = "/admin/masuk"
 SIGN_OUT_PATH = "/admin/keluar"
+# A signed-in editor sets up a second factor by a form POST here (http/session_routes.py).
+ENROL_PATH = "/admin/dua-langkah"
 
 
 def workspace_path(target: object) -> str:

@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from urllib.parse import urlsplit
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from imigrasi_site.core import db, retries
 from imigrasi_site.core.models import OutboxMessage, utcnow
@@ -93,13 +93,14 @@ def build_message(item: _Claimed, sender: str) -> EmailMessage:
 
 def _claim_due(session: Session, now: datetime, limit: int) -> list[_Claimed]:
     due = session.exec(select(OutboxMessage).where(
-        OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < MAX_ATTEMPTS, OutboxMessage.next_attempt_at <= now,
-    ).order_by(OutboxMessage.next_attempt_at).limit(limit)).all()
+        col(OutboxMessage.sent_at).is_(None), col(OutboxMessage.attempts) < MAX_ATTEMPTS,
+        col(OutboxMessage.next_attempt_at) <= now,
+    ).order_by(col(OutboxMessage.next_attempt_at)).limit(limit)).all()
     claimed = []
     for row in due:
-        if retries.claim(session, OutboxMessage, row.id, now=now, lease=LEASE,
-                         pending=OutboxMessage.sent_at.is_(None)):
-            claimed.append(_Claimed(row.id, row.attempts + 1, row.to_email, row.subject, row.body,
+        if retries.claim(session, OutboxMessage, db.row_id(row), now=now, lease=LEASE,
+                         pending=col(OutboxMessage.sent_at).is_(None)):
+            claimed.append(_Claimed(db.row_id(row), row.attempts + 1, row.to_email, row.subject, row.body,
                                     row.unsubscribe_url))
     return claimed
 

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from imigrasi_site.core import audit
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import CellSelector, apply_availability, parse_availability, select_cells
-from imigrasi_site.core.db import bump_public_revision
+from imigrasi_site.core.db import bump_public_revision, row_id
 from imigrasi_site.core.errors import InvalidInput, NotFound
 from imigrasi_site.core.i18n import Phrase
 from imigrasi_site.core.models import (
@@ -27,7 +27,6 @@ from imigrasi_site.core.models import (
     OfficeService,
     Role,
     StatusChange,
-    row_id,
     utcnow,
 )
 from imigrasi_site.core.sanitize import clean_plain

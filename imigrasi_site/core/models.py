@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime, UTC
-from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
@@ -19,18 +18,6 @@ from sqlmodel import Field, SQLModel
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-class _Stored(Protocol):
-    @property
-    def id(self) -> int | None: ...
-
-
-def row_id(row: _Stored) -> int:
-    """The primary key of a row read from or flushed to the database; only a row never flushed has none."""
-    if row.id is None:
-        raise ValueError(f"{type(row).__name__} has no id yet: flush it before using its id")
-    return row.id
 
 
 class UTCDateTime(TypeDecorator):

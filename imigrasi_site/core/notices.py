@@ -20,9 +20,9 @@ from sqlmodel import Session, col, select
 
 from imigrasi_site.core import audit, events
 from imigrasi_site.core.accounts import Account, require
-from imigrasi_site.core.db import bump_public_revision
+from imigrasi_site.core.db import bump_public_revision, row_id
 from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
-from imigrasi_site.core.i18n import Phrase
+from imigrasi_site.core.i18n import Phrase, text_field
 from imigrasi_site.core.models import (
     Incident,
     Notice,
@@ -32,7 +32,6 @@ from imigrasi_site.core.models import (
     NoticeStatus,
     Office,
     Role,
-    row_id,
     utcnow,
 )
 from imigrasi_site.core.settings import get_settings
@@ -80,11 +79,11 @@ class NoticeText:
         limits = (("title", MAX_TITLE), ("lede", MAX_LEDE), ("body", MAX_BODY))
         for name, limit in limits:
             for lang in ("id", "en"):
-                value = getattr(self, f"{name}_{lang}")
+                value = getattr(self, text_field(name, lang))
                 if len(value) > limit:
                     raise InvalidInput(
-                        Phrase("text_too_long", {"label": f"{name}_{lang}", "limit": limit, "length": len(value)}),
-                        field=f"{name}_{lang}",
+                        Phrase("text_too_long", {"label": text_field(name, lang), "limit": limit, "length": len(value)}),
+                        field=text_field(name, lang),
                     )
         if (self.title_en or self.body_en) and not (self.title_en and self.body_en):
             raise InvalidInput(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, col, or_, select
 
 from imigrasi_site.core import events, webhooks
 from imigrasi_site.core.i18n import format_datetime, language, t
@@ -152,15 +152,15 @@ def notice_mail(lang: str, scope: str, payload: dict, unsubscribe: str) -> Mail:
 
 
 def _confirmed_before(at: datetime):
-    return sa.and_(Subscription.confirmed_at.is_not(None), Subscription.confirmed_at <= at)
+    return sa.and_(col(Subscription.confirmed_at).is_not(None), col(Subscription.confirmed_at) <= at)
 
 
 def _mail_changes(session: Session, event: NotificationEvent, payload: dict, now: datetime) -> int:
     raw = payload.get("changes", [])
     offices = {o.code: o for o in session.exec(select(Office).where(
-        Office.code.in_({c["office_code"] for c in raw}))).all()}
+        col(Office.code).in_({c["office_code"] for c in raw}))).all()}
     services = {s.code: s for s in session.exec(select(Service).where(
-        Service.code.in_({c["service_code"] for c in raw}))).all()}
+        col(Service.code).in_({c["service_code"] for c in raw}))).all()}
     changes = [
         _Change(offices[c["office_code"]], services[c["service_code"]], c.get("old"), c["new"], c.get("advice") or {},
                 c.get("incident_id"), c.get("maintenance_id"), datetime.fromisoformat(c["at"]))
@@ -171,8 +171,8 @@ def _mail_changes(session: Session, event: NotificationEvent, payload: dict, now
     changes.sort(key=lambda c: (c.office.name, c.service.sort_order))
     subscriptions = session.exec(select(Subscription).where(
         _confirmed_before(event.created_at),
-        or_(Subscription.office_id.in_({c.office.id for c in changes}),
-            Subscription.service_id.in_({c.service.id for c in changes})),
+        or_(col(Subscription.office_id).in_({c.office.id for c in changes}),
+            col(Subscription.service_id).in_({c.service.id for c in changes})),
     )).all()
     queued = 0
     for subscription in subscriptions:
@@ -188,11 +188,11 @@ def _mail_changes(session: Session, event: NotificationEvent, payload: dict, now
 
 
 def _mail_notice(session: Session, event: NotificationEvent, payload: dict, now: datetime) -> int:
-    office_ids = session.exec(select(Office.id).where(Office.code.in_(payload.get("office_codes") or []))).all()
+    office_ids = session.exec(select(Office.id).where(col(Office.code).in_(payload.get("office_codes") or []))).all()
     subscriptions = session.exec(select(Subscription).where(
         _confirmed_before(event.created_at),
-        Subscription.service_id.is_(None),
-        or_(Subscription.office_id.is_(None), Subscription.office_id.in_(office_ids)),
+        col(Subscription.service_id).is_(None),
+        or_(col(Subscription.office_id).is_(None), col(Subscription.office_id).in_(office_ids)),
     )).all()
     for subscription in subscriptions:
         unsubscribe = unsubscribe_url(current_token(session, subscription))
@@ -209,17 +209,18 @@ def fan_out(session: Session, *, now: datetime | None = None, limit: int = FAN_O
     row queues its messages, so running this in several processes sends nothing twice.
     """
     now = now or utcnow()
-    pending = session.exec(select(NotificationEvent.id).where(NotificationEvent.fanned_out_at.is_(None))
-                           .order_by(NotificationEvent.id).limit(limit)).all()
+    pending = session.exec(select(NotificationEvent.id).where(col(NotificationEvent.fanned_out_at).is_(None))
+                           .order_by(col(NotificationEvent.id)).limit(limit)).all()
     taken = 0
     for event_id in pending:
         claimed = session.exec(sa.update(NotificationEvent)
-                               .where(NotificationEvent.id == event_id, NotificationEvent.fanned_out_at.is_(None))
+                               .where(col(NotificationEvent.id) == event_id,
+                                      col(NotificationEvent.fanned_out_at).is_(None))
                                .values(fanned_out_at=now))
         if claimed.rowcount != 1:
             continue
         taken += 1
-        event = session.get(NotificationEvent, event_id)
+        event = session.get_one(NotificationEvent, event_id)
         try:
             # A savepoint: an event that cannot be read is skipped (and logged) rather than
             # failing the batch in every round and holding up every later event.

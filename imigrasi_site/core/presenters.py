@@ -374,6 +374,6 @@ def notice_detail(snapshot: PublicSnapshot, notice: NoticeView, lang: str) -> No
         incident_id=incident.id if incident else 0,
         incident_title=pick(lang, incident.title_id, incident.title_en)[0] if incident else "",
         offices=[
-            OfficeLink(code, snapshot.office(code).name) for code in notice.office_codes if snapshot.office(code)
+            OfficeLink(code, office.name) for code in notice.office_codes if (office := snapshot.office(code))
         ],
     )

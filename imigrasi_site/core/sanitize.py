@@ -31,10 +31,19 @@ _ALLOWED_TAGS = {
     "h2", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td",
 }
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
-# A reader that accepts every link, to see each target as a browser would get it.
-_permissive = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
-_permissive.validateLink = lambda url: True
-_permissive.normalizeLink = lambda url: url
+
+
+class _PermissiveMarkdown(MarkdownIt):
+    """A reader that accepts every link, to see each target as a browser would get it."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+    def normalizeLink(self, url: str) -> str:
+        return url
+
+
+_permissive = _PermissiveMarkdown("commonmark", {"html": False, "linkify": False}).enable("table")
 
 
 def _strip_tags_to_fixed_point(text: str) -> str:
@@ -74,7 +83,7 @@ def _link_targets(text: str) -> list[str]:
     for block in _permissive.parse(text):
         for token in block.children or ():
             if token.type in ("link_open", "image"):
-                targets.append(token.attrGet("href") or token.attrGet("src") or "")
+                targets.append(str(token.attrGet("href") or token.attrGet("src") or ""))
     return targets
 
 

@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 import pyotp
 import segno
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from imigrasi_site.core import mail_links
 from imigrasi_site.core.models import RecoveryCode, SecondFactor
@@ -89,7 +89,7 @@ def use_totp(session: Session, editor_id: int, code: object, now: datetime) -> b
     if step is None:
         return False
     moved = session.exec(
-        sa.update(SecondFactor).where(SecondFactor.editor_id == editor_id, SecondFactor.last_step < step)
+        sa.update(SecondFactor).where(col(SecondFactor.editor_id) == editor_id, col(SecondFactor.last_step) < step)
         .values(last_step=step).execution_options(synchronize_session=False)
     ).rowcount
     return moved == 1
@@ -105,7 +105,7 @@ def _normalized_recovery(code: str) -> str:
 
 def new_recovery_codes(session: Session, editor_id: int) -> list[str]:
     """Ten new codes (the old ones are void); only their keyed hashes are stored."""
-    session.exec(sa.delete(RecoveryCode).where(RecoveryCode.editor_id == editor_id))
+    session.exec(sa.delete(RecoveryCode).where(col(RecoveryCode.editor_id) == editor_id))
     codes = []
     for _ in range(RECOVERY_CODES):
         raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(10))
@@ -122,23 +122,23 @@ def use_recovery_code(session: Session, editor_id: int, code: object, now: datet
     if len(raw) != 10:
         return False
     spent = session.exec(
-        sa.update(RecoveryCode).where(RecoveryCode.editor_id == editor_id, RecoveryCode.code_hash == _recovery_hash(raw),
-                                      RecoveryCode.used_at.is_(None))
+        sa.update(RecoveryCode).where(col(RecoveryCode.editor_id) == editor_id,
+                                      col(RecoveryCode.code_hash) == _recovery_hash(raw), col(RecoveryCode.used_at).is_(None))
         .values(used_at=now).execution_options(synchronize_session=False)
     ).rowcount
     return spent == 1
 
 
 def recovery_codes_left(session: Session, editor_id: int) -> int:
-    return len(session.exec(select(RecoveryCode.id).where(RecoveryCode.editor_id == editor_id,
-                                                          RecoveryCode.used_at.is_(None))).all())
+    return len(session.exec(select(RecoveryCode.id).where(col(RecoveryCode.editor_id) == editor_id,
+                                                          col(RecoveryCode.used_at).is_(None))).all())
 
 
 def forget(session: Session, editor_id: int) -> bool:
     """Remove the account's key and recovery codes; whether it had a key."""
     had = session.get(SecondFactor, editor_id) is not None
-    session.exec(sa.delete(RecoveryCode).where(RecoveryCode.editor_id == editor_id))
-    session.exec(sa.delete(SecondFactor).where(SecondFactor.editor_id == editor_id))
+    session.exec(sa.delete(RecoveryCode).where(col(RecoveryCode.editor_id) == editor_id))
+    session.exec(sa.delete(SecondFactor).where(col(SecondFactor.editor_id) == editor_id))
     return had
 
 

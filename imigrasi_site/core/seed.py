@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from imigrasi_site.core import incidents, notices
 from imigrasi_site.core.availability import CellSelector, apply_availability
-from imigrasi_site.core.db import bump_public_revision
+from imigrasi_site.core.db import bump_public_revision, row_id
 from imigrasi_site.core.models import Incident, Office, OfficeService, OfficeType, Province, Service, utcnow
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -159,7 +159,7 @@ def load_demo_content(session: Session) -> bool:
     )
     for update in rest:
         incidents.post_update(
-            session, incident.id, status=update["status"], body_id=update["body_id"], body_en=update["body_en"],
+            session, row_id(incident), status=update["status"], body_id=update["body_id"], body_en=update["body_en"],
             posted_at=_moment(update["posted_at"]),
         )
     for change in demo["status_changes"]:

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from imigrasi_site.core import audit, checks, db, events, webhooks
 from imigrasi_site.core.accounts import Account, require
@@ -115,7 +115,7 @@ def run_rules(*, now: datetime | None = None, url: str | None = None,
     """Evaluate the rules if no other worker did in this interval; None when another one has the turn."""
     now = now or utcnow()
     with db.session_scope(url) as session:
-        claimed = session.exec(sa.update(SignalRuleRun).where(SignalRuleRun.id == 1, SignalRuleRun.next_run_at <= now)
+        claimed = session.exec(sa.update(SignalRuleRun).where(col(SignalRuleRun.id) == 1, col(SignalRuleRun.next_run_at) <= now)
                                .values(next_run_at=now + RULES_INTERVAL)).rowcount == 1
         if not claimed:
             if session.get(SignalRuleRun, 1) is not None:
@@ -135,11 +135,11 @@ def evaluate(session: Session, *, now: datetime | None = None, settings: SignalS
     fresh = _missing_rule(session, now, settings, result)
     _degraded_rule(session, now, fresh, result)
     _check_rule(session, now, settings, result)
-    for signal in session.exec(select(Signal).where(Signal.notified_open_at.is_(None))).all():
+    for signal in session.exec(select(Signal).where(col(Signal.notified_open_at).is_(None))).all():
         _notify(session, signal, opened=True, now=now, settings=settings)
-    for signal in session.exec(select(Signal).where(Signal.cleared_at.is_not(None),
-                                                    Signal.notified_open_at.is_not(None),
-                                                    Signal.notified_clear_at.is_(None))).all():
+    for signal in session.exec(select(Signal).where(col(Signal.cleared_at).is_not(None),
+                                                    col(Signal.notified_open_at).is_not(None),
+                                                    col(Signal.notified_clear_at).is_(None))).all():
         _notify(session, signal, opened=False, now=now, settings=settings)
     return result
 
@@ -148,8 +148,8 @@ def _open_members(session: Session, kind: SignalKind) -> dict[int, list[SignalOf
     """Per open signal of this kind, its offices still in trouble."""
     members: dict[int, list[SignalOffice]] = defaultdict(list)
     for member in session.exec(
-        select(SignalOffice).join(Signal, Signal.id == SignalOffice.signal_id)
-        .where(Signal.kind == kind.value, Signal.cleared_at.is_(None), SignalOffice.resumed_at.is_(None))
+        select(SignalOffice).join(Signal, col(Signal.id) == SignalOffice.signal_id)
+        .where(col(Signal.kind) == kind.value, col(Signal.cleared_at).is_(None), col(SignalOffice.resumed_at).is_(None))
     ).all():
         members[member.signal_id].append(member)
     return members
@@ -162,18 +162,18 @@ def _resume(session: Session, member: SignalOffice, at: datetime) -> None:
 
 
 def _clear_finished(session: Session, kind: SignalKind, now: datetime, result: Evaluation) -> None:
-    open_ids = session.exec(select(Signal.id).where(Signal.kind == kind.value, Signal.cleared_at.is_(None))).all()
+    open_ids = session.exec(select(Signal.id).where(col(Signal.kind) == kind.value, col(Signal.cleared_at).is_(None))).all()
     still = set(_open_members(session, kind))
     for signal_id in open_ids:
         if signal_id not in still:
-            _clear(session, session.get(Signal, signal_id), now, result)
+            _clear(session, session.get_one(Signal, signal_id), now, result)
 
 
 def _clear(session: Session, signal: Signal, now: datetime, result: Evaluation) -> None:
     signal.cleared_at = now
     session.add(signal)
-    _revert(session, signal.id, None, now)
-    result.cleared.append(signal.id)
+    _revert(session, db.row_id(signal), None, now)
+    result.cleared.append(db.row_id(signal))
 
 
 def _missing_rule(session: Session, now: datetime, settings: SignalSettings,
@@ -183,9 +183,9 @@ def _missing_rule(session: Session, now: datetime, settings: SignalSettings,
     cutoff = now - settings.missing_window
     enrolled = {
         beat.office_id: beat for beat in session.exec(
-            select(OfficeHeartbeat).join(Office, Office.id == OfficeHeartbeat.office_id)
-            .join(HeartbeatToken, HeartbeatToken.office_id == OfficeHeartbeat.office_id)
-            .where(HeartbeatToken.revoked_at.is_(None), Office.is_active == True)  # noqa: E712
+            select(OfficeHeartbeat).join(Office, col(Office.id) == OfficeHeartbeat.office_id)
+            .join(HeartbeatToken, col(HeartbeatToken.office_id) == OfficeHeartbeat.office_id)
+            .where(col(HeartbeatToken.revoked_at).is_(None), col(Office.is_active) == True)  # noqa: E712
         ).all()
     }
     open_members = _open_members(session, SignalKind.HEARTBEAT_MISSING)
@@ -203,14 +203,14 @@ def _missing_rule(session: Session, now: datetime, settings: SignalSettings,
                    key=lambda b: b.last_at)
     if newly:
         # Offices that stop within one window of each other belong to one signal.
-        target = session.exec(select(Signal).where(Signal.kind == SignalKind.HEARTBEAT_MISSING.value,
-                                                   Signal.cleared_at.is_(None),
-                                                   Signal.opened_at >= now - settings.missing_window)
-                              .order_by(Signal.opened_at.desc())).first()
+        target = session.exec(select(Signal).where(col(Signal.kind) == SignalKind.HEARTBEAT_MISSING.value,
+                                                   col(Signal.cleared_at).is_(None),
+                                                   col(Signal.opened_at) >= now - settings.missing_window)
+                              .order_by(col(Signal.opened_at).desc())).first()
         if target is None:
             target = _open(session, SignalKind.HEARTBEAT_MISSING, since=newly[0].last_at, now=now, result=result)
         for beat in newly:
-            session.add(SignalOffice(signal_id=target.id, office_id=beat.office_id, since=beat.last_at))
+            session.add(SignalOffice(signal_id=db.row_id(target), office_id=beat.office_id, since=beat.last_at))
         session.flush()
         result.auto_marked += _auto_mark(session, target, {b.office_id for b in newly}, now)
     _clear_finished(session, SignalKind.HEARTBEAT_MISSING, now, result)
@@ -223,22 +223,21 @@ def _degraded_rule(session: Session, now: datetime, fresh: dict[int, set[str]], 
         for code in codes:
             reporting[code].add(office_id)
     open_by_service: dict[str, Signal] = {
-        s.services: s for s in session.exec(select(Signal).where(Signal.kind == SignalKind.SERVICE_DEGRADED.value,
-                                                                 Signal.cleared_at.is_(None))).all()}
+        s.services: s for s in session.exec(select(Signal).where(col(Signal.kind) == SignalKind.SERVICE_DEGRADED.value,
+                                                                 col(Signal.cleared_at).is_(None))).all()}
     members = _open_members(session, SignalKind.SERVICE_DEGRADED)
     for service_code, signal in open_by_service.items():
-        for member in members.get(signal.id, []):
+        for member in members.get(db.row_id(signal), []):
             if member.office_id not in reporting.get(service_code, set()):
                 _resume(session, member, now)
     for service_code, offices in sorted(reporting.items()):
-        signal = open_by_service.get(service_code)
-        if signal is None:
-            signal = _open(session, SignalKind.SERVICE_DEGRADED, since=now, now=now, result=result,
-                           services=service_code)
-        known = {m.office_id for m in members.get(signal.id, [])}
+        found = open_by_service.get(service_code)
+        signal = found if found is not None else _open(session, SignalKind.SERVICE_DEGRADED, since=now, now=now,
+                                                       result=result, services=service_code)
+        known = {m.office_id for m in members.get(db.row_id(signal), [])}
         newly = offices - known
         for office_id in sorted(newly):
-            session.add(SignalOffice(signal_id=signal.id, office_id=office_id, since=now))
+            session.add(SignalOffice(signal_id=db.row_id(signal), office_id=office_id, since=now))
         if newly:
             session.flush()
             result.auto_marked += _auto_mark(session, signal, newly, now)
@@ -247,7 +246,7 @@ def _degraded_rule(session: Session, now: datetime, fresh: dict[int, set[str]], 
 
 def _check_rule(session: Session, now: datetime, settings: SignalSettings, result: Evaluation) -> None:
     open_by_check = {s.check_id: s for s in session.exec(select(Signal).where(
-        Signal.kind == SignalKind.CHECK_FAILING.value, Signal.cleared_at.is_(None))).all()}
+        col(Signal.kind) == SignalKind.CHECK_FAILING.value, col(Signal.cleared_at).is_(None))).all()}
     all_checks = {c.id: c for c in session.exec(select(SystemCheck)).all()}
     services = {s.id: s.code for s in session.exec(select(Service)).all()}
     for check_id, signal in open_by_check.items():
@@ -257,7 +256,7 @@ def _check_rule(session: Session, now: datetime, settings: SignalSettings, resul
     for check in all_checks.values():
         if check.is_active and check.consecutive_failures >= settings.check_failures \
                 and check.id not in open_by_check:
-            since = checks.first_failure_since(session, check.id) or now
+            since = checks.first_failure_since(session, db.row_id(check)) or now
             signal = _open(session, SignalKind.CHECK_FAILING, since=since, now=now, result=result,
                            services=services.get(check.service_id, ""), check_id=check.id)
             if signal.services:  # a check that names no service marks nothing by itself
@@ -269,7 +268,7 @@ def _open(session: Session, kind: SignalKind, *, since: datetime, now: datetime,
     signal = Signal(kind=kind.value, services=services, since=since, opened_at=now, check_id=check_id)
     session.add(signal)
     session.flush()
-    result.opened.append(signal.id)
+    result.opened.append(db.row_id(signal))
     return signal
 
 
@@ -284,25 +283,25 @@ def _auto_mark(session: Session, signal: Signal, office_ids: set[int] | None, no
     """Mark the opted-in services of the signal `limited`, where they are normal now."""
     opted = set(session.exec(select(ServiceAutoMarking.service_id)).all())
     if signal.services:
-        opted &= set(session.exec(select(Service.id).where(Service.code.in_(_codes(signal.services)))).all())
+        opted &= set(session.exec(select(Service.id).where(col(Service.code).in_(_codes(signal.services)))).all())
     if not opted:
         return 0
-    already = select(SignalAutoMark.office_service_id).where(SignalAutoMark.reverted_at.is_(None))
-    query = (select(OfficeService).join(Office, Office.id == OfficeService.office_id)
-             .where(OfficeService.service_id.in_(opted), Office.is_active == True,  # noqa: E712
-                    OfficeService.availability == Availability.NORMAL.value, OfficeService.incident_id.is_(None),
-                    OfficeService.id.not_in(already)))
+    already = select(SignalAutoMark.office_service_id).where(col(SignalAutoMark.reverted_at).is_(None))
+    query = (select(OfficeService).join(Office, col(Office.id) == OfficeService.office_id)
+             .where(col(OfficeService.service_id).in_(opted), col(Office.is_active) == True,  # noqa: E712
+                    col(OfficeService.availability) == Availability.NORMAL.value, col(OfficeService.incident_id).is_(None),
+                    col(OfficeService.id).not_in(already)))
     if office_ids is not None:
-        query = query.where(OfficeService.office_id.in_(office_ids))
+        query = query.where(col(OfficeService.office_id).in_(office_ids))
     cells = session.exec(query).all()
     if not cells:
         return 0
     for cell in cells:
-        session.add(SignalAutoMark(signal_id=signal.id, office_service_id=cell.id, marked_at=now,
+        session.add(SignalAutoMark(signal_id=db.row_id(signal), office_service_id=db.row_id(cell), marked_at=now,
                                    old_availability=cell.availability, old_advice_id=cell.advice_id,
                                    old_advice_en=cell.advice_en))
     advice_id, advice_en = auto_advice()
-    return len(apply_availability(session, CellSelector(cell_ids=tuple(c.id for c in cells)),
+    return len(apply_availability(session, CellSelector(cell_ids=tuple(db.row_id(c) for c in cells)),
                                   availability=Availability.LIMITED.value, advice_id=advice_id, advice_en=advice_en,
                                   at=now))
 
@@ -310,17 +309,17 @@ def _auto_mark(session: Session, signal: Signal, office_ids: set[int] | None, no
 def _revert(session: Session, signal_id: int, office_ids: set[int] | None, now: datetime) -> None:
     """Undo the signal's automatic marks (of these offices), where nobody changed the cell since."""
     query = (select(SignalAutoMark, OfficeService).join(OfficeService,
-                                                        OfficeService.id == SignalAutoMark.office_service_id)
-             .where(SignalAutoMark.signal_id == signal_id, SignalAutoMark.reverted_at.is_(None)))
+                                                        col(OfficeService.id) == SignalAutoMark.office_service_id)
+             .where(col(SignalAutoMark.signal_id) == signal_id, col(SignalAutoMark.reverted_at).is_(None)))
     if office_ids is not None:
-        query = query.where(OfficeService.office_id.in_(office_ids))
+        query = query.where(col(OfficeService.office_id).in_(office_ids))
     advice_id, _ = auto_advice()
     groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for mark, cell in session.exec(query).all():
         mark.reverted_at = now
         session.add(mark)
         if cell.availability == Availability.LIMITED.value and cell.advice_id == advice_id:
-            groups[(mark.old_availability, mark.old_advice_id, mark.old_advice_en)].append(cell.id)
+            groups[(mark.old_availability, mark.old_advice_id, mark.old_advice_en)].append(db.row_id(cell))
     for (availability, old_id, old_en), cell_ids in groups.items():
         apply_availability(session, CellSelector(cell_ids=tuple(cell_ids)), availability=availability,
                            advice_id=old_id, advice_en=old_en, at=now)
@@ -340,7 +339,7 @@ def describe(session: Session, signal: Signal, lang: str, settings: SignalSettin
     """The signal in one line: what, where, since when (and, once over, for how long)."""
     settings = settings or signal_settings()
     lang = language(lang)
-    offices = session.exec(select(Office).join(SignalOffice, SignalOffice.office_id == Office.id)
+    offices = session.exec(select(Office).join(SignalOffice, col(SignalOffice.office_id) == Office.id)
                            .where(SignalOffice.signal_id == signal.id).order_by(Office.name)).all()
     zone = offices[0].timezone if len(offices) == 1 else NATIONAL_TIMEZONE
     when = format_time(signal.since, zone, lang)
@@ -367,15 +366,15 @@ def describe(session: Session, signal: Signal, lang: str, settings: SignalSettin
 
 
 def _service_names(session: Session, codes: str, lang: str) -> str:
-    services = session.exec(select(Service).where(Service.code.in_(_codes(codes)))).all()
+    services = session.exec(select(Service).where(col(Service.code).in_(_codes(codes)))).all()
     return ", ".join((s.name_en if lang == "en" and s.name_en else s.name_id) for s in services) or "-"
 
 
 def _notify(session: Session, signal: Signal, *, opened: bool, now: datetime, settings: SignalSettings) -> None:
     """One email per on-call address and one webhook event, at most once per signal and direction."""
-    column = Signal.notified_open_at if opened else Signal.notified_clear_at
-    if session.exec(sa.update(Signal).where(Signal.id == signal.id, column.is_(None))
-                    .values({column.key: now}).execution_options(synchronize_session=False)).rowcount != 1:
+    column = col(Signal.notified_open_at) if opened else col(Signal.notified_clear_at)
+    if session.exec(sa.update(Signal).where(col(Signal.id) == signal.id, column.is_(None))
+                    .values({column: now}).execution_options(synchronize_session=False)).rowcount != 1:
         return
     what = (describe(session, signal, "id", settings), describe(session, signal, "en", settings))
     link = f"{get_settings().public_url}/admin/sinyal"
@@ -389,7 +388,7 @@ def _notify(session: Session, signal: Signal, *, opened: bool, now: datetime, se
     for email in settings.oncall_emails:
         session.add(OutboxMessage(to_email=email, subject=subject[:300], body=body, created_at=now,
                                   next_attempt_at=now))
-    office_codes = session.exec(select(Office.code).join(SignalOffice, SignalOffice.office_id == Office.id)
+    office_codes = session.exec(select(Office.code).join(SignalOffice, col(SignalOffice.office_id) == Office.id)
                                 .where(SignalOffice.signal_id == signal.id).order_by(Office.code)).all()
     payload = {
         "signal_id": signal.id, "kind": signal.kind, "summary": {"id": what[0], "en": what[1]},
@@ -404,8 +403,10 @@ def _notify(session: Session, signal: Signal, *, opened: bool, now: datetime, se
     body = webhooks.event_body(event, payload)
     for endpoint_id in session.exec(select(WebhookEndpoint.id).where(
             WebhookEndpoint.is_active == True,  # noqa: E712  (SQL comparison)
-            WebhookEndpoint.name.in_(settings.oncall_webhooks))).all():
-        session.add(WebhookDelivery(endpoint_id=endpoint_id, event_id=event.id, body=body, next_attempt_at=now))
+            col(WebhookEndpoint.name).in_(settings.oncall_webhooks))).all():
+        # A primary key read back is never NULL; SQLModel types the column as the unsaved row's optional id.
+        session.add(WebhookDelivery(endpoint_id=endpoint_id,  # type: ignore[arg-type]
+                                    event_id=db.row_id(event), body=body, next_attempt_at=now))
 
 
 # --- the workspace ---
@@ -446,19 +447,19 @@ def list_signals(session: Session, actor: Account | None, *, now: datetime | Non
     now = now or utcnow()
     settings = signal_settings()
     rows = session.exec(
-        select(Signal, Editor.display_name).join(Editor, Editor.id == Signal.confirmed_by_id, isouter=True)
-        .where(sa.or_(Signal.cleared_at.is_(None), Signal.cleared_at >= now - recent))
-        .order_by(Signal.cleared_at.is_not(None), Signal.opened_at.desc()).limit(limit)
+        select(Signal, Editor.display_name).join(Editor, col(Editor.id) == Signal.confirmed_by_id, isouter=True)
+        .where(sa.or_(col(Signal.cleared_at).is_(None), col(Signal.cleared_at) >= now - recent))
+        .order_by(col(Signal.cleared_at).is_not(None), col(Signal.opened_at).desc()).limit(limit)
     ).all()
     infos = []
     for signal, confirmer in rows:
         members = session.exec(select(Office.code, SignalOffice.resumed_at)
-                               .join(SignalOffice, SignalOffice.office_id == Office.id)
+                               .join(SignalOffice, col(SignalOffice.office_id) == Office.id)
                                .where(SignalOffice.signal_id == signal.id).order_by(Office.code)).all()
         codes = tuple(code for code, _ in members)
         open_codes = tuple(code for code, resumed in members if resumed is None)
         services = _codes(signal.services)
-        infos.append(SignalInfo(signal.id, signal.kind, describe(session, signal, "id", settings),
+        infos.append(SignalInfo(db.row_id(signal), signal.kind, describe(session, signal, "id", settings),
                                 describe(session, signal, "en", settings), signal.since, signal.opened_at,
                                 signal.cleared_at, confirmer or "", codes, open_codes, services,
                                 prefill_path(open_codes or codes, services)))
@@ -476,7 +477,7 @@ def confirm(session: Session, actor: Account | None, signal_id: object, now: dat
     signal.confirmed_at = now or utcnow()
     signal.confirmed_by_id = actor.id
     session.add(signal)
-    audit.record(session, actor_id=actor.id, action="signal.confirm", entity_type="signal", entity_id=signal.id)
+    audit.record(session, actor_id=actor.id, action="signal.confirm", entity_type="signal", entity_id=db.row_id(signal))
 
 
 def set_auto_marking(session: Session, actor: Account | None, service_code: object, enabled: bool,
@@ -490,7 +491,7 @@ def set_auto_marking(session: Session, actor: Account | None, service_code: obje
     if bool(enabled) == (row is not None):
         return
     if row is None:
-        session.add(ServiceAutoMarking(service_id=service.id, enabled_by_id=actor.id, enabled_at=now or utcnow()))
+        session.add(ServiceAutoMarking(service_id=db.row_id(service), enabled_by_id=actor.id, enabled_at=now or utcnow()))
     else:
         session.delete(row)
     audit.record(session, actor_id=actor.id, action="signal.auto_marking", entity_type="service",
@@ -502,14 +503,14 @@ def auto_marking(session: Session, actor: Account | None) -> list[tuple[str, str
     require(actor, Role.EDITOR)
     opted = set(session.exec(select(ServiceAutoMarking.service_id)).all())
     return [(s.code, s.name_id, s.id in opted)
-            for s in session.exec(select(Service).order_by(Service.sort_order, Service.code)).all()]
+            for s in session.exec(select(Service).order_by(col(Service.sort_order), col(Service.code))).all()]
 
 
 def purge_old(session: Session, now: datetime | None = None) -> None:
     """Signals over for 90 days go, with their offices and marks; so do check results of that age."""
     now = now or utcnow()
-    old = select(Signal.id).where(Signal.cleared_at < now - SIGNAL_RETENTION)
-    session.exec(sa.delete(SignalOffice).where(SignalOffice.signal_id.in_(old)))
-    session.exec(sa.delete(SignalAutoMark).where(SignalAutoMark.signal_id.in_(old)))
-    session.exec(sa.delete(Signal).where(Signal.id.in_(old)))
+    old = select(Signal.id).where(col(Signal.cleared_at) < now - SIGNAL_RETENTION)
+    session.exec(sa.delete(SignalOffice).where(col(SignalOffice.signal_id).in_(old)))
+    session.exec(sa.delete(SignalAutoMark).where(col(SignalAutoMark.signal_id).in_(old)))
+    session.exec(sa.delete(Signal).where(col(Signal.id).in_(old)))
     checks.purge_old_results(session, now)

@@ -30,7 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from imigrasi_site.core.channels import office_channels
-from imigrasi_site.core.db import read_public_revision, session_scope
+from imigrasi_site.core.db import read_public_revision, row_id, session_scope
 from imigrasi_site.core.models import (
     Incident,
     IncidentUpdate,
@@ -47,7 +47,6 @@ from imigrasi_site.core.models import (
     SpecialDay,
     SignalAutoMark,
     StatusChange,
-    row_id,
     utcnow,
 )
 from imigrasi_site.core.offices import national_summary

@@ -14,7 +14,7 @@ import re
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from imigrasi_site.core import notify, ratelimit
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -121,7 +121,8 @@ def count_link_visit(session: Session, client_address: object, now: datetime | N
 def _forget_waiting_mail(session: Session, token: str) -> None:
     """Delete unsent mail for a subscription, recognized by the token in its unsubscribe link."""
     session.exec(sa.delete(OutboxMessage).where(
-        OutboxMessage.sent_at.is_(None), OutboxMessage.unsubscribe_url.endswith(f"?token={token}", autoescape=True),
+        col(OutboxMessage.sent_at).is_(None),
+        col(OutboxMessage.unsubscribe_url).endswith(f"?token={token}", autoescape=True),
     ))
 
 
@@ -198,7 +199,7 @@ def confirm(session: Session, token: object, now: datetime | None = None) -> Sub
 def unsubscribe(session: Session, token: object) -> bool:
     """Delete the subscription, and with it the address; False when the link names none (any more)."""
     subscription = find(session, token, include_expired=True)
-    if subscription is None:
+    if subscription is None or not isinstance(token, str):  # find() names none for a token that is not text
         return False
     _forget_waiting_mail(session, token)
     session.delete(subscription)
@@ -208,10 +209,10 @@ def unsubscribe(session: Session, token: object) -> bool:
 def purge_expired(session: Session, now: datetime | None = None) -> int:
     """Delete requests never confirmed in time, and rate-limit records older than the window."""
     now = now or utcnow()
-    expired = session.exec(select(Subscription).where(Subscription.confirmed_at.is_(None),
-                                                      Subscription.created_at < now - CONFIRM_WITHIN)).all()
+    expired = session.exec(select(Subscription).where(col(Subscription.confirmed_at).is_(None),
+                                                      col(Subscription.created_at) < now - CONFIRM_WITHIN)).all()
     for subscription in expired:
         _forget_waiting_mail(session, link_token(subscription))
         session.delete(subscription)
-    session.exec(sa.delete(SubscribeAttempt).where(SubscribeAttempt.at < now - RATE_WINDOW))
+    session.exec(sa.delete(SubscribeAttempt).where(col(SubscribeAttempt.at) < now - RATE_WINDOW))
     return len(expired)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from imigrasi_site.core import audit
 from imigrasi_site.core.accounts import Account, require
@@ -102,7 +102,7 @@ def save_template(session: Session, account: Account, code: object, values: dict
     changed["service_code"], changed["office_types"] = service_code, ",".join(types)
     claimed = isinstance(expected_version, int) and session.exec(
         sa.update(SituationTemplate)
-        .where(SituationTemplate.id == template.id, SituationTemplate.version == expected_version)
+        .where(col(SituationTemplate.id) == template.id, col(SituationTemplate.version) == expected_version)
         .values(version=expected_version + 1).execution_options(synchronize_session=False)
     ).rowcount == 1
     if not claimed:

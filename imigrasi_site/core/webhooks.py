@@ -40,7 +40,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from imigrasi_site.core import audit, db, retries
 from imigrasi_site.core.accounts import Account, require
@@ -191,15 +191,15 @@ def _scrub(message: str, hidden: Sequence[str]) -> str:
 def register_endpoint(session: Session, actor: Account | None, *, name: object, url: object,
                       now: datetime | None = None) -> tuple[int, str]:
     """A new endpoint; returns its id and its secret, which is shown to the admin this once."""
-    require(actor, Role.ADMIN)
+    actor = require(actor, Role.ADMIN)
     endpoint = WebhookEndpoint(name=_clean_name(name), url=_clean_url(url), secret=new_secret(),
                                created_by_id=actor.id, created_at=now or utcnow())
     session.add(endpoint)
     session.flush()
     audit.record(session, actor_id=actor.id, action="webhook.register", entity_type="webhook_endpoint",
                  # Only the host: a partner's URL may carry an access token, and editors read the audit log.
-                 entity_id=endpoint.id, after={"name": endpoint.name, "host": urlsplit(endpoint.url).hostname})
-    return endpoint.id, endpoint.secret
+                 entity_id=db.row_id(endpoint), after={"name": endpoint.name, "host": urlsplit(endpoint.url).hostname})
+    return db.row_id(endpoint), endpoint.secret
 
 
 def _endpoint(session: Session, endpoint_id: object) -> WebhookEndpoint:
@@ -215,7 +215,7 @@ def rotate_secret(session: Session, actor: Account | None, endpoint_id: object, 
 
     A second rotation within the grace period drops the oldest secret: only two sign at once.
     """
-    require(actor, Role.ADMIN)
+    actor = require(actor, Role.ADMIN)
     now = now or utcnow()
     endpoint = _endpoint(session, endpoint_id)
     if not endpoint.is_active:
@@ -224,24 +224,24 @@ def rotate_secret(session: Session, actor: Account | None, endpoint_id: object, 
     endpoint.secret = new_secret()
     session.add(endpoint)
     audit.record(session, actor_id=actor.id, action="webhook.rotate_secret", entity_type="webhook_endpoint",
-                 entity_id=endpoint.id, after={"previous_valid_until": endpoint.previous_secret_until.isoformat()})
+                 entity_id=db.row_id(endpoint), after={"previous_valid_until": endpoint.previous_secret_until.isoformat()})
     return endpoint.secret, endpoint.previous_secret_until
 
 
 def deactivate_endpoint(session: Session, actor: Account | None, endpoint_id: object) -> None:
     """Stop sending to an endpoint; what was still waiting for it is given up."""
-    require(actor, Role.ADMIN)
+    actor = require(actor, Role.ADMIN)
     endpoint = _endpoint(session, endpoint_id)
     if not endpoint.is_active:
         return
     endpoint.is_active = False
     session.add(endpoint)
     session.exec(sa.update(WebhookDelivery)
-                 .where(WebhookDelivery.endpoint_id == endpoint.id, WebhookDelivery.delivered_at.is_(None),
-                        WebhookDelivery.gave_up == False)  # noqa: E712  (SQL comparison)
+                 .where(col(WebhookDelivery.endpoint_id) == endpoint.id, col(WebhookDelivery.delivered_at).is_(None),
+                        col(WebhookDelivery.gave_up) == False)  # noqa: E712  (SQL comparison)
                  .values(gave_up=True, last_error=DEACTIVATED))
     audit.record(session, actor_id=actor.id, action="webhook.deactivate", entity_type="webhook_endpoint",
-                 entity_id=endpoint.id, before={"is_active": True}, after={"is_active": False})
+                 entity_id=db.row_id(endpoint), before={"is_active": True}, after={"is_active": False})
 
 
 @dataclass(frozen=True)
@@ -270,7 +270,7 @@ class DeliveryInfo:
 def list_endpoints(session: Session, actor: Account | None) -> list[EndpointInfo]:
     """The registered endpoints, never their secrets."""
     require(actor, Role.EDITOR)
-    return [EndpointInfo(e.id, e.name, e.url, e.is_active, e.created_at)
+    return [EndpointInfo(db.row_id(e), e.name, e.url, e.is_active, e.created_at)
             for e in session.exec(select(WebhookEndpoint).order_by(WebhookEndpoint.name)).all()]
 
 
@@ -279,11 +279,11 @@ def list_deliveries(session: Session, actor: Account | None, limit: int = 100) -
     require(actor, Role.EDITOR)
     rows = session.exec(
         select(WebhookDelivery, WebhookEndpoint.name, NotificationEvent.kind)
-        .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
-        .join(NotificationEvent, NotificationEvent.id == WebhookDelivery.event_id)
-        .order_by(WebhookDelivery.id.desc()).limit(limit)
+        .join(WebhookEndpoint, col(WebhookEndpoint.id) == WebhookDelivery.endpoint_id)
+        .join(NotificationEvent, col(NotificationEvent.id) == WebhookDelivery.event_id)
+        .order_by(col(WebhookDelivery.id).desc()).limit(limit)
     ).all()
-    return [DeliveryInfo(d.id, name, d.event_id, kind, d.attempts, d.last_status, _scrub(d.last_error, ()),
+    return [DeliveryInfo(db.row_id(d), name, d.event_id, kind, d.attempts, d.last_status, _scrub(d.last_error, ()),
                          d.next_attempt_at, d.delivered_at, d.gave_up) for d, name, kind in rows]
 
 
@@ -299,7 +299,9 @@ def queue_deliveries(session: Session, event: NotificationEvent, payload: dict, 
         WebhookEndpoint.is_active == True, WebhookEndpoint.created_at <= event.created_at)).all()  # noqa: E712
     body = event_body(event, payload)
     for endpoint_id in endpoints:
-        session.add(WebhookDelivery(endpoint_id=endpoint_id, event_id=event.id, body=body, next_attempt_at=now))
+        # A primary key read back is never NULL; SQLModel types the column as the unsaved row's optional id.
+        session.add(WebhookDelivery(endpoint_id=endpoint_id,  # type: ignore[arg-type]
+                                    event_id=db.row_id(event), body=body, next_attempt_at=now))
     return len(endpoints)
 
 
@@ -323,29 +325,29 @@ def _signing_secrets(endpoint: WebhookEndpoint, now: datetime) -> tuple[str, ...
 def _claim_due(session: Session, now: datetime, limit: int) -> list[_Attempt]:
     """At most `limit` due deliveries per endpoint and ENDPOINTS_PER_ROUND endpoints: one partner's
     backlog never takes the places of the others."""
-    order = (WebhookDelivery.next_attempt_at, WebhookDelivery.id)
+    order = (col(WebhookDelivery.next_attempt_at), col(WebhookDelivery.id))
     ranked = (
-        select(WebhookDelivery.id, sa.func.row_number().over(partition_by=WebhookDelivery.endpoint_id,
+        select(WebhookDelivery.id, sa.func.row_number().over(partition_by=col(WebhookDelivery.endpoint_id),
                                                              order_by=order).label("rank"))
-        .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
-        .where(WebhookDelivery.delivered_at.is_(None), WebhookDelivery.gave_up == False,  # noqa: E712
-               WebhookDelivery.next_attempt_at <= now, WebhookEndpoint.is_active == True)  # noqa: E712
+        .join(WebhookEndpoint, col(WebhookEndpoint.id) == WebhookDelivery.endpoint_id)
+        .where(col(WebhookDelivery.delivered_at).is_(None), col(WebhookDelivery.gave_up) == False,  # noqa: E712
+               col(WebhookDelivery.next_attempt_at) <= now, col(WebhookEndpoint.is_active) == True)  # noqa: E712
         .subquery()
     )
     due = session.exec(
         select(WebhookDelivery, WebhookEndpoint, NotificationEvent.kind)
         .join(ranked, ranked.c.id == WebhookDelivery.id)
-        .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
-        .join(NotificationEvent, NotificationEvent.id == WebhookDelivery.event_id)
+        .join(WebhookEndpoint, col(WebhookEndpoint.id) == WebhookDelivery.endpoint_id)
+        .join(NotificationEvent, col(NotificationEvent.id) == WebhookDelivery.event_id)
         .where(ranked.c.rank <= limit)
         .order_by(*order).limit(limit * ENDPOINTS_PER_ROUND)
     ).all()
     claimed = []
     for delivery, endpoint, kind in due:
-        if retries.claim(session, WebhookDelivery, delivery.id, now=now, lease=LEASE,
-                         pending=WebhookDelivery.delivered_at.is_(None)):
-            claimed.append(_Attempt(delivery.id, endpoint.id, delivery.attempts + 1, kind, delivery.body, endpoint.url,
-                                    _signing_secrets(endpoint, now)))
+        if retries.claim(session, WebhookDelivery, db.row_id(delivery), now=now, lease=LEASE,
+                         pending=col(WebhookDelivery.delivered_at).is_(None)):
+            claimed.append(_Attempt(db.row_id(delivery), db.row_id(endpoint), delivery.attempts + 1, kind, delivery.body,
+                                    endpoint.url, _signing_secrets(endpoint, now)))
     return claimed
 
 
@@ -428,7 +430,7 @@ def deliver_due(*, now: datetime | None = None, url: str | None = None, client: 
     retry_at: dict[int, datetime] = {}  # per endpoint, when its failed delivery is tried again
     with db.session_scope(url) as session:
         for attempt, status, error in outcomes:
-            delivery = session.get(WebhookDelivery, attempt.delivery_id)
+            delivery = session.get_one(WebhookDelivery, attempt.delivery_id)
             if error == NOT_TRIED:
                 # Not sent, because the endpoint just failed: due again with the failed one, no attempt used.
                 delivery.next_attempt_at = retry_at.get(attempt.endpoint_id, now + FIRST_RETRY)

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, func, select
 from imigrasi_site.core import notices
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import restore_targets
+from imigrasi_site.core.db import row_id
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, both, format_datetime, t
 from imigrasi_site.core.models import (
@@ -33,7 +34,6 @@ from imigrasi_site.core.models import (
     Province,
     Role,
     Service,
-    row_id,
     utcnow,
 )
 from imigrasi_site.core.presenters import format_period

@@ -75,7 +75,7 @@ async def _read_body(scope: Scope, receive: Receive, limit: int) -> bytes | None
 
 def _ingest(office_code: str, token: str, report: heartbeats.Report, counter: WindowCounter,
             missing_window) -> str:
-    with db.get_engine().begin() as connection:
+    with db.quick_write_engine().begin() as connection:
         return heartbeats.ingest_on(connection, office_code, token, report, now=utcnow(), limiter=counter,
                                     missing_window=missing_window)
 

@@ -33,7 +33,7 @@ from imigrasi_site.core import accounts, db, second_factor
 from imigrasi_site.core.db import DATABASE_ERRORS
 from imigrasi_site.core.errors import DomainError
 from imigrasi_site.core.i18n import both, language, t
-from imigrasi_site.core.links import SIGN_IN_PAGE, SIGN_OUT_PATH, WORKSPACE, workspace_path
+from imigrasi_site.core.links import ENROL_PATH, SIGN_IN_PAGE, SIGN_OUT_PATH, WORKSPACE, workspace_path
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.http import second_step_pages as pages
 
@@ -43,8 +43,6 @@ MAX_BODY = 4096
 MAX_FIELDS = 8
 # What the sign-in page is told after a refused attempt (?error=...): a code, never free text.
 FAILED, WAIT, UNAVAILABLE, EXPIRED = "failed", "wait", "unavailable", "expired"
-# A signed-in editor sets up a second factor here (optional for editors).
-ENROL_PATH = "/admin/dua-langkah"
 
 
 def _origin(url: str) -> str:

@@ -16,6 +16,8 @@ from imigrasi_site.core import accounts, db, heartbeats
 from imigrasi_site.core.models import OfficeHeartbeat, PublicRevision
 from imigrasi_site.http.heartbeats import HeartbeatRoutes
 from imigrasi_site.http.routes import PublicRoutes
+from imigrasi_site.core.seed import seed
+from tests.conftest import postgres_schema
 from tests.http.conftest import FixedStore, _reflex_stand_in
 
 OFFICE = "kanim-putussibau"
@@ -238,3 +240,30 @@ def test_random_requests_never_fail_on_our_side_and_store_nothing_without_the_to
         assert response.status_code in (400, 401, 413), (body, headers, response.status_code)
         assert response.headers["content-type"] == "application/json"
     assert _last(db_url, OFFICE) is None and _last(db_url, OTHER) is None
+
+
+def test_on_postgresql_a_heartbeat_is_one_autocommitted_statement_that_checks_the_token(cheap_argon2, monkeypatch):
+    """The path bench/heartbeat_ingestion.py measures: PostgreSQL, the statement straight to the driver."""
+    with postgres_schema() as (_schema, url):
+        db.migrate(url)
+        with db.session_scope(url) as session:
+            seed(session)
+            admin = accounts.create_editor(session, username="admin-hb", display_name="Admin", password="x" * 12,
+                                           role="admin", operator=True)
+            token = heartbeats.create_token(session, admin, OFFICE)
+        monkeypatch.setenv("IMIGRASI_DB_URL", url)
+        monkeypatch.setenv("REFLEX_DB_URL", url)
+        c = client()
+        report = {"services": {"passport_application": "degraded"}, "note": "Antrean panjang"}
+        assert post(c, OFFICE, token, report).status_code == 204  # the office's first: its row is made
+        first = _last(url, OFFICE)
+        assert post(c, OFFICE, token, {"note": "Normal lagi"}).status_code == 204  # the usual one-statement case
+        beat = _last(url, OFFICE)
+        assert (beat.note, beat.degraded, beat.first_at) == ("Normal lagi", "", first.first_at)
+        assert beat.last_at > first.last_at and beat.last_at.utcoffset().total_seconds() == 0
+        with db.quick_write_engine(url).connect() as connection:
+            assert connection.exec_driver_sql("SHOW synchronous_commit").scalar() == "off"
+        with db.session_scope(url) as session:
+            heartbeats.revoke_token(session, admin, OFFICE)
+        assert post(c, OFFICE, token, {"note": "sesudah dicabut"}).status_code == 401
+        assert _last(url, OFFICE).note == "Normal lagi"

@@ -7,8 +7,9 @@ from sqlmodel import Session
 
 from imigrasi_site.core import maintenance, workspace
 from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.db import row_id
 from imigrasi_site.core.i18n import t
-from imigrasi_site.core.models import Role, row_id
+from imigrasi_site.core.models import Role
 from imigrasi_site.core.workspace import MaintenanceRow
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState

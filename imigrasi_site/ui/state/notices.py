@@ -14,9 +14,10 @@ from sqlmodel import Session
 
 from imigrasi_site.core import notices, workspace
 from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.db import row_id
 from imigrasi_site.core.errors import ConflictError
 from imigrasi_site.core.i18n import t
-from imigrasi_site.core.models import Notice, Role, row_id
+from imigrasi_site.core.models import Notice, Role
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.workspace import NoticeDetail, NoticeListRow, RevisionRow
 from imigrasi_site.ui.state import inputs

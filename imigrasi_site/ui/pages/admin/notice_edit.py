@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from imigrasi_site.core.i18n import text_field
 from imigrasi_site.core.workspace import STATUS_ORDER
 from imigrasi_site.ui.components.notices import notice_article
 from imigrasi_site.ui.components.office_picker import office_picker
@@ -28,12 +29,13 @@ def _area(name: str, label: str, rows: str) -> rx.Component:
 def _language_column(lang: str, heading: str) -> rx.Component:
     return rx.box(
         rx.heading(word(heading), as_="h2", size="4"),
-        _text_input(f"title_{lang}", "ne_field_title"),
-        _area(f"lede_{lang}", "ne_field_lede", "3"),
-        _area(f"body_{lang}", "ne_field_body", "14"),
+        _text_input(text_field("title", lang), "ne_field_title"),
+        _area(text_field("lede", lang), "ne_field_lede", "3"),
+        _area(text_field("body", lang), "ne_field_body", "14"),
         rx.heading(word("ne_preview"), as_="h3", size="3"),
         rx.box(
-            notice_article(getattr(S, f"title_{lang}"), "", getattr(S, f"lede_{lang}"), getattr(S, f"body_{lang}")),
+            notice_article(getattr(S, text_field("title", lang)), "", getattr(S, text_field("lede", lang)),
+                           getattr(S, text_field("body", lang))),
             class_name="card preview",
             id=f"preview-{lang}",
         ),

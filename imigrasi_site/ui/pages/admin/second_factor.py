@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from imigrasi_site.core.i18n import t
-from imigrasi_site.http.session_routes import ENROL_PATH
+from imigrasi_site.core.links import ENROL_PATH
 from imigrasi_site.ui.components.plain_form import plain_form
 from imigrasi_site.ui.state.second_factor import SecondFactorState as S
 
