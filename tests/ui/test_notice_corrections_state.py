@@ -43,7 +43,8 @@ def _open(token: str, notice_id: int) -> NoticeEditorState:
     _root, state = make_state(NoticeEditorState, token)
     state.router = RouterData.from_router_data({
         "headers": {"cookie": f"lang=id; {accounts.SESSION_COOKIE}={token}"},
-        "pathname": f"/admin/pengumuman/{notice_id}", "asPath": f"/admin/pengumuman/{notice_id}"})
+        "pathname": "/admin/pengumuman/[id]", "asPath": f"/admin/pengumuman/{notice_id}",
+        "query": {"id": str(notice_id)}})  # as Reflex sends a dynamic route's segment
     run_handler(state, "load")
     assert state.error == "" and state.status == "published"
     return state

@@ -42,7 +42,7 @@ class IncidentWorkspaceState(AuthState):
 
     @rx.event
     async def load(self):
-        self.incident_id = inputs.positive_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
+        self.incident_id = inputs.positive_id(self.router.page.params.get("id")) or 0
         self.resolution_notice = 0
         await self._reload("", clear=True)
 

@@ -139,7 +139,7 @@ class NoticeEditorState(OfficePickerMixin, AuthState):
     @rx.event
     async def load(self):
         self._clear()
-        raw = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+        raw = inputs.text(self.router.page.params.get("id", ""), 16)
         if raw == NEW_NOTICE:
             done = await self._read(Role.EDITOR, workspace.incident_options)
             self.incident_options = done.value if done else []
