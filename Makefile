@@ -50,7 +50,7 @@ test-tools:
 
 # Ruff (lint) and mypy (types), with the settings in pyproject.toml; CI runs this before the tests.
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check imigrasi_site tests bench deploy
+	$(BIN)/ruff check imigrasi_site tests bench deploy scripts
 	$(BIN)/mypy
 
 test: $(VENV)/.installed-dev test-tools

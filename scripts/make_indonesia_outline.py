@@ -51,7 +51,7 @@ def ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tupl
 
 
 def area(points: list[tuple[float, float]]) -> float:
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]))) / 2
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True))) / 2
 
 
 def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
@@ -76,7 +76,7 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
         if best > tolerance:
             keep[index] = True
             stack += [(first, index), (index, last)]
-    return [p for p, k in zip(points, keep) if k]
+    return [p for p, k in zip(points, keep, strict=True) if k]
 
 
 def project(lon: float, lat: float) -> tuple[int, int]:
@@ -87,7 +87,7 @@ def path_data(rings: list[list[tuple[float, float]]]) -> str:
     parts = []
     for points in rings:
         projected = [project(*p) for p in points]
-        deduped = [projected[0]] + [p for prev, p in zip(projected, projected[1:]) if p != prev]
+        deduped = [projected[0]] + [p for prev, p in zip(projected, projected[1:], strict=False) if p != prev]
         if len(deduped) < 4:
             continue
         x, y = deduped[0]

@@ -33,9 +33,10 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from imigrasi_site.core import audit, ratelimit, second_factor
+from imigrasi_site.core.db import row_id
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
 from imigrasi_site.core.i18n import Phrase, both
 from imigrasi_site.core.models import Editor, EditorSession, Role, SecondFactor, SignInAttempt, utcnow
@@ -115,7 +116,7 @@ class SecondStepDue:
 
 
 def _account(editor: Editor) -> Account:
-    return Account(editor.id, editor.username, editor.display_name, editor.role)
+    return Account(row_id(editor), editor.username, editor.display_name, editor.role)
 
 
 def _token_hash(token: str) -> str:
@@ -183,7 +184,7 @@ def create_editor(
     session.add(editor)
     session.flush()
     audit.record(session, actor_id=actor.id if actor else None, action="account.create", entity_type="editor",
-                 entity_id=editor.id, after={"username": username, "role": role.value})
+                 entity_id=row_id(editor), after={"username": username, "role": role.value})
     return _account(editor)
 
 
@@ -212,8 +213,8 @@ def _claim_attempt(session: Session, username: str, client_address: str, now: da
     if password_attempt:
         failed.append(SignInAttempt.id != password_attempt)
     pair, pair_latest = ratelimit.recent(session, SignInAttempt, max(since, last_success or since), *failed,
-                                         SignInAttempt.username == username, excluding=attempt.id)
-    client, client_latest = ratelimit.recent(session, SignInAttempt, since, *failed, excluding=attempt.id)
+                                         SignInAttempt.username == username, excluding=row_id(attempt))
+    client, client_latest = ratelimit.recent(session, SignInAttempt, since, *failed, excluding=row_id(attempt))
     ready_at = max(
         (latest + delay_after(count, free)
          for count, latest, free in ((pair, pair_latest, FREE_FAILURES_PER_ACCOUNT_AND_CLIENT),
@@ -263,7 +264,7 @@ def _second_step(editor: Editor, step: str, attempt: SignInAttempt | None, now: 
                  secret: str = "") -> SecondStepDue:
     """The pending token for `step`; `attempt` is the password's (none for a signed-in editor's enrolment)."""
     attempt_id = attempt.id if attempt is not None and attempt.id is not None else 0
-    pending = second_factor.Pending(editor.id, step, attempt_id, _unix(now + second_factor.PENDING_LIFETIME),
+    pending = second_factor.Pending(row_id(editor), step, attempt_id, _unix(now + second_factor.PENDING_LIFETIME),
                                     _unix(editor.password_changed_at), secret)
     return SecondStepDue(step, second_factor.sign_pending(pending), editor.username, secret)
 
@@ -273,9 +274,9 @@ def _open_session(session: Session, editor: Editor, attempt: SignInAttempt, now:
     attempt.succeeded = True
     session.add(attempt)
     token = secrets.token_urlsafe(32)
-    session.add(EditorSession(token_hash=_token_hash(token), editor_id=editor.id, created_at=now,
+    session.add(EditorSession(token_hash=_token_hash(token), editor_id=row_id(editor), created_at=now,
                               expires_at=now + timedelta(hours=get_settings().session_hours)))
-    audit.record(session, actor_id=editor.id, action="account.sign_in", entity_type="editor", entity_id=editor.id,
+    audit.record(session, actor_id=editor.id, action="account.sign_in", entity_type="editor", entity_id=row_id(editor),
                  after=dict(how) or None)
     return SignedIn(_account(editor), token)
 
@@ -310,9 +311,9 @@ def finish_sign_in(session: Session, *, pending: object, code: object, client_ad
     now = now or utcnow()
     claim, editor = _pending_editor(session, pending, second_factor.CODE, now)
     attempt = _claim_second_step(session, claim, editor, client_address, now)
-    if second_factor.use_totp(session, editor.id, code, now):
+    if second_factor.use_totp(session, row_id(editor), code, now):
         how = "totp"
-    elif second_factor.use_recovery_code(session, editor.id, code, now):
+    elif second_factor.use_recovery_code(session, row_id(editor), code, now):
         how = "recovery_code"
     else:
         raise SignInRefused(Phrase("second_step_wrong_code"), code="code")
@@ -334,10 +335,10 @@ def confirm_enrolment(session: Session, *, pending: object, code: object, client
         # Enrolled meanwhile (another tab): that key stays; sign in again with it.
         raise SignInRefused(Phrase("second_step_expired"), code="expired")
     # The confirming code's step counts as used, so it cannot sign in a second time.
-    session.add(SecondFactor(editor_id=editor.id, secret=claim.secret, enrolled_at=now, last_step=step))
-    codes = second_factor.new_recovery_codes(session, editor.id)
+    session.add(SecondFactor(editor_id=row_id(editor), secret=claim.secret, enrolled_at=now, last_step=step))
+    codes = second_factor.new_recovery_codes(session, row_id(editor))
     audit.record(session, actor_id=editor.id, action="account.second_factor_enrol", entity_type="editor",
-                 entity_id=editor.id)
+                 entity_id=row_id(editor))
     _password_attempt_succeeded(session, claim)
     return _open_session(session, editor, attempt, now, second_factor="enrolled"), codes
 
@@ -387,9 +388,9 @@ class SecondFactorRow:
 def list_second_factors(session: Session, actor: Account) -> list[SecondFactorRow]:
     require(actor, Role.ADMIN)
     enrolled = set(session.exec(select(SecondFactor.editor_id)).all())
-    return [SecondFactorRow(e.id, e.username, e.display_name, e.role, e.id in enrolled,
+    return [SecondFactorRow(row_id(e), e.username, e.display_name, e.role, e.id in enrolled,
                             Role(e.role) in SECOND_FACTOR_REQUIRED,
-                            second_factor.recovery_codes_left(session, e.id) if e.id in enrolled else 0)
+                            second_factor.recovery_codes_left(session, row_id(e)) if e.id in enrolled else 0)
             for e in session.exec(select(Editor).order_by(Editor.username)).all()]
 
 
@@ -402,15 +403,15 @@ def reset_second_factor(session: Session, actor: Account, editor_id: object) -> 
         raise NotFound(Phrase("account_not_found"))
     if editor.id == actor.id:
         raise InvalidInput(Phrase("second_factor_reset_own"))
-    if not second_factor.forget(session, editor.id):
+    if not second_factor.forget(session, row_id(editor)):
         raise InvalidInput(Phrase("second_factor_none"))
     now = utcnow()
     for row in session.exec(select(EditorSession).where(EditorSession.editor_id == editor.id,
-                                                       EditorSession.revoked_at.is_(None))).all():
+                                                       col(EditorSession.revoked_at).is_(None))).all():
         row.revoked_at = now
         session.add(row)
     audit.record(session, actor_id=actor.id, action="account.second_factor_reset", entity_type="editor",
-                 entity_id=editor.id, before={"second_factor": True}, after={"second_factor": False})
+                 entity_id=row_id(editor), before={"second_factor": True}, after={"second_factor": False})
 
 
 def token_from_cookie_header(header: object) -> str:
@@ -468,14 +469,14 @@ def change_password(session: Session, account: Account, *, current: object, new:
     session.add(editor)
     keep = _token_hash(token)
     for row in session.exec(select(EditorSession).where(EditorSession.editor_id == editor.id,
-                                                       EditorSession.revoked_at.is_(None))).all():
+                                                       col(EditorSession.revoked_at).is_(None))).all():
         if row.token_hash == keep:
             row.created_at = now  # still valid after the change
         else:
             row.revoked_at = now
         session.add(row)
     audit.record(session, actor_id=account.id, action="account.password_change", entity_type="editor",
-                 entity_id=editor.id)
+                 entity_id=row_id(editor))
 
 
 def set_active(session: Session, actor: Account, editor_id: int, active: bool) -> None:
@@ -492,10 +493,10 @@ def set_active(session: Session, actor: Account, editor_id: int, active: bool) -
         # Reactivating must not bring old sign-ins back to life.
         now = utcnow()
         for row in session.exec(select(EditorSession).where(EditorSession.editor_id == editor.id,
-                                                           EditorSession.revoked_at.is_(None))).all():
+                                                           col(EditorSession.revoked_at).is_(None))).all():
             row.revoked_at = now
             session.add(row)
-    audit.record(session, actor_id=actor.id, action="account.set_active", entity_type="editor", entity_id=editor.id,
+    audit.record(session, actor_id=actor.id, action="account.set_active", entity_type="editor", entity_id=row_id(editor),
                  before=before, after={"is_active": editor.is_active})
 
 
@@ -508,7 +509,7 @@ def purge_stale(session: Session, now: datetime | None = None) -> None:
     """Forget sign-in attempts once they no longer count (they hold addresses and typed names),
     and sessions a week after they ended."""
     now = now or utcnow()
-    session.exec(sa.delete(SignInAttempt).where(SignInAttempt.at < now - ATTEMPT_RETENTION))
+    session.exec(sa.delete(SignInAttempt).where(col(SignInAttempt.at) < now - ATTEMPT_RETENTION))
     ended = now - timedelta(days=7)
     session.exec(sa.delete(EditorSession).where(
-        sa.or_(EditorSession.expires_at < ended, EditorSession.revoked_at < ended)))
+        sa.or_(col(EditorSession.expires_at) < ended, col(EditorSession.revoked_at) < ended)))

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from imigrasi_site.core.db import row_id
 from imigrasi_site.core.models import AuditEvent, Editor, SystemCheck, WebhookEndpoint, utcnow
 
 
@@ -79,17 +80,17 @@ def list_events(
     before_id: int | None = None,
 ) -> list[AuditRow]:
     """Newest first, filtered; page on with `before_id` (the last id shown). Callers authorize."""
-    query = select(AuditEvent, Editor.username).join(Editor, Editor.id == AuditEvent.actor_id, isouter=True)
+    query = select(AuditEvent, Editor.username).join(Editor, col(Editor.id) == AuditEvent.actor_id, isouter=True)
     if action_prefix:
-        query = query.where(AuditEvent.action.startswith(action_prefix[:64], autoescape=True))
+        query = query.where(col(AuditEvent.action).startswith(action_prefix[:64], autoescape=True))
     if entity_type:
         query = query.where(AuditEvent.entity_type == entity_type[:32])
     if actor_username:
         query = query.where(Editor.username == actor_username[:64])
     if before_id is not None:
-        query = query.where(AuditEvent.id < before_id)
-    query = query.order_by(AuditEvent.id.desc()).limit(max(1, min(limit, 200)))
+        query = query.where(col(AuditEvent.id) < before_id)
+    query = query.order_by(col(AuditEvent.id).desc()).limit(max(1, min(limit, 200)))
     return [
-        AuditRow(e.id, e.at, username or "sistem", e.action, e.entity_type, e.entity_id, e.before or "", e.after or "")
+        AuditRow(row_id(e), e.at, username or "sistem", e.action, e.entity_type, e.entity_id, e.before or "", e.after or "")
         for e, username in session.exec(query).all()
     ]

@@ -13,11 +13,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from imigrasi_site.core import audit, events
 from imigrasi_site.core.accounts import Account, require
-from imigrasi_site.core.db import bump_public_revision
+from imigrasi_site.core.db import bump_public_revision, row_id
 from imigrasi_site.core.errors import ConflictError, InvalidInput
 from imigrasi_site.core.i18n import Phrase, name_in
 from imigrasi_site.core.sanitize import clean_plain
@@ -94,21 +94,21 @@ def select_cells(session: Session, selector: CellSelector, *, at: datetime | Non
         raise InvalidInput(Phrase("availability_choose_cells"))
     query = (
         select(OfficeService, Office, Service)
-        .join(Office, Office.id == OfficeService.office_id)
-        .join(Service, Service.id == OfficeService.service_id)
+        .join(Office, col(Office.id) == OfficeService.office_id)
+        .join(Service, col(Service.id) == OfficeService.service_id)
         .where(Office.is_active == True)  # noqa: E712  (SQL comparison)
     )
     if selector.service_codes:
-        query = query.where(Service.code.in_(selector.service_codes))
+        query = query.where(col(Service.code).in_(selector.service_codes))
     if selector.office_codes:
-        query = query.where(Office.code.in_(selector.office_codes))
+        query = query.where(col(Office.code).in_(selector.office_codes))
     if selector.province_codes:
-        query = query.where(Office.province_code.in_(selector.province_codes))
+        query = query.where(col(Office.province_code).in_(selector.province_codes))
     if selector.office_types:
-        query = query.where(Office.type.in_(selector.office_types))
+        query = query.where(col(Office.type).in_(selector.office_types))
     if selector.cell_ids:
-        query = query.where(OfficeService.id.in_(selector.cell_ids))
-    query = query.order_by(Office.code, Service.sort_order)
+        query = query.where(col(OfficeService.id).in_(selector.cell_ids))
+    query = query.order_by(col(Office.code), col(Service.sort_order))
     at = at or utcnow()
     return [row for row in session.exec(query).all()
             if row[1].in_service_on(at.astimezone(ZoneInfo(row[1].timezone)).date())]
@@ -151,7 +151,7 @@ def apply_availability(
     rows = select_cells(session, selector, at=at)
     if expected_versions:
         for cell, office, service in rows:
-            seen = expected_versions.get(cell.id)
+            seen = expected_versions.get(row_id(cell))
             if seen is not None and seen != cell.version:
                 raise ConflictError(
                     _changed_meanwhile(service, office),
@@ -165,7 +165,7 @@ def apply_availability(
         before = _cell_state(cell)
         _claim_version(session, cell, office, service)
         change = StatusChange(
-            office_service_id=cell.id,
+            office_service_id=row_id(cell),
             old_availability=cell.availability,
             new_availability=new.value,
             old_advice_id=cell.advice_id,
@@ -196,7 +196,7 @@ def apply_availability(
             actor_id=actor_id,
             action="availability.change",
             entity_type="office_service",
-            entity_id=cell.id,
+            entity_id=row_id(cell),
             before=before,
             after=_cell_state(cell),
         )
@@ -217,7 +217,7 @@ def _claim_version(session: Session, cell: OfficeService, office: Office, servic
     UPDATE: of two writers racing on the same cell, the second finds the version gone."""
     seen = cell.version
     claimed = session.exec(
-        sa.update(OfficeService).where(OfficeService.id == cell.id, OfficeService.version == seen)
+        sa.update(OfficeService).where(col(OfficeService.id) == cell.id, col(OfficeService.version) == seen)
         .values(version=seen + 1).execution_options(synchronize_session=False)
     ).rowcount == 1
     if not claimed:
@@ -248,7 +248,7 @@ def plan_change(
     new, advice_id, advice_en = _checked_change(session, availability, advice_id, advice_en, incident_id)
     rows = select_cells(session, selector)
     changing = [row for row in rows if _differs(row[0], new.value, advice_id, advice_en, incident_id)]
-    return changing, {cell.id: cell.version for cell, _o, _s in rows}
+    return changing, {row_id(cell): cell.version for cell, _o, _s in rows}
 
 
 def restore_targets(session: Session, incident_id: int) -> list[tuple[OfficeService, StatusChange]]:
@@ -258,8 +258,8 @@ def restore_targets(session: Session, incident_id: int) -> list[tuple[OfficeServ
     """
     first_change: dict[int, StatusChange] = {}
     for change in session.exec(
-        select(StatusChange).where(StatusChange.incident_id == incident_id).order_by(StatusChange.changed_at,
-                                                                                    StatusChange.id)
+        select(StatusChange).where(StatusChange.incident_id == incident_id).order_by(col(StatusChange.changed_at),
+                                                                                    col(StatusChange.id))
     ).all():
         first_change.setdefault(change.office_service_id, change)
     cells = session.exec(select(OfficeService).where(OfficeService.incident_id == incident_id)).all()
@@ -276,7 +276,7 @@ def restore_incident(session: Session, incident_id: int, *, actor: Account | Non
     for cell, first in restore_targets(session, incident_id):
         key = (first.old_availability or Availability.NORMAL.value, first.old_advice_id, first.old_advice_en,
                first.old_incident_id)
-        groups[key].append(cell.id)
+        groups[key].append(row_id(cell))
     changes: list[StatusChange] = []
     for (availability, advice_id, advice_en, old_incident), cell_ids in groups.items():
         changes += apply_availability(session, CellSelector(cell_ids=tuple(cell_ids)), availability=availability,

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from imigrasi_site.core import audit, incidents, notices, templates
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import CellSelector, parse_availability, plan_change, apply_availability, \
     restore_incident, restore_targets
+from imigrasi_site.core.db import row_id
 from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound
 from imigrasi_site.core.i18n import LANGUAGES, NATIONAL_TIMEZONE, both, name_in, t, text_field
 from imigrasi_site.core.models import (
@@ -55,7 +57,7 @@ class Line:
 
     def selector(self) -> CellSelector:
         by_scope = {"provinces": "province_codes", "office_types": "office_types", "offices": "office_codes"}
-        extra = {by_scope[self.scope]: self.codes} if self.scope in by_scope else {}
+        extra: dict[str, Any] = {by_scope[self.scope]: self.codes} if self.scope in by_scope else {}
         return CellSelector(service_codes=(self.service_code,), **extra)
 
 
@@ -104,7 +106,7 @@ def check_line(session: Session, line: Line, index: int) -> Line:
     known = {
         "provinces": lambda: set(session.exec(select(Province.code)).all()),
         "office_types": lambda: set(templates.OFFICE_TYPE_CODES),
-        "offices": lambda: set(session.exec(select(Office.code).where(Office.code.in_(codes))).all()),
+        "offices": lambda: set(session.exec(select(Office.code).where(col(Office.code).in_(codes))).all()),
     }
     if line.scope in known:
         unknown = sorted(set(codes) - known[line.scope]())
@@ -127,7 +129,8 @@ def plan(session: Session, account: Account, lines: list[Line]) -> Plan:
         raise InvalidInput(both("decl_no_lines"))
     if len(lines) > MAX_LINES:
         raise InvalidInput(both("decl_too_many_lines", max=MAX_LINES))
-    result, seen_by = Plan(), {}
+    result = Plan()
+    seen_by: dict[int, int] = {}  # cell id -> the line that names it
     for index, line in enumerate(lines):
         line = check_line(session, line, index)
         changing, versions = plan_change(session, line.selector(), availability=line.availability,
@@ -137,7 +140,7 @@ def plan(session: Session, account: Account, lines: list[Line]) -> Plan:
                 raise InvalidInput(both("decl_overlap", a=seen_by[cell_id] + 1, b=index + 1))
             seen_by[cell_id] = index
         result.versions.update(versions)
-        result.cell_ids.append([cell.id for cell, _o, _s in changing])
+        result.cell_ids.append([row_id(cell) for cell, _o, _s in changing])
         result.cells += [PlannedCell(office.name, office.code, service.name_id, cell.availability, line.availability)
                          for cell, office, service in changing]
     return result
@@ -148,13 +151,13 @@ def scope_words(session: Session, line: Line, lang: str) -> str:
     if line.scope == "nationwide" or not line.codes:
         return t("decl_scope_all_offices", lang)
     if line.scope == "provinces":
-        names = list(session.exec(select(Province.name).where(Province.code.in_(line.codes))
+        names = list(session.exec(select(Province.name).where(col(Province.code).in_(line.codes))
                                   .order_by(Province.name)).all())
     elif line.scope == "office_types":
         names = [t(f"office_type_{code}", lang).lower() for code in line.codes]
         return t("decl_scope_every", lang, types=_join(names, lang))
     else:
-        names = list(session.exec(select(Office.name).where(Office.code.in_(line.codes))
+        names = list(session.exec(select(Office.name).where(col(Office.code).in_(line.codes))
                                   .order_by(Office.name)).all())
         if len(names) > NAMED_OFFICES:
             return t("decl_scope_n_offices", lang, n=len(names))
@@ -255,12 +258,12 @@ def declare(session: Session, account: Account, *, title_id: object, title_en: o
     notice = notices.create_notice(session, notice_text, incident_id=incident.id, office_codes=office_codes,
                                    actor=account, at=at)
     for code in sorted({line.template_code for line in lines if line.template_code}):
-        templates.record_use(session, account, templates.get_template(session, code), incident_id=incident.id,
-                             notice_id=notice.id, purpose="declare")
+        templates.record_use(session, account, templates.get_template(session, code),
+                             incident_id=row_id(incident), notice_id=notice.id, purpose="declare")
     audit.record(session, actor_id=account.id, action="incident.declare", entity_type="incident",
-                 entity_id=incident.id, after={"notice_id": notice.id, "cells": changed,
-                                               "lines": [line.__dict__ for line in lines]})
-    return Outcome(incident.id, notice.id, _to_review(session, account, notice.id), changed)
+                 entity_id=row_id(incident), after={"notice_id": notice.id, "cells": changed,
+                                                    "lines": [line.__dict__ for line in lines]})
+    return Outcome(row_id(incident), row_id(notice), _to_review(session, account, row_id(notice)), changed)
 
 
 def resolve(session: Session, account: Account, incident_id: object, *, at: datetime | None = None) -> Outcome:
@@ -273,10 +276,10 @@ def resolve(session: Session, account: Account, incident_id: object, *, at: date
     if incident.status == IncidentStatus.RESOLVED.value:
         raise InvalidInput(both("decl_already_resolved"))
     at = at or utcnow()
-    held = restore_targets(session, incident.id)
+    held = restore_targets(session, row_id(incident))
     service_ids = {cell.service_id for cell, _first in held}
     office_ids = {cell.office_id for cell, _first in held}
-    services = [s for s in session.exec(select(Service).order_by(Service.sort_order)).all() if s.id in service_ids]
+    services = [s for s in session.exec(select(Service).order_by(col(Service.sort_order))).all() if s.id in service_ids]
     template = templates.get_template(session, RESOLVE_TEMPLATE)
     texts: dict[str, str] = {}
     for lang in LANGUAGES:
@@ -285,14 +288,15 @@ def resolve(session: Session, account: Account, incident_id: object, *, at: date
         fill = templates.Fill.at(at, NATIONAL_TIMEZONE, lang, office=offices, service=names)
         texts[text_field("title", lang)] = templates.render(getattr(template, text_field("title", lang)), fill)
         texts[text_field("body", lang)] = templates.render(getattr(template, text_field("body", lang)), fill)
-    restored = len(restore_incident(session, incident.id, actor=account, at=at))
-    incidents.post_update(session, incident.id, status=IncidentStatus.RESOLVED.value, body_id=texts["body_id"],
+    restored = len(restore_incident(session, row_id(incident), actor=account, at=at))
+    incidents.post_update(session, row_id(incident), status=IncidentStatus.RESOLVED.value, body_id=texts["body_id"],
                           body_en=texts["body_en"], posted_at=at, actor=account)
     notice = notices.create_notice(session, notices.NoticeText.clean(
         title_id=texts["title_id"], lede_id=texts["body_id"], body_id=texts["body_id"], title_en=texts["title_en"],
         lede_en=texts["body_en"], body_en=texts["body_en"]), incident_id=incident.id, actor=account, at=at)
-    templates.record_use(session, account, template, incident_id=incident.id, notice_id=notice.id, purpose="resolve")
-    return Outcome(incident.id, notice.id, _to_review(session, account, notice.id), restored)
+    templates.record_use(session, account, template, incident_id=row_id(incident), notice_id=notice.id,
+                         purpose="resolve")
+    return Outcome(row_id(incident), row_id(notice), _to_review(session, account, row_id(notice)), restored)
 
 
 def _offices_words(session: Session, office_ids: set[int], lang: str) -> str:
@@ -301,4 +305,4 @@ def _offices_words(session: Session, office_ids: set[int], lang: str) -> str:
         return t("decl_scope_all_offices", lang)
     if len(office_ids) > NAMED_OFFICES:
         return t("decl_scope_n_offices", lang, n=len(office_ids))
-    return _join(sorted(session.exec(select(Office.name).where(Office.id.in_(office_ids))).all()), lang)
+    return _join(sorted(session.exec(select(Office.name).where(col(Office.id).in_(office_ids))).all()), lang)

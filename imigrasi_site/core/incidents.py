@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from imigrasi_site.core import audit
 from imigrasi_site.core.accounts import Account, require
-from imigrasi_site.core.db import bump_public_revision
+from imigrasi_site.core.db import bump_public_revision, row_id
 from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound
 from imigrasi_site.core.i18n import Phrase
 from imigrasi_site.core.models import Incident, IncidentStatus, IncidentUpdate, Role, utcnow
@@ -71,9 +71,9 @@ def open_incident(
     )
     session.add(incident)
     session.flush()
-    audit.record(session, actor_id=actor_id, action="incident.open", entity_type="incident", entity_id=incident.id,
-                 after={"title_id": incident.title_id, "status": incident.status})
-    post_update(session, incident.id, status=incident.status, body_id=first_update_id, body_en=first_update_en,
+    audit.record(session, actor_id=actor_id, action="incident.open", entity_type="incident",
+                 entity_id=row_id(incident), after={"title_id": incident.title_id, "status": incident.status})
+    post_update(session, row_id(incident), status=incident.status, body_id=first_update_id, body_en=first_update_en,
                 posted_at=started_at, actor=actor)
     return incident
 
@@ -107,7 +107,7 @@ def post_update(
     new_status = parse_status(status)
     posted_at = posted_at or utcnow()
     update = IncidentUpdate(
-        incident_id=incident.id,
+        incident_id=row_id(incident),
         status=new_status.value,
         body_id=_required(clean_markdown(body_id), "body_id", MAX_UPDATE, "incident_field_body_id"),
         body_en=_limited(clean_markdown(body_en), "body_en", MAX_UPDATE, "incident_field_body_en"),
@@ -122,7 +122,7 @@ def post_update(
     session.add(incident)
     session.add(update)
     session.flush()
-    audit.record(session, actor_id=actor_id, action="incident.update", entity_type="incident", entity_id=incident.id,
-                 before=before, after={"status": incident.status, "update_id": update.id})
+    audit.record(session, actor_id=actor_id, action="incident.update", entity_type="incident",
+                 entity_id=row_id(incident), before=before, after={"status": incident.status, "update_id": update.id})
     bump_public_revision(session)
     return update

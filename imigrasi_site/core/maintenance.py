@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from imigrasi_site.core import audit
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import CellSelector, apply_availability, parse_availability, select_cells
-from imigrasi_site.core.db import bump_public_revision
+from imigrasi_site.core.db import bump_public_revision, row_id
 from imigrasi_site.core.errors import InvalidInput, NotFound
 from imigrasi_site.core.i18n import Phrase
 from imigrasi_site.core.models import (
@@ -92,17 +92,17 @@ def schedule_maintenance(
     session.add(window)
     session.flush()
     for cell, _office, _service in cells:
-        session.add(MaintenanceCell(maintenance_id=window.id, office_service_id=cell.id))
+        session.add(MaintenanceCell(maintenance_id=row_id(window), office_service_id=row_id(cell)))
     audit.record(session, actor_id=actor.id, action="maintenance.schedule", entity_type="maintenance",
-                 entity_id=window.id, after={"title_id": window.title_id, "starts_at": starts_at,
-                                             "ends_at": ends_at, "cells": len(cells)})
+                 entity_id=row_id(window), after={"title_id": window.title_id, "starts_at": starts_at,
+                                                  "ends_at": ends_at, "cells": len(cells)})
     bump_public_revision(session)  # announced on the public pages from now on
     return window
 
 
 def _claim(session: Session, window_id: int, from_status: str, to_status: str) -> bool:
     moved = session.exec(
-        sa.update(Maintenance).where(Maintenance.id == window_id, Maintenance.status == from_status)
+        sa.update(Maintenance).where(col(Maintenance.id) == window_id, col(Maintenance.status) == from_status)
         .values(status=to_status, version=Maintenance.version + 1)
     )
     return moved.rowcount == 1
@@ -110,7 +110,7 @@ def _claim(session: Session, window_id: int, from_status: str, to_status: str) -
 
 def _cell_ids(session: Session, window_id: int) -> list[int]:
     return list(session.exec(select(MaintenanceCell.office_service_id)
-                             .where(MaintenanceCell.maintenance_id == window_id)).all())
+                             .where(col(MaintenanceCell.maintenance_id) == window_id)).all())
 
 
 def _start(session: Session, window: Maintenance, now: datetime) -> int:
@@ -118,13 +118,13 @@ def _start(session: Session, window: Maintenance, now: datetime) -> int:
     # Only cells that get worse: a service already unavailable stays so, with its own advice.
     # A cell keeps its incident, so restoring that incident meanwhile still finds it.
     by_incident: dict[int | None, list[int]] = defaultdict(list)
-    for cell in session.exec(select(OfficeService).where(OfficeService.id.in_(_cell_ids(session, window.id)))):
+    for cell in session.exec(select(OfficeService).where(col(OfficeService.id).in_(_cell_ids(session, row_id(window))))):
         if Availability(cell.availability).severity < target.severity:
-            by_incident[cell.incident_id].append(cell.id)
+            by_incident[cell.incident_id].append(row_id(cell))
     return sum(
         len(apply_availability(session, CellSelector(cell_ids=tuple(ids)), availability=target.value,
                                advice_id=window.advice_id, advice_en=window.advice_en, incident_id=incident_id,
-                               at=now, maintenance_id=window.id))
+                               at=now, maintenance_id=row_id(window)))
         for incident_id, ids in by_incident.items()
     )
 
@@ -136,16 +136,17 @@ def _end(session: Session, window: Maintenance, now: datetime) -> int:
     came from another window that has already ended (overlapping windows) goes back too, to
     how it was before this window began.
     """
-    starts = session.exec(select(StatusChange).where(StatusChange.maintenance_id == window.id)
-                          .order_by(StatusChange.id)).all()
-    finished = {window.id} | set(session.exec(select(Maintenance.id).where(Maintenance.status.in_(
+    starts = session.exec(select(StatusChange).where(col(StatusChange.maintenance_id) == window.id)
+                          .order_by(col(StatusChange.id))).all()
+    finished = {window.id} | set(session.exec(select(Maintenance.id).where(col(Maintenance.status).in_(
         [MaintenanceStatus.COMPLETED.value, MaintenanceStatus.CANCELLED.value]))).all())
     # Cells going back to the same state are restored together: one change event, not one per cell.
     groups: dict[tuple, list[int]] = defaultdict(list)
     for change in starts:
-        latest = session.exec(select(StatusChange).where(StatusChange.office_service_id == change.office_service_id)
-                              .order_by(StatusChange.changed_at.desc(), StatusChange.id.desc())).first()
-        if latest.maintenance_id not in finished:
+        latest = session.exec(select(StatusChange)
+                              .where(col(StatusChange.office_service_id) == change.office_service_id)
+                              .order_by(col(StatusChange.changed_at).desc(), col(StatusChange.id).desc())).first()
+        if latest is None or latest.maintenance_id not in finished:
             continue  # an editor (or running work) changed it since: their word stands
         key = (change.old_availability or Availability.NORMAL.value, change.old_advice_id, change.old_advice_en,
                change.old_incident_id)
@@ -164,22 +165,23 @@ def run_due(session: Session, now: datetime | None = None) -> list[MaintenanceRu
     runs: list[MaintenanceRun] = []
     due = session.exec(select(Maintenance).where(
         sa.or_(
-            sa.and_(Maintenance.status == MaintenanceStatus.SCHEDULED.value, Maintenance.starts_at <= now),
-            sa.and_(Maintenance.status == MaintenanceStatus.ACTIVE.value, Maintenance.ends_at <= now),
+            sa.and_(col(Maintenance.status) == MaintenanceStatus.SCHEDULED.value, col(Maintenance.starts_at) <= now),
+            sa.and_(col(Maintenance.status) == MaintenanceStatus.ACTIVE.value, col(Maintenance.ends_at) <= now),
         )
-    ).order_by(Maintenance.starts_at)).all()
+    ).order_by(col(Maintenance.starts_at))).all()
     for window in due:
+        window_id = row_id(window)
         if window.status == MaintenanceStatus.SCHEDULED.value and window.ends_at <= now:
-            if _claim(session, window.id, "scheduled", "completed"):
-                runs.append(MaintenanceRun(window.id, "skipped", 0))
+            if _claim(session, window_id, "scheduled", "completed"):
+                runs.append(MaintenanceRun(window_id, "skipped", 0))
                 bump_public_revision(session)
             continue
         if window.status == MaintenanceStatus.SCHEDULED.value:
-            if _claim(session, window.id, "scheduled", "active"):
-                runs.append(MaintenanceRun(window.id, "started", _start(session, window, now)))
+            if _claim(session, window_id, "scheduled", "active"):
+                runs.append(MaintenanceRun(window_id, "started", _start(session, window, now)))
                 bump_public_revision(session)
-        elif _claim(session, window.id, "active", "completed"):
-            runs.append(MaintenanceRun(window.id, "ended", _end(session, window, now)))
+        elif _claim(session, window_id, "active", "completed"):
+            runs.append(MaintenanceRun(window_id, "ended", _end(session, window, now)))
             bump_public_revision(session)
     return runs
 
@@ -192,11 +194,11 @@ def cancel_maintenance(session: Session, window_id: int, *, actor: Account, now:
     if window is None:
         raise NotFound(Phrase("maintenance_not_found"))
     restored = 0
-    if _claim(session, window.id, "active", "cancelled"):
+    if _claim(session, window_id, "active", "cancelled"):
         restored = _end(session, window, now)
-    elif not _claim(session, window.id, "scheduled", "cancelled"):
+    elif not _claim(session, window_id, "scheduled", "cancelled"):
         raise InvalidInput(Phrase("maintenance_over"))
     audit.record(session, actor_id=actor.id, action="maintenance.cancel", entity_type="maintenance",
-                 entity_id=window.id, after={"restored": restored})
+                 entity_id=window_id, after={"restored": restored})
     bump_public_revision(session)
     return restored

@@ -13,13 +13,14 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from imigrasi_site.core import audit, events
 from imigrasi_site.core.accounts import Account, require
-from imigrasi_site.core.db import bump_public_revision
+from imigrasi_site.core.db import bump_public_revision, row_id
 from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
 from imigrasi_site.core.i18n import Phrase, text_field
 from imigrasi_site.core.models import (
@@ -107,11 +108,11 @@ def _unique_slug(session: Session, base: str, own_id: int | None = None) -> str:
 
 def _office_ids(session: Session, office_codes: Iterable[str]) -> list[int]:
     codes = sorted(set(office_codes))
-    rows = session.exec(select(Office.id, Office.code).where(Office.code.in_(codes))).all()
+    rows = session.exec(select(Office.id, Office.code).where(col(Office.code).in_(codes))).all()
     missing = set(codes) - {code for _id, code in rows}
     if missing:
         raise InvalidInput(Phrase("notice_offices_unknown", {"codes": ", ".join(sorted(missing))}), field="offices")
-    return [office_id for office_id, _code in rows]
+    return [office_id for office_id, _code in rows if office_id is not None]  # a primary key: never null
 
 
 TEXT_FIELDS = ("title_id", "lede_id", "body_id", "title_en", "lede_en", "body_en")
@@ -123,8 +124,9 @@ def _text_of(notice: Notice | NoticeRevision) -> dict[str, str]:
 
 
 def _add_revision(session: Session, notice: Notice, actor_id: int | None, at: datetime) -> None:
-    session.add(NoticeRevision(notice_id=notice.id, version=notice.version, saved_at=at, saved_by_id=actor_id,
-                               **_text_of(notice)))
+    text: dict[str, Any] = _text_of(notice)  # the text fields by name, which mypy cannot match to keywords
+    session.add(NoticeRevision(notice_id=row_id(notice), version=notice.version, saved_at=at, saved_by_id=actor_id,
+                               **text))
 
 
 def _get(session: Session, notice_id: object) -> Notice:
@@ -149,7 +151,7 @@ def _set_offices(session: Session, notice: Notice, office_codes: Iterable[str]) 
             session.delete(link)
         wanted.discard(link.office_id)
     for office_id in wanted:
-        session.add(NoticeOffice(notice_id=notice.id, office_id=office_id))
+        session.add(NoticeOffice(notice_id=row_id(notice), office_id=office_id))
 
 
 def create_notice(
@@ -179,7 +181,7 @@ def create_notice(
     _set_offices(session, notice, office_codes)
     _add_revision(session, notice, notice.author_id, at)
     audit.record(session, actor_id=notice.author_id, action="notice.create", entity_type="notice",
-                 entity_id=notice.id, after={"slug": notice.slug, **_text_of(notice)})
+                 entity_id=row_id(notice), after={"slug": notice.slug, **_text_of(notice)})
     return notice
 
 
@@ -233,7 +235,7 @@ def update_notice(
     _drop_correction(session, notice)  # this edit supersedes one that was waiting
     after = _text_of(notice) | ({"reason": reason} if reason is not None else {})
     audit.record(session, actor_id=actor.id, action="notice.correct_urgent" if reason is not None else "notice.edit",
-                 entity_type="notice", entity_id=notice.id, before=before, after=after)
+                 entity_type="notice", entity_id=row_id(notice), before=before, after=after)
     if notice.status in _PUBLIC:
         bump_public_revision(session)
     return notice
@@ -253,16 +255,16 @@ def _propose_correction(session: Session, notice: Notice, text: NoticeText, acto
     """Keep the new text as a revision and a correction waiting for approval; the live text stays."""
     _office_ids(session, office_codes)  # unknown offices are refused now, not at approval
     before = _current_text(session, notice)
-    session.add(NoticeRevision(notice_id=notice.id, version=notice.version, saved_at=at, saved_by_id=actor.id,
+    session.add(NoticeRevision(notice_id=row_id(notice), version=notice.version, saved_at=at, saved_by_id=actor.id,
                                **asdict(text)))
-    correction = session.get(NoticeCorrection, notice.id) or NoticeCorrection(notice_id=notice.id, version=0,
+    correction = session.get(NoticeCorrection, notice.id) or NoticeCorrection(notice_id=row_id(notice), version=0,
                                                                               proposed_at=at)
     correction.version, correction.incident_id = notice.version, incident_id
     correction.office_codes, correction.proposed_by_id, correction.proposed_at = json.dumps(office_codes), actor.id, at
     session.add(correction)
     session.add(notice)
     audit.record(session, actor_id=actor.id, action="notice.correction_submit", entity_type="notice",
-                 entity_id=notice.id, before=before, after=asdict(text))
+                 entity_id=row_id(notice), before=before, after=asdict(text))
     return notice
 
 
@@ -330,7 +332,8 @@ def approve_correction(session: Session, notice_id: int, *, actor: Account,
     _set_offices(session, notice, json.loads(correction.office_codes))
     session.delete(correction)
     audit.record(session, actor_id=actor.id, action="notice.correction_approve", entity_type="notice",
-                 entity_id=notice.id, before=before, after=_text_of(notice) | {"proposed_by": correction.proposed_by_id})
+                 entity_id=row_id(notice), before=before,
+                 after=_text_of(notice) | {"proposed_by": correction.proposed_by_id})
     bump_public_revision(session)
     return notice
 
@@ -345,21 +348,20 @@ def discard_correction(session: Session, notice_id: int, *, actor: Account) -> N
     notice.updated_at = utcnow()
     session.add(notice)
     audit.record(session, actor_id=actor.id, action="notice.correction_discard", entity_type="notice",
-                 entity_id=notice.id)
+                 entity_id=row_id(notice))
     return notice
 
 
-def _claim_version(session: Session, notice: Notice, expected: object, message: str) -> None:
+def _claim_version(session: Session, notice: Notice, expected: object, message: Phrase) -> None:
     """Move the notice from the version the person saw to the next one, or raise ConflictError.
 
     One conditional UPDATE: of two saves racing on the same version, the database lets exactly
     one through (the other waits for it, then finds the version gone), so no save is lost.
     """
-    claimed = isinstance(expected, int) and session.exec(
-        sa.update(Notice).where(Notice.id == notice.id, Notice.version == expected)
+    if not isinstance(expected, int) or session.exec(
+        sa.update(Notice).where(col(Notice.id) == notice.id, col(Notice.version) == expected)
         .values(version=expected + 1).execution_options(synchronize_session=False)
-    ).rowcount == 1
-    if not claimed:
+    ).rowcount != 1:
         session.refresh(notice)
         raise ConflictError(message, current={"version": notice.version, **_current_text(session, notice)})
     notice.version = expected + 1
@@ -374,7 +376,7 @@ def _move(session: Session, notice: Notice, to: NoticeStatus, actor_id: int | No
     notice.updated_at = at
     notice.version += 1
     session.add(notice)
-    audit.record(session, actor_id=actor_id, action=action, entity_type="notice", entity_id=notice.id,
+    audit.record(session, actor_id=actor_id, action=action, entity_type="notice", entity_id=row_id(notice),
                  before=before, after={"status": notice.status, "publish_at": notice.publish_at})
     if was_public or notice.status in _PUBLIC:
         bump_public_revision(session)
@@ -412,7 +414,7 @@ def approve(session: Session, notice_id: int, *, actor: Account, publish_at: dat
         _claim_version(session, notice, expected_version,
                        Phrase("notice_conflict_approve"))
     last_writer = session.exec(select(NoticeRevision.saved_by_id).where(NoticeRevision.notice_id == notice.id)
-                               .order_by(NoticeRevision.version.desc())).first()
+                               .order_by(col(NoticeRevision.version).desc())).first()
     if actor.id in (notice.author_id, last_writer) and not get_settings().single_person_publishing:
         raise PermissionDenied(
             Phrase("notice_needs_other_publisher")
@@ -434,7 +436,7 @@ def _publish(session: Session, notice: Notice, actor_id: int | None, at: datetim
 
 
 def _announce(session: Session, notice: Notice, at: datetime) -> None:
-    office_codes = session.exec(select(Office.code).join(NoticeOffice, NoticeOffice.office_id == Office.id)
+    office_codes = session.exec(select(Office.code).join(NoticeOffice, col(NoticeOffice.office_id) == Office.id)
                                 .where(NoticeOffice.notice_id == notice.id)).all()
     events.emit(session, events.NOTICE_PUBLISHED, {
         "slug": notice.slug, "title": {"id": notice.title_id, "en": notice.title_en or None},
@@ -457,18 +459,18 @@ def publish_due(session: Session, now: datetime | None = None) -> list[str]:
     now = now or utcnow()
     published = []
     due = session.exec(select(Notice).where(Notice.status == NoticeStatus.SCHEDULED.value,
-                                            Notice.publish_at <= now)).all()
+                                            col(Notice.publish_at) <= now)).all()
     for notice in due:
         moved = session.exec(
             sa.update(Notice)
-            .where(Notice.id == notice.id, Notice.status == NoticeStatus.SCHEDULED.value)
+            .where(col(Notice.id) == notice.id, col(Notice.status) == NoticeStatus.SCHEDULED.value)
             .values(status=NoticeStatus.PUBLISHED.value, published_at=notice.publish_at, updated_at=now,
                     version=Notice.version + 1)
         )
         if moved.rowcount == 1:
-            _announce(session, notice, notice.publish_at)
+            _announce(session, notice, notice.publish_at or now)  # never None: chosen by publish_at <= now
             audit.record(session, actor_id=None, action="notice.publish_scheduled", entity_type="notice",
-                         entity_id=notice.id, before={"status": "scheduled"}, after={"status": "published"})
+                         entity_id=row_id(notice), before={"status": "scheduled"}, after={"status": "published"})
             published.append(notice.slug)
     if published:
         bump_public_revision(session)
@@ -498,7 +500,7 @@ def revisions(session: Session, notice_id: int, *, actor: Account) -> list[Notic
     require(actor, Role.EDITOR)
     _get(session, notice_id)
     return list(session.exec(select(NoticeRevision).where(NoticeRevision.notice_id == notice_id)
-                             .order_by(NoticeRevision.version.desc())).all())
+                             .order_by(col(NoticeRevision.version).desc())).all())
 
 
 def diff_revisions(session: Session, notice_id: int, old_version: int, new_version: int, *,

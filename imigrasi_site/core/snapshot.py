@@ -27,10 +27,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from imigrasi_site.core.channels import office_channels
-from imigrasi_site.core.db import read_public_revision, session_scope
+from imigrasi_site.core.db import read_public_revision, row_id, session_scope
 from imigrasi_site.core.models import (
     Incident,
     IncidentUpdate,
@@ -114,9 +114,11 @@ class PublicSnapshot:
         return self._notices_by_slug.get(slug) if isinstance(slug, str) else None
 
     def incident(self, incident_id: object) -> IncidentView | None:
+        if not isinstance(incident_id, int | str):
+            return None
         try:
-            return self._incidents_by_id.get(int(incident_id))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
+            return self._incidents_by_id.get(int(incident_id))
+        except ValueError:
             return None
 
     def maintenance_for(self, office_code: str) -> tuple[MaintenanceView, ...]:
@@ -162,7 +164,7 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
     channels = office_channels()
     history: dict[int, list[ChangePoint]] = defaultdict(list)
     incident_changes: list[StatusChange] = []
-    for change in session.exec(select(StatusChange).order_by(StatusChange.changed_at, StatusChange.id)).all():
+    for change in session.exec(select(StatusChange).order_by(col(StatusChange.changed_at), col(StatusChange.id))).all():
         history[change.office_service_id].append(
             ChangePoint(change.changed_at, change.old_availability, change.new_availability))
         if change.incident_id is not None:
@@ -170,13 +172,14 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
     cells_by_office: dict[int, list[CellView]] = defaultdict(list)
     # Cells a signal marked by itself (core/signals.py): the office page says so.
     auto_marked = set(session.exec(select(SignalAutoMark.office_service_id)
-                                   .where(SignalAutoMark.reverted_at.is_(None))).all())
+                                   .where(col(SignalAutoMark.reverted_at).is_(None))).all())
     cell_keys: dict[int, tuple[str, str]] = {}
     for cell in session.exec(select(OfficeService)).all():
         if cell.office_id not in any_office_code_by_id:
             continue
         service_code = service_code_by_id[cell.service_id]
-        cell_keys[cell.id] = (any_office_code_by_id[cell.office_id], service_code)
+        cell_id = row_id(cell)
+        cell_keys[cell_id] = (any_office_code_by_id[cell.office_id], service_code)
         cells_by_office[cell.office_id].append(
             CellView(
                 service_code=service_code,
@@ -185,14 +188,15 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
                 advice_en=cell.advice_en,
                 since=cell.since,
                 incident_id=cell.incident_id,
-                history=tuple(history[cell.id]),
-                detected_automatically=cell.id in auto_marked,
+                history=tuple(history[cell_id]),
+                detected_automatically=cell_id in auto_marked,
             )
         )
-    office_views, former_views = [], []
+    office_views: list[OfficeView] = []
+    former_views: list[OfficeView] = []
     for office in all_offices:
         province = provinces[office.province_code]
-        cells = sorted(cells_by_office[office.id], key=lambda c: service_order[c.service_code])
+        cells = sorted(cells_by_office[row_id(office)], key=lambda c: service_order[c.service_code])
         (office_views if office.id in office_code_by_id else former_views).append(
             OfficeView(
                 code=office.code,
@@ -223,17 +227,17 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
     affected: dict[int, dict[tuple[str, str], None]] = defaultdict(dict)
     for change in incident_changes:
         key = cell_keys.get(change.office_service_id)
-        if key is not None:
+        if key is not None and change.incident_id is not None:
             affected[change.incident_id][key] = None
 
     updates: dict[int, list[IncidentUpdateView]] = defaultdict(list)
-    for update in session.exec(select(IncidentUpdate).order_by(IncidentUpdate.posted_at.desc())).all():
+    for update in session.exec(select(IncidentUpdate).order_by(col(IncidentUpdate.posted_at).desc())).all():
         updates[update.incident_id].append(
             IncidentUpdateView(update.status, update.body_id, update.body_en, update.posted_at)
         )
     incident_views = [
         IncidentView(
-            id=incident.id,
+            id=row_id(incident),
             title_id=incident.title_id,
             title_en=incident.title_en,
             summary_id=incident.summary_id,
@@ -242,10 +246,10 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
             started_at=incident.started_at,
             resolved_at=incident.resolved_at,
             updated_at=incident.updated_at,
-            updates=tuple(updates[incident.id]),
+            updates=tuple(updates[row_id(incident)]),
             affected=tuple(
                 AffectedCell(office_code, service_code, availability_by_key[(office_code, service_code)])
-                for office_code, service_code in affected[incident.id]
+                for office_code, service_code in affected[row_id(incident)]
             ),
         )
         for incident in session.exec(select(Incident)).all()
@@ -269,34 +273,34 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
             published_at=n.published_at or n.publish_at or n.updated_at,
             updated_at=n.updated_at,
             incident_id=n.incident_id,
-            office_codes=tuple(sorted(notice_offices[n.id])),
+            office_codes=tuple(sorted(notice_offices[row_id(n)])),
         )
         for n in public_notices
     ]
     notice_views.sort(key=lambda n: (n.published_at, n.slug), reverse=True)
 
     maintenance_cells: dict[int, list[AffectedCell]] = defaultdict(list)
-    for link in session.exec(select(MaintenanceCell)).all():
-        key = cell_keys.get(link.office_service_id)
+    for cell_link in session.exec(select(MaintenanceCell)).all():
+        key = cell_keys.get(cell_link.office_service_id)
         if key is not None:
-            maintenance_cells[link.maintenance_id].append(AffectedCell(key[0], key[1], ""))
+            maintenance_cells[cell_link.maintenance_id].append(AffectedCell(key[0], key[1], ""))
     maintenance_views = tuple(
         MaintenanceView(
-            id=w.id, title_id=w.title_id, title_en=w.title_en, availability=w.availability, advice_id=w.advice_id,
+            id=row_id(w), title_id=w.title_id, title_en=w.title_en, availability=w.availability, advice_id=w.advice_id,
             advice_en=w.advice_en, starts_at=w.starts_at, ends_at=w.ends_at, status=w.status,
-            cells=tuple(replace(c, availability=w.availability) for c in sorted(maintenance_cells[w.id],
+            cells=tuple(replace(c, availability=w.availability) for c in sorted(maintenance_cells[row_id(w)],
                                                                               key=lambda c: (c.office_code,
                                                                                              service_order[c.service_code]))),
         )
-        for w in session.exec(select(Maintenance).where(Maintenance.status.in_(
-            [MaintenanceStatus.SCHEDULED.value, MaintenanceStatus.ACTIVE.value])).order_by(Maintenance.starts_at)).all()
+        for w in session.exec(select(Maintenance).where(col(Maintenance.status).in_(
+            [MaintenanceStatus.SCHEDULED.value, MaintenanceStatus.ACTIVE.value])).order_by(col(Maintenance.starts_at))).all()
     )
 
     special_views = tuple(
-        SpecialDayView(id=s.id, day=s.day.isoformat(), kind=s.kind, office_code=office_code_by_id.get(s.office_id),
+        SpecialDayView(id=row_id(s), day=s.day.isoformat(), kind=s.kind, office_code=office_code_by_id.get(s.office_id),
                        province_code=s.province_code, office_type=s.office_type, opens=s.opens, closes=s.closes,
                        reason_id=s.reason_id, reason_en=s.reason_en)
-        for s in session.exec(select(SpecialDay).order_by(SpecialDay.day, SpecialDay.id)).all()
+        for s in session.exec(select(SpecialDay).order_by(col(SpecialDay.day), col(SpecialDay.id))).all()
         # A special day of an office no longer shown is not public either.
         if s.office_id is None or s.office_id in office_code_by_id
     )
@@ -395,15 +399,15 @@ class SnapshotStore:
         snapshot = self._snapshot
         if snapshot is None:
             with self._lock:
-                if self._snapshot is None:
+                snapshot = self._snapshot
+                if snapshot is None:
                     try:
-                        built = self._build()
+                        snapshot = self._build()
                         self._check_copy_at_start()
-                        self._replace(built)
+                        self._replace(snapshot)
                     except SQLAlchemyError:
                         log.warning("database unreachable at start; serving the saved copy", exc_info=True)
-                        self._snapshot = self._load_copy()
-                snapshot = self._snapshot
+                        snapshot = self._snapshot = self._load_copy()
         return snapshot
 
     def peek(self) -> PublicSnapshot | None:
@@ -506,7 +510,8 @@ async def current_snapshot(store: SnapshotStore | None = None) -> PublicSnapshot
     """The read model for code on an event loop: from memory, and only a process's very first
     request goes to the database (or the saved copy), in a thread."""
     store = store or public_store()
-    return store.peek() or await asyncio.to_thread(store.get)
+    snapshot = store.peek()
+    return snapshot if snapshot is not None else await asyncio.to_thread(store.get)
 
 
 class SnapshotMemo(Generic[T]):

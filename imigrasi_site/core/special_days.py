@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from imigrasi_site.core import audit
 from imigrasi_site.core.accounts import Account, require
-from imigrasi_site.core.db import bump_public_revision
+from imigrasi_site.core.db import bump_public_revision, row_id
 from imigrasi_site.core.errors import InvalidInput, NotFound
 from imigrasi_site.core.i18n import Phrase
 from imigrasi_site.core.hours import SPECIAL_DAY_YEARS, Interval, checked_intervals, clock_text, parse_clock
@@ -33,6 +33,7 @@ class SpecialDayScope:
 
 
 def parse_day(value: object, field: str = "day") -> date:
+    day: date | None
     if isinstance(value, date) and not isinstance(value, datetime):
         day = value
     else:
@@ -96,7 +97,7 @@ def create_special_day(
     require(actor, Role.PUBLISHER)
     now = now or utcnow()
     the_day = parse_day(day)
-    if kind not in {k.value for k in SpecialDayKind}:
+    if not isinstance(kind, str) or kind not in {k.value for k in SpecialDayKind}:
         raise InvalidInput(Phrase("special_day_kind_required"), field="kind")
     office_id, province_code, office_type = _scope_ids(session, scope)
     text_id, text_en = _reason(reason_id, "reason_id"), _reason(reason_en, "reason_en")
@@ -122,10 +123,10 @@ def create_special_day(
     session.add(row)
     session.flush()
     audit.record(session, actor_id=actor.id, action="special_day.create", entity_type="special_day",
-                 entity_id=row.id, after={"day": the_day.isoformat(), "kind": kind, "office_id": office_id,
-                                          "province_code": province_code, "office_type": office_type,
-                                          "opens": opens_at, "closes": closes_at, "reason_id": text_id,
-                                          "reason_en": text_en})
+                 entity_id=row_id(row), after={"day": the_day.isoformat(), "kind": kind, "office_id": office_id,
+                                               "province_code": province_code, "office_type": office_type,
+                                               "opens": opens_at, "closes": closes_at, "reason_id": text_id,
+                                               "reason_en": text_en})
     bump_public_revision(session)
     return row
 
@@ -140,7 +141,7 @@ def delete_special_day(session: Session, special_day_id: object, *, actor: Accou
               "closes": row.closes, "reason_id": row.reason_id, "reason_en": row.reason_en}
     session.delete(row)
     audit.record(session, actor_id=actor.id, action="special_day.delete", entity_type="special_day",
-                 entity_id=special_day_id, before=before)
+                 entity_id=row_id(row), before=before)
     bump_public_revision(session)
 
 
@@ -160,13 +161,13 @@ class SpecialDayRow:
 def list_special_days(session: Session, *, actor: Account, since: date | None = None,
                       limit: int = 200) -> list[SpecialDayRow]:
     require(actor, Role.PUBLISHER)
-    query = select(SpecialDay, Office.code).join(Office, Office.id == SpecialDay.office_id, isouter=True)
+    query = select(SpecialDay, Office.code).join(Office, col(Office.id) == SpecialDay.office_id, isouter=True)
     if since is not None:
         query = query.where(SpecialDay.day >= since)
-    rows = session.exec(query.order_by(SpecialDay.day, SpecialDay.id).limit(limit)).all()
+    rows = session.exec(query.order_by(col(SpecialDay.day), col(SpecialDay.id)).limit(limit)).all()
     return [
         SpecialDayRow(
-            s.id, s.day.isoformat(), s.kind,
+            row_id(s), s.day.isoformat(), s.kind,
             code or " / ".join(p for p in (s.province_code, s.office_type) if p),
             f"{s.opens}-{s.closes}" if s.opens else "", s.reason_id, s.reason_en,
         )

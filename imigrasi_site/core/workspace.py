@@ -12,11 +12,12 @@ from datetime import datetime
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from imigrasi_site.core import notices
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.availability import restore_targets
+from imigrasi_site.core.db import row_id
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, Phrase, both, format_datetime, name_in, t
 from imigrasi_site.core.models import (
@@ -102,15 +103,15 @@ class NoticeDetail:
 
 def notice_rows(session: Session, account: Account) -> list[NoticeListRow]:
     require(account, Role.EDITOR)
-    rows = session.exec(select(Notice).order_by(Notice.updated_at.desc())).all()
+    rows = session.exec(select(Notice).order_by(col(Notice.updated_at).desc())).all()
     rows = sorted(rows, key=lambda n: STATUS_ORDER.index(n.status))
-    return [NoticeListRow(n.id, n.title_id, n.status, when(n.updated_at), n.slug) for n in rows]
+    return [NoticeListRow(row_id(n), n.title_id, n.status, when(n.updated_at), n.slug) for n in rows]
 
 
 def incident_options(session: Session, account: Account) -> list[list[str]]:
     """[id, title] of every incident, newest first, for the "linked incident" selects."""
     require(account, Role.EDITOR)
-    return [[str(i.id), i.title_id] for i in session.exec(select(Incident).order_by(Incident.started_at.desc())).all()]
+    return [[str(i.id), i.title_id] for i in session.exec(select(Incident).order_by(col(Incident.started_at).desc())).all()]
 
 
 def notice_detail(session: Session, account: Account, notice_id: int) -> NoticeDetail:
@@ -119,17 +120,17 @@ def notice_detail(session: Session, account: Account, notice_id: int) -> NoticeD
     if notice is None:
         raise InvalidInput(Phrase("notice_not_found"))
     offices = session.exec(
-        select(Office).join(NoticeOffice, NoticeOffice.office_id == Office.id)
+        select(Office).join(NoticeOffice, col(NoticeOffice.office_id) == Office.id)
         .where(NoticeOffice.notice_id == notice.id).order_by(Office.code)
     ).all()
     codes = [o.code for o in offices]
     return NoticeDetail(
-        id=notice.id, version=notice.version, status=notice.status, slug=notice.slug,
+        id=row_id(notice), version=notice.version, status=notice.status, slug=notice.slug,
         incident_id=str(notice.incident_id or ""), office_codes=", ".join(sorted(codes)),
         publish_at=when(notice.publish_at), published_at=when(notice.published_at),
         texts={name: getattr(notice, name) for name in notices.TEXT_FIELDS},
         revisions=[RevisionRow(r.version, when(r.saved_at))
-                   for r in notices.revisions(session, notice.id, actor=account)],
+                   for r in notices.revisions(session, row_id(notice), actor=account)],
         incidents=incident_options(session, account),
         offices=[[o.code, o.name, o.city] for o in offices],
     )
@@ -164,8 +165,8 @@ class IncidentDetail:
 def incident_rows(session: Session, account: Account) -> list[IncidentRow]:
     require(account, Role.EDITOR)
     return [
-        IncidentRow(i.id, i.title_id, i.status, when(i.started_at), len(restore_targets(session, i.id)))
-        for i in session.exec(select(Incident).order_by(Incident.started_at.desc())).all()
+        IncidentRow(row_id(i), i.title_id, i.status, when(i.started_at), len(restore_targets(session, row_id(i))))
+        for i in session.exec(select(Incident).order_by(col(Incident.started_at).desc())).all()
     ]
 
 
@@ -175,11 +176,11 @@ def incident_detail(session: Session, account: Account, incident_id: int) -> Inc
     if incident is None:
         raise InvalidInput(Phrase("incident_not_found"))
     updates = session.exec(select(IncidentUpdate).where(IncidentUpdate.incident_id == incident.id)
-                           .order_by(IncidentUpdate.posted_at.desc())).all()
+                           .order_by(col(IncidentUpdate.posted_at).desc())).all()
     return IncidentDetail(
-        id=incident.id, title=incident.title_id, status=incident.status, version=incident.version,
+        id=row_id(incident), title=incident.title_id, status=incident.status, version=incident.version,
         updates=[UpdateRow(u.status, when(u.posted_at), u.body_id) for u in updates],
-        held_cells=len(restore_targets(session, incident.id)),
+        held_cells=len(restore_targets(session, row_id(incident))),
     )
 
 
@@ -194,7 +195,7 @@ class SelectorOptions:
 def selector_options(session: Session, account: Account) -> SelectorOptions:
     require(account, Role.EDITOR)
     return SelectorOptions(
-        services=[[s.code, s.name_id] for s in session.exec(select(Service).order_by(Service.sort_order)).all()],
+        services=[[s.code, s.name_id] for s in session.exec(select(Service).order_by(col(Service.sort_order))).all()],
         provinces=[[p.code, p.name] for p in session.exec(select(Province).order_by(Province.name)).all()],
     )
 
@@ -212,13 +213,13 @@ def maintenance_rows(session: Session, account: Account) -> list[MaintenanceRow]
     """Windows still to come or under way, soonest first, with how many cells each holds."""
     require(account, Role.EDITOR)
     cells = (select(MaintenanceCell.maintenance_id, func.count().label("cells"))
-             .group_by(MaintenanceCell.maintenance_id).subquery())
+             .group_by(col(MaintenanceCell.maintenance_id)).subquery())
     windows = session.exec(
         select(Maintenance, func.coalesce(cells.c.cells, 0))
         .join(cells, cells.c.maintenance_id == Maintenance.id, isouter=True)
-        .where(Maintenance.status.in_(["scheduled", "active"])).order_by(Maintenance.starts_at)
+        .where(col(Maintenance.status).in_(["scheduled", "active"])).order_by(col(Maintenance.starts_at))
     ).all()
-    return [MaintenanceRow(w.id, w.title_id, w.status, format_period(w.starts_at, w.ends_at, NATIONAL_TIMEZONE, "id"),
+    return [MaintenanceRow(row_id(w), w.title_id, w.status, format_period(w.starts_at, w.ends_at, NATIONAL_TIMEZONE, "id"),
                            count) for w, count in windows]
 
 
@@ -269,20 +270,22 @@ def board(session: Session, account: Account, *, province: object = "", office_t
     """
     require(account, Role.EDITOR)
     lang = "en" if lang == "en" else "id"
-    services = list(session.exec(select(Service).order_by(Service.sort_order)).all())
+    services = list(session.exec(select(Service).order_by(col(Service.sort_order))).all())
     provinces = {p.code: p.name for p in session.exec(select(Province)).all()}
     service = _pick_filter(service, {s.code for s in services})
     province = _pick_filter(province, set(provinces))
     office_type = _pick_filter(office_type, {o.value for o in OfficeType})
     availability = _pick_filter(availability, set(BOARD_AVAILABILITIES))
     shown = [s for s in services if not service or s.code == service]
-    query = (select(OfficeService, Office, Service, Editor.display_name, Incident.title_id, Incident.title_en)
+    # sqlmodel's select() is typed for at most four columns; at run time it takes any number.
+    query = (select(OfficeService, Office, Service, Editor.display_name, Incident.title_id,  # type: ignore[call-overload]
+                    Incident.title_en)
              .join(Office, Office.id == OfficeService.office_id)
              .join(Service, Service.id == OfficeService.service_id)
              .join(Editor, Editor.id == OfficeService.changed_by_id, isouter=True)
              .join(Incident, Incident.id == OfficeService.incident_id, isouter=True)
              .where(Office.is_active == True)  # noqa: E712  (SQL comparison)
-             .where(Service.id.in_([s.id for s in shown]))
+             .where(col(Service.id).in_([s.id for s in shown]))
              .order_by(Office.province_code, Office.name, Service.sort_order))
     if province:
         query = query.where(Office.province_code == province)
@@ -345,5 +348,5 @@ def office_choices(session: Session, account: Account, query: object) -> list[li
 def office_labels(session: Session, account: Account, codes: list[str]) -> list[list[str]]:
     """[code, name, city] of the given office codes that exist, in the order given."""
     require(account, Role.EDITOR)
-    known = {o.code: o for o in session.exec(select(Office).where(Office.code.in_(codes[:500]))).all()}
+    known = {o.code: o for o in session.exec(select(Office).where(col(Office.code).in_(codes[:500]))).all()}
     return [[code, known[code].name, known[code].city] for code in codes if code in known]

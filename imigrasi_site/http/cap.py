@@ -98,9 +98,9 @@ def all_alerts(snapshot: PublicSnapshot) -> dict[str, CapAlert]:
         for alert in incident_thread(incident):
             alerts[alert.identifier] = alert
     for notice in snapshot.notices:
-        incident = snapshot.incident(notice.incident_id) if notice.incident_id is not None else None
-        if incident is not None:
-            for alert in notice_alerts(notice, incident):
+        linked = snapshot.incident(notice.incident_id) if notice.incident_id is not None else None
+        if linked is not None:
+            for alert in notice_alerts(notice, linked):
                 alerts[alert.identifier] = alert
     return alerts
 

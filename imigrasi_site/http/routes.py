@@ -95,6 +95,11 @@ def _api_route(name: str, template: str, operation: Operation | None,
                  template=template, operation=operation)
 
 
+def _statuspage_render(name: str) -> Callable[[PublicSnapshot, tuple[str, ...], Any, str], Rendered]:
+    """A Statuspage-compatible document as a route renders it: its parsed query is the language."""
+    return lambda s, _a, lang, base: statuspage.response(name, s, lang, base)
+
+
 ROUTES = (
     _api_route("api.offices", "/offices",
                Operation("listOffices", "Offices with their services' availability, filtered and paged.",
@@ -131,8 +136,7 @@ ROUTES = (
                lambda s, _a, _q, base: api.notices_response(s, base)),
     _api_route("api.openapi", "/openapi.json", None, lambda s, _a, _q, base: _openapi_response(s, base)),
     *(Route(f"statuspage.{name}", re.compile(re.escape(f"{statuspage.STATUSPAGE_PREFIX}/{name}.json")),
-            statuspage.parse_query, lambda s, _a, lang, base, name=name: statuspage.response(name, s, lang, base),
-            is_api=True)
+            statuspage.parse_query, _statuspage_render(name), is_api=True)
       for name in statuspage.ENDPOINTS),
     Route("embed.status", re.compile(r"/embed/status/?"), _embed_options,
           lambda s, _a, options, base: embed.status_embed(s, options, base)),

@@ -59,8 +59,10 @@ def workspace(title: str | rx.Var, *children: rx.Component) -> rx.Component:
                 rx.el.nav(*(rx.link(word(key), href=path, class_name="nav-link") for key, path in NAV),
                           aria_label=word("ws_nav_label"), class_name="nav"),
                 rx.hstack(
-                    rx.text(AuthState.account_name, " (", word_of("ws_role_", AuthState.account_role, ROLES), ")",
-                            size="2", id="signed-in-as"),
+                    # AuthState.account_role: on its class a state field is a Var (mypy sees the field's type).
+                    rx.text(AuthState.account_name, " (",
+                            word_of("ws_role_", AuthState.account_role, ROLES),  # type: ignore[arg-type]
+                            ")", size="2", id="signed-in-as"),
                     _language_switch(),
                     plain_form(rx.button(word("ws_sign_out"), type="submit", variant="outline", size="1"),
                                method="post", action=SIGN_OUT_PATH),

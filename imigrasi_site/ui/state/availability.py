@@ -37,7 +37,9 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
     preview_count: int = -1
     preview_rows: list[PreviewRow] = []
     _seen_versions: dict[int, int] = {}
-    _lang: str = "id"
+    # Shadows AuthState._lang() (the cookie's language), which nothing calls on this state: here, the
+    # workspace language of the last action (language_of).
+    _lang: str = "id"  # type: ignore[assignment]
 
     @rx.event
     async def load(self):
@@ -56,10 +58,10 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
             return
         self.office_codes = ", ".join(inputs.office_codes(query.get("offices")))
         known = {code for code, _name in self.services}
-        self.service = query.get("service") if query.get("service") in known else ""
+        self.service = query.get("service", "") if query.get("service") in known else ""
         self.province = self.office_type = ""
         if query.get("availability") in {a.value for a in Availability}:
-            self.availability = query.get("availability")
+            self.availability = query.get("availability", "")
 
     @rx.event
     def set_field(self, name: str, value: str):

@@ -8,6 +8,7 @@ from sqlmodel import Session
 from imigrasi_site.core import declare, incidents, workspace
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.availability import restore_incident
+from imigrasi_site.core.db import row_id
 from imigrasi_site.core.i18n import t
 from imigrasi_site.core.models import Role
 from imigrasi_site.core.workspace import IncidentDetail, IncidentRow, UpdateRow
@@ -72,8 +73,8 @@ class IncidentWorkspaceState(AuthState):
         form = dict(self.form)  # read here: the core runs in another thread
 
         def open_it(session: Session, account: Account) -> int:
-            return incidents.open_incident(session, actor=account,
-                                           **{name: form.get(name, "") for name in INCIDENT_FIELDS}).id
+            return row_id(incidents.open_incident(session, actor=account,
+                                                  **{name: form.get(name, "") for name in INCIDENT_FIELDS}))
 
         done = await self._write(Role.EDITOR, open_it)
         if done:

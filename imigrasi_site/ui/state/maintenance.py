@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from imigrasi_site.core import maintenance, workspace
 from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.db import row_id
 from imigrasi_site.core.i18n import t
 from imigrasi_site.core.models import Role
 from imigrasi_site.core.workspace import MaintenanceRow
@@ -49,9 +50,9 @@ class MaintenanceEditorState(CellSelectorMixin, AuthState):
         fields = {name: getattr(self, name) for name in (*TEXT_FIELDS, "availability")}
 
         def schedule_it(session: Session, account: Account) -> int:
-            return maintenance.schedule_maintenance(
+            return row_id(maintenance.schedule_maintenance(
                 session, selector, starts_at=workspace.parse_local_time(starts, zone),
-                ends_at=workspace.parse_local_time(ends, zone), actor=account, **fields).id
+                ends_at=workspace.parse_local_time(ends, zone), actor=account, **fields))
 
         done = await self._write(Role.EDITOR, schedule_it)
         if done:

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from imigrasi_site.core import notices, workspace
 from imigrasi_site.core.accounts import Account
+from imigrasi_site.core.db import row_id
 from imigrasi_site.core.errors import ConflictError
 from imigrasi_site.core.i18n import t
 from imigrasi_site.core.models import Notice, Role
@@ -55,7 +56,7 @@ def _save_notice(session: Session, account: Account, notice_id: int | None, text
         notice = notices.update_notice(session, notice_id, text, expected_version=expected_version, actor=account,
                                        incident_id=incident_id, office_codes=office_codes,
                                        urgent_reason=urgent_reason)
-    return notice.id, notice.version
+    return row_id(notice), notice.version
 
 
 def _detail(session: Session, account: Account,

@@ -123,9 +123,12 @@ def declare_page() -> rx.Component:
         rx.cond(
             S.declared_incident > 0,
             rx.hstack(
-                rx.link(word("ws_nav_incidents"), href="/admin/insiden/" + S.declared_incident.to_string(),
+                # S.declared_incident, S.declared_notice: on its class a state field is a Var (mypy sees the field's type).
+                rx.link(word("ws_nav_incidents"),
+                        href="/admin/insiden/" + S.declared_incident.to_string(),  # type: ignore[attr-defined]
                         id="d-incident-link"),
-                rx.link(word("ws_nav_notices"), href="/admin/pengumuman/" + S.declared_notice.to_string(),
+                rx.link(word("ws_nav_notices"),
+                        href="/admin/pengumuman/" + S.declared_notice.to_string(),  # type: ignore[attr-defined]
                         id="d-notice-link"),
             ),
         ),

@@ -61,8 +61,10 @@ def incident_page() -> rx.Component:
                 class_name="card",
             ),
         ),
+        # S.resolution_notice: on its class a state field is a Var (mypy sees the field's type).
         rx.cond(S.resolution_notice > 0,
-                rx.link(word("ws_resolution_notice"), href="/admin/pengumuman/" + S.resolution_notice.to_string(),
+                rx.link(word("ws_resolution_notice"),
+                        href="/admin/pengumuman/" + S.resolution_notice.to_string(),  # type: ignore[attr-defined]
                         id="resolution-notice")),
         rx.box(
             rx.heading(word("ws_post_update_heading"), as_="h2", size="4"),

@@ -128,8 +128,10 @@ def _actions() -> rx.Component:
 def notice_edit_page() -> rx.Component:
     return workspace(
         "ne_title",
-        rx.text(word("ws_col_status"), ": ", rx.el.strong(word_of("ws_notice_status_", S.status, STATUS_ORDER),
-                                                          id="notice-status", data_status=S.status),
+        # S.status: on its class a state field is a Var (mypy sees the field's type).
+        rx.text(word("ws_col_status"), ": ",
+                rx.el.strong(word_of("ws_notice_status_", S.status, STATUS_ORDER),  # type: ignore[arg-type]
+                             id="notice-status", data_status=S.status),
                 " · ", word("ne_version"), " ", S.version,
                 rx.cond(S.slug != "", rx.fragment(" · /pengumuman/", S.slug)),
                 rx.cond(S.publish_at_text != "", rx.fragment(" · ", word("ne_publishes"), " ", S.publish_at_text))),
@@ -148,7 +150,8 @@ def notice_edit_page() -> rx.Component:
         _actions(),
         _correction(),
         rx.cond(
-            S.revisions.length() > 0,
+            # S.revisions: on its class a state field is a Var (mypy sees the field's type).
+            S.revisions.length() > 0,  # type: ignore[attr-defined]
             rx.box(
                 rx.heading(word("ne_revisions"), as_="h2", size="4"),
                 rx.el.ul(rx.foreach(S.revisions, lambda r: rx.el.li(

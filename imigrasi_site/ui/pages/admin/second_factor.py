@@ -24,7 +24,7 @@ def second_factor_section() -> rx.Component:
             ),
         ),
         rx.cond(
-            S.rows.length() > 0,
+            S.rows.length() > 0,  # type: ignore[attr-defined]  # on its class a state field is a Var (mypy sees the field's type)
             rx.el.table(
                 rx.el.thead(rx.el.tr(*(rx.el.th(t(key), scope="col") for key in ("tfa_user", "tfa_role", "tfa_state")),
                                      rx.el.th(""))),

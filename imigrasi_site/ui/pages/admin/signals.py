@@ -12,7 +12,7 @@ from imigrasi_site.ui.components.words import word
 _IS_ADMIN = S.account_role == "admin"
 
 
-def _table(headers: tuple[str, ...], rows, row, table_id: str) -> rx.Component:
+def _table(headers: tuple[str | rx.Var, ...], rows, row, table_id: str) -> rx.Component:
     return rx.box(
         rx.el.table(
             rx.el.thead(rx.el.tr(*(rx.el.th(h, scope="col") for h in headers))),
@@ -23,7 +23,7 @@ def _table(headers: tuple[str, ...], rows, row, table_id: str) -> rx.Component:
     )
 
 
-def _small(label: str, **props) -> rx.Component:
+def _small(label: str | rx.Var, **props) -> rx.Component:
     # One line per button: a wrapped label overflows the button's fixed height.
     return rx.button(label, size="1", variant="outline", white_space="nowrap", **props)
 
@@ -133,7 +133,8 @@ def signals_page() -> rx.Component:
         rx.text(word("sig_intro"), size="2"),
         _token_callout(),
         rx.heading(word("sig_open"), as_="h2", size="4"),
-        rx.cond(S.signals.length() == 0, rx.text(word("sig_none"), id="no-signals")),
+        # S.signals: on its class a state field is a Var (mypy sees the field's type).
+        rx.cond(S.signals.length() == 0, rx.text(word("sig_none"), id="no-signals")),  # type: ignore[attr-defined]
         _table((word("sig_what"), word("sig_where"), word("sig_since"), word("sig_state"), ""), S.signals, _signal,
                "signals-table"),
         rx.heading(word("sig_contacts"), as_="h2", size="4"),
