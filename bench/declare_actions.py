@@ -33,7 +33,7 @@ class Step:
 
 DECLARE = (
     Step("click", "#b-declare"),  # on the board: "Nyatakan gangguan"
-    Step("type", "#d-title_id", TITLE),
+    Step("type", "#d-title_ind", TITLE),
     Step("select", "#d-add-template", "passport_express_suspended"),  # a whole line: service, nationwide, advice
     Step("select", "#d-add-template", "arrive_early_ports"),  # border crossing at every airport and seaport
     Step("click", "#d-add-line"),
@@ -47,15 +47,15 @@ _STATUS_FORM = "/admin/status"
 FORMS = (
     # 1. The incident.
     Step("click", 'nav a[href="/admin/insiden"]'),
-    Step("type", "#title_id", TITLE),
-    Step("type", "#first_update_id", "Paspor percepatan dihentikan; pemeriksaan di bandara dan pelabuhan melambat."),
+    Step("type", "#title_ind", TITLE),
+    Step("type", "#first_update_ind", "Paspor percepatan dihentikan; pemeriksaan di bandara dan pelabuhan melambat."),
     Step("click", "#open-incident"),
     # 2. Express passports, nationwide.
     Step("click", f'nav a[href="{_STATUS_FORM}"]'),
     Step("select", "#service", "passport_express"),
     Step("select", "#availability", "unavailable"),
     Step("select", "#incident_id", "the new incident"),
-    Step("type", "#advice_id", "Layanan paspor percepatan dihentikan sementara."),
+    Step("type", "#advice_ind", "Layanan paspor percepatan dihentikan sementara."),
     Step("type", "#advice_en", "The same-day express passport is suspended."),
     Step("click", "#preview"),
     Step("click", "#apply"),
@@ -63,7 +63,7 @@ FORMS = (
     Step("select", "#service", "border_crossing"),
     Step("select", "#office_type", "tpi_airport"),
     Step("select", "#availability", "limited"),
-    Step("type", "#advice_id", "Datanglah lebih awal: sekurangnya 3 jam sebelum keberangkatan internasional."),
+    Step("type", "#advice_ind", "Datanglah lebih awal: sekurangnya 3 jam sebelum keberangkatan internasional."),
     Step("type", "#advice_en", "Arrive early: at least 3 hours before an international departure."),
     Step("click", "#preview"),
     Step("click", "#apply"),
@@ -75,9 +75,9 @@ FORMS = (
     # 6. The notice, both languages typed from scratch.
     Step("click", 'nav a[href="/admin"]'),
     Step("click", "#new-notice"),
-    Step("type", "#title_id", TITLE),
-    Step("type", "#lede_id", "..."),
-    Step("type", "#body_id", "..."),
+    Step("type", "#title_ind", TITLE),
+    Step("type", "#lede_ind", "..."),
+    Step("type", "#body_ind", "..."),
     Step("type", "#title_en", "..."),
     Step("type", "#lede_en", "..."),
     Step("type", "#body_en", "..."),

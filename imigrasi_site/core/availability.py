@@ -75,14 +75,14 @@ def _clean_advice(text: object, field: str) -> str:
     return text
 
 
-def _checked_change(session: Session, availability: object, advice_id: object, advice_en: object,
+def _checked_change(session: Session, availability: object, advice_ind: object, advice_en: object,
                     incident_id: int | None) -> tuple[Availability, str, str]:
     """The availability and advice a change writes; InvalidInput names what is wrong (the preview
     refuses what the write would)."""
     new = parse_availability(availability)
     if incident_id is not None and (not isinstance(incident_id, int) or session.get(Incident, incident_id) is None):
         raise InvalidInput(Phrase("incident_unknown"), field="incident_id")
-    return new, _clean_advice(advice_id, "advice_id"), _clean_advice(advice_en, "advice_en")
+    return new, _clean_advice(advice_ind, "advice_ind"), _clean_advice(advice_en, "advice_en")
 
 
 def select_cells(session: Session, selector: CellSelector, *, at: datetime | None = None
@@ -117,7 +117,7 @@ def select_cells(session: Session, selector: CellSelector, *, at: datetime | Non
 def _cell_state(cell: OfficeService) -> dict[str, object]:
     return {
         "availability": cell.availability,
-        "advice_id": cell.advice_id,
+        "advice_ind": cell.advice_ind,
         "advice_en": cell.advice_en,
         "incident_id": cell.incident_id,
         "version": cell.version,
@@ -129,7 +129,7 @@ def apply_availability(
     selector: CellSelector,
     *,
     availability: object,
-    advice_id: object = "",
+    advice_ind: object = "",
     advice_en: object = "",
     incident_id: int | None = None,
     actor: Account | None = None,
@@ -146,7 +146,7 @@ def apply_availability(
     if actor is not None:
         require(actor, Role.EDITOR)
     actor_id = actor.id if actor else None
-    new, advice_id, advice_en = _checked_change(session, availability, advice_id, advice_en, incident_id)
+    new, advice_ind, advice_en = _checked_change(session, availability, advice_ind, advice_en, incident_id)
     at = at or utcnow()
     rows = select_cells(session, selector, at=at)
     if expected_versions:
@@ -160,7 +160,7 @@ def apply_availability(
     changes: list[StatusChange] = []
     described: list[dict[str, object]] = []
     for cell, office, service in rows:
-        if not _differs(cell, new.value, advice_id, advice_en, incident_id):
+        if not _differs(cell, new.value, advice_ind, advice_en, incident_id):
             continue
         before = _cell_state(cell)
         _claim_version(session, cell, office, service)
@@ -168,10 +168,10 @@ def apply_availability(
             office_service_id=row_id(cell),
             old_availability=cell.availability,
             new_availability=new.value,
-            old_advice_id=cell.advice_id,
+            old_advice_ind=cell.advice_ind,
             old_advice_en=cell.advice_en,
             old_incident_id=cell.incident_id,
-            advice_id=advice_id,
+            advice_ind=advice_ind,
             advice_en=advice_en,
             changed_at=at,
             changed_by_id=actor_id,
@@ -179,12 +179,12 @@ def apply_availability(
             maintenance_id=maintenance_id,
         )
         described.append({"office_code": office.code, "service_code": service.code, "old": cell.availability,
-                          "new": new.value, "advice": {"id": advice_id, "en": advice_en or None},
+                          "new": new.value, "advice": {"id": advice_ind, "en": advice_en or None},
                           "incident_id": incident_id, "maintenance_id": maintenance_id, "at": at.isoformat()})
         if cell.availability != new.value:
             cell.since = at
         cell.availability = new.value
-        cell.advice_id = advice_id
+        cell.advice_ind = advice_ind
         cell.advice_en = advice_en
         cell.incident_id = incident_id
         cell.changed_by_id = actor_id
@@ -229,9 +229,9 @@ def _claim_version(session: Session, cell: OfficeService, office: Office, servic
     cell.version = seen + 1
 
 
-def _differs(cell: OfficeService, availability: str, advice_id: str, advice_en: str, incident_id: int | None) -> bool:
-    return (cell.availability, cell.advice_id, cell.advice_en, cell.incident_id) != (
-        availability, advice_id, advice_en, incident_id)
+def _differs(cell: OfficeService, availability: str, advice_ind: str, advice_en: str, incident_id: int | None) -> bool:
+    return (cell.availability, cell.advice_ind, cell.advice_en, cell.incident_id) != (
+        availability, advice_ind, advice_en, incident_id)
 
 
 def plan_change(
@@ -239,15 +239,15 @@ def plan_change(
     selector: CellSelector,
     *,
     availability: object,
-    advice_id: object = "",
+    advice_ind: object = "",
     advice_en: object = "",
     incident_id: int | None = None,
 ) -> tuple[list[tuple[OfficeService, Office, Service]], dict[int, int]]:
     """The editor's preview: the cells a change would touch (exactly those apply_availability
     writes), and the version of every selected cell, to pass back as `expected_versions`."""
-    new, advice_id, advice_en = _checked_change(session, availability, advice_id, advice_en, incident_id)
+    new, advice_ind, advice_en = _checked_change(session, availability, advice_ind, advice_en, incident_id)
     rows = select_cells(session, selector)
-    changing = [row for row in rows if _differs(row[0], new.value, advice_id, advice_en, incident_id)]
+    changing = [row for row in rows if _differs(row[0], new.value, advice_ind, advice_en, incident_id)]
     return changing, {row_id(cell): cell.version for cell, _o, _s in rows}
 
 
@@ -274,12 +274,12 @@ def restore_incident(session: Session, incident_id: int, *, actor: Account | Non
     # Cells going back to the same state are restored together: one change event, not one per cell.
     groups: dict[tuple, list[int]] = defaultdict(list)
     for cell, first in restore_targets(session, incident_id):
-        key = (first.old_availability or Availability.NORMAL.value, first.old_advice_id, first.old_advice_en,
+        key = (first.old_availability or Availability.NORMAL.value, first.old_advice_ind, first.old_advice_en,
                first.old_incident_id)
         groups[key].append(row_id(cell))
     changes: list[StatusChange] = []
-    for (availability, advice_id, advice_en, old_incident), cell_ids in groups.items():
+    for (availability, advice_ind, advice_en, old_incident), cell_ids in groups.items():
         changes += apply_availability(session, CellSelector(cell_ids=tuple(cell_ids)), availability=availability,
-                                      advice_id=advice_id, advice_en=advice_en, incident_id=old_incident,
+                                      advice_ind=advice_ind, advice_en=advice_en, incident_id=old_incident,
                                       actor=actor, at=at)
     return changes

@@ -51,7 +51,7 @@ class Line:
     scope: str = "nationwide"
     codes: tuple[str, ...] = ()
     availability: str = "limited"
-    advice_id: str = ""
+    advice_ind: str = ""
     advice_en: str = ""
     template_code: str = ""
 
@@ -114,7 +114,7 @@ def check_line(session: Session, line: Line, index: int) -> Line:
             raise InvalidInput(both("decl_line_unknown", n=label, codes=", ".join(unknown[:10])),
                                field=f"line{index}.codes")
     parse_availability(line.availability)
-    return Line(line.service_code, line.scope, codes, line.availability, line.advice_id, line.advice_en,
+    return Line(line.service_code, line.scope, codes, line.availability, line.advice_ind, line.advice_en,
                 line.template_code)
 
 
@@ -134,14 +134,14 @@ def plan(session: Session, account: Account, lines: list[Line]) -> Plan:
     for index, line in enumerate(lines):
         line = check_line(session, line, index)
         changing, versions = plan_change(session, line.selector(), availability=line.availability,
-                                         advice_id=line.advice_id, advice_en=line.advice_en)
+                                         advice_ind=line.advice_ind, advice_en=line.advice_en)
         for cell_id in versions:
             if cell_id in seen_by:
                 raise InvalidInput(both("decl_overlap", a=seen_by[cell_id] + 1, b=index + 1))
             seen_by[cell_id] = index
         result.versions.update(versions)
         result.cell_ids.append([row_id(cell) for cell, _o, _s in changing])
-        result.cells += [PlannedCell(office.name, office.code, service.name_id, cell.availability, line.availability)
+        result.cells += [PlannedCell(office.name, office.code, service.name_ind, cell.availability, line.availability)
                          for cell, office, service in changing]
     return result
 
@@ -191,7 +191,7 @@ def fill_line(session: Session, account: Account, template_code: object, line: L
     return Line(service_code, scope, codes, template.availability, advice["id"], advice["en"], template.code)
 
 
-def compose_notice(session: Session, account: Account, title_id: str, title_en: str, lines: list[Line], *,
+def compose_notice(session: Session, account: Account, title_ind: str, title_en: str, lines: list[Line], *,
                    at: datetime | None = None) -> dict[str, str]:
     """The first notice, in both languages, from the lines' templates (and a sentence for lines without one)."""
     require(account, Role.EDITOR)
@@ -211,10 +211,10 @@ def compose_notice(session: Session, account: Account, title_id: str, title_en: 
                 first_title = first_title or templates.render(getattr(template, text_field("title", lang)), fill)
             else:
                 paragraphs.append(t(f"decl_line_{line.availability}", lang, service=fill.service, office=fill.office))
-            advice = line.advice_en if lang == "en" else line.advice_id
+            advice = line.advice_en if lang == "en" else line.advice_ind
             if advice:
                 paragraphs[-1] += " " + advice
-        title = ((title_en if lang == "en" else title_id) or first_title
+        title = ((title_en if lang == "en" else title_ind) or first_title
                  or t("decl_default_title", lang, services=_join(names, lang)))
         texts[text_field("title", lang)] = title
         texts[text_field("lede", lang)] = paragraphs[0] if paragraphs else ""
@@ -230,7 +230,7 @@ def _to_review(session: Session, account: Account, notice_id: int) -> str:
     return notice.status
 
 
-def declare(session: Session, account: Account, *, title_id: object, title_en: object, lines: list[Line],
+def declare(session: Session, account: Account, *, title_ind: object, title_en: object, lines: list[Line],
             notice_text: notices.NoticeText, expected_versions: dict[int, int], at: datetime | None = None
             ) -> Outcome:
     """The declaration, in the caller's one transaction: incident, statuses, first notice.
@@ -243,8 +243,8 @@ def declare(session: Session, account: Account, *, title_id: object, title_en: o
     fresh = plan(session, account, lines)
     if fresh.versions != expected_versions:
         raise ConflictError(both("decl_plan_changed"), current={"cells": len(fresh.cells)})
-    incident = incidents.open_incident(session, title_id=title_id, title_en=title_en,
-                                       first_update_id=notice_text.body_id, first_update_en=notice_text.body_en,
+    incident = incidents.open_incident(session, title_ind=title_ind, title_en=title_en,
+                                       first_update_ind=notice_text.body_ind, first_update_en=notice_text.body_en,
                                        started_at=at, actor=account)
     changed = 0
     for index, line in enumerate(lines):
@@ -252,7 +252,7 @@ def declare(session: Session, account: Account, *, title_id: object, title_en: o
         if fresh.cell_ids[index]:
             changed += len(apply_availability(
                 session, CellSelector(cell_ids=tuple(fresh.cell_ids[index])), availability=line.availability,
-                advice_id=line.advice_id, advice_en=line.advice_en, incident_id=incident.id, actor=account, at=at,
+                advice_ind=line.advice_ind, advice_en=line.advice_en, incident_id=incident.id, actor=account, at=at,
                 expected_versions={cid: expected_versions[cid] for cid in fresh.cell_ids[index]}))
     office_codes = sorted({code for line in lines if line.scope == "offices" for code in line.codes})
     notice = notices.create_notice(session, notice_text, incident_id=incident.id, office_codes=office_codes,
@@ -289,10 +289,10 @@ def resolve(session: Session, account: Account, incident_id: object, *, at: date
         texts[text_field("title", lang)] = templates.render(getattr(template, text_field("title", lang)), fill)
         texts[text_field("body", lang)] = templates.render(getattr(template, text_field("body", lang)), fill)
     restored = len(restore_incident(session, row_id(incident), actor=account, at=at))
-    incidents.post_update(session, row_id(incident), status=IncidentStatus.RESOLVED.value, body_id=texts["body_id"],
+    incidents.post_update(session, row_id(incident), status=IncidentStatus.RESOLVED.value, body_ind=texts["body_ind"],
                           body_en=texts["body_en"], posted_at=at, actor=account)
     notice = notices.create_notice(session, notices.NoticeText.clean(
-        title_id=texts["title_id"], lede_id=texts["body_id"], body_id=texts["body_id"], title_en=texts["title_en"],
+        title_ind=texts["title_ind"], lede_ind=texts["body_ind"], body_ind=texts["body_ind"], title_en=texts["title_en"],
         lede_en=texts["body_en"], body_en=texts["body_en"]), incident_id=incident.id, actor=account, at=at)
     templates.record_use(session, account, template, incident_id=row_id(incident), notice_id=notice.id,
                          purpose="resolve")

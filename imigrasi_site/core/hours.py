@@ -144,11 +144,11 @@ class ClosureRule:
 @dataclass(frozen=True, slots=True)
 class DayNote:
     kind: str  # "holiday", "joint_leave", "closure" or "opening"
-    name_id: str
+    name_ind: str
     name_en: str
 
     def name(self, lang: str) -> str:
-        return self.name_en if language(lang) == "en" and self.name_en else self.name_id
+        return self.name_en if language(lang) == "en" and self.name_en else self.name_ind
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,16 +264,16 @@ def joint_leave_days() -> dict[date, DayNote]:
         day = date.fromisoformat(row["date"])
         if row["decree"] not in decrees or decrees[row["decree"]].year != day.year:
             raise ValueError(f"joint_leave_days.csv {row['date']}: decree {row['decree']!r} is not that year's")
-        days[day] = DayNote("joint_leave", row["name_id"], row["name_en"])
+        days[day] = DayNote("joint_leave", row["name_ind"], row["name_en"])
     return days
 
 
 @lru_cache(maxsize=1)
 def public_holidays() -> dict[date, DayNote]:
     """Indonesia's public holidays in HOLIDAY_YEARS, named in both languages (holidays package)."""
-    names_id = holidays_package.country_holidays("ID", years=HOLIDAY_YEARS, language="id")
+    names_ind = holidays_package.country_holidays("ID", years=HOLIDAY_YEARS, language="id")
     names_en = holidays_package.country_holidays("ID", years=HOLIDAY_YEARS, language="en_US")
-    return {day: DayNote("holiday", names_id[day], names_en.get(day, "")) for day in sorted(names_id)}
+    return {day: DayNote("holiday", names_ind[day], names_en.get(day, "")) for day in sorted(names_ind)}
 
 
 def calendar_complete(year: int) -> bool:
@@ -317,7 +317,7 @@ def day_hours(office: OfficeView, day: date, special_days: Sequence[SpecialDayVi
     if matching:
         top = max(s.rank for s in matching)
         chosen = sorted((s for s in matching if s.rank == top), key=lambda s: s.id)
-        notes += [DayNote(s.kind, s.reason_id, s.reason_en) for s in chosen]
+        notes += [DayNote(s.kind, s.reason_ind, s.reason_en) for s in chosen]
         if any(s.kind == SpecialKind.CLOSURE.value for s in chosen):
             return DayHours(day, DayStatus.CLOSED.value, (), (), tuple(notes), Confidence.EDITOR.value, complete)
         intervals = tuple(sorted((_special_interval(s) for s in chosen), key=lambda i: i.opens))

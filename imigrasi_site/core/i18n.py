@@ -70,8 +70,8 @@ def format_number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 0)
     return format_decimal(value, format=pattern, locale=language(lang))
 
 
-# Texts kept in both languages are fields named stem + suffix: title_id and title_en.
-FIELD_SUFFIX = {"id": "id", "en": "en"}
+# Texts kept in both languages are fields named stem + suffix: title_ind and title_en.
+FIELD_SUFFIX = {"id": "ind", "en": "en"}
 
 
 def text_field(stem: str, lang: str) -> str:
@@ -79,18 +79,18 @@ def text_field(stem: str, lang: str) -> str:
     return f"{stem}_{FIELD_SUFFIX[lang]}"
 
 
-def pick(lang: str, text_id: str, text_en: str) -> tuple[str, bool]:
+def pick(lang: str, text_ind: str, text_en: str) -> tuple[str, bool]:
     """The text in the wanted language, and whether it is a fallback to Indonesian."""
     if language(lang) == "en" and text_en:
         return text_en, False
-    return text_id, language(lang) == "en"
+    return text_ind, language(lang) == "en"
 
 
 class Named(Protocol):
     """Something named in both languages: a service (a table row or its read-model view), a template."""
 
     @property
-    def name_id(self) -> str: ...
+    def name_ind(self) -> str: ...
 
     @property
     def name_en(self) -> str: ...
@@ -98,7 +98,7 @@ class Named(Protocol):
 
 def name_in(named: Named, lang: str) -> str:
     """Its name in `lang`: the Indonesian one where it has no English name."""
-    return pick(lang, named.name_id, named.name_en)[0]
+    return pick(lang, named.name_ind, named.name_en)[0]
 
 
 # Interface strings, Indonesian and English. Pages look them up by key; a missing key
@@ -404,7 +404,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "special_day_everywhere": ("Semua", "All"),
     "special_day_opens": ("Buka pukul", "Opens at"),
     "special_day_closes": ("Tutup pukul", "Closes at"),
-    "special_day_reason_id": ("Alasan (Bahasa Indonesia)", "Reason (Indonesian)"),
+    "special_day_reason_ind": ("Alasan (Bahasa Indonesia)", "Reason (Indonesian)"),
     "special_day_reason_en": ("Alasan (Bahasa Inggris)", "Reason (English)"),
     "special_day_save": ("Simpan hari khusus", "Save special day"),
     "special_day_saved": ("Hari khusus disimpan.", "Special day saved."),
@@ -726,11 +726,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{label} is limited to {limit} characters (now {length}).",
     ),
     "text_at_most": ("Paling banyak {limit} karakter.", "At most {limit} characters."),
-    "incident_field_title_id": ("Judul", "The title"),
+    "incident_field_title_ind": ("Judul", "The title"),
     "incident_field_title_en": ("Judul (Inggris)", "The English title"),
-    "incident_field_summary_id": ("Ringkasan", "The summary"),
+    "incident_field_summary_ind": ("Ringkasan", "The summary"),
     "incident_field_summary_en": ("Ringkasan (Inggris)", "The English summary"),
-    "incident_field_body_id": ("Isi pembaruan", "The update text"),
+    "incident_field_body_ind": ("Isi pembaruan", "The update text"),
     "incident_field_body_en": ("Isi pembaruan (Inggris)", "The English update text"),
     "special_day_year_range": (
         "Hari khusus hanya untuk tahun {first}-{last}.",
@@ -914,16 +914,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Teks dwibahasa untuk situasi yang berulang. Placeholder: {office}, {service}, {time}, {zone}.",
         "Bilingual wording for recurring situations. Placeholders: {office}, {service}, {time}, {zone}.",
     ),
-    "tpl_name_id": ("Nama (Indonesia)", "Name (Indonesian)"),
+    "tpl_name_ind": ("Nama (Indonesia)", "Name (Indonesian)"),
     "tpl_name_en": ("Nama (Inggris)", "Name (English)"),
     "tpl_kind": ("Dipakai untuk", "Used for"),
     "tpl_kind_declare": ("Menyatakan gangguan", "Declaring a disruption"),
     "tpl_kind_resolve": ("Pemulihan", "Resolution"),
     "tpl_service_code": ("Layanan yang disarankan", "Suggested service"),
     "tpl_office_types": ("Jenis kantor yang disarankan (kode, dipisah koma)", "Suggested office types (codes, comma-separated)"),
-    "tpl_title_id": ("Judul pengumuman (Indonesia)", "Notice title (Indonesian)"),
+    "tpl_title_ind": ("Judul pengumuman (Indonesia)", "Notice title (Indonesian)"),
     "tpl_title_en": ("Judul pengumuman (Inggris)", "Notice title (English)"),
-    "tpl_body_id": ("Isi pengumuman (Indonesia)", "Notice text (Indonesian)"),
+    "tpl_body_ind": ("Isi pengumuman (Indonesia)", "Notice text (Indonesian)"),
     "tpl_body_en": ("Isi pengumuman (Inggris)", "Notice text (English)"),
     "tpl_edit": ("Ubah", "Edit"),
     "tpl_save": ("Simpan templat", "Save template"),
@@ -958,7 +958,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "One form: what happened, which services where, the new status and advice. Before saving you see every "
         "office service that will change.",
     ),
-    "decl_title_id": ("Judul (Indonesia)", "Title (Indonesian)"),
+    "decl_title_ind": ("Judul (Indonesia)", "Title (Indonesian)"),
     "decl_title_en": ("Judul (Inggris, opsional)", "Title (English, optional)"),
     "decl_add_from_template": ("Tambah dari templat…", "Add from a template…"),
     "decl_add_line": ("Tambah layanan", "Add a service"),
@@ -973,13 +973,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "decl_template": ("Templat", "Template"),
     "decl_no_template": ("Tanpa templat", "No template"),
     "decl_new_status": ("Status baru", "New status"),
-    "decl_advice_id": ("Saran (Indonesia)", "Advice (Indonesian)"),
+    "decl_advice_ind": ("Saran (Indonesia)", "Advice (Indonesian)"),
     "decl_advice_en": ("Saran (Inggris)", "Advice (English)"),
     "decl_notice": ("Pengumuman pertama", "First notice"),
     "decl_compose": ("Susun pengumuman dari templat", "Compose the notice from the templates"),
-    "decl_lede_id": ("Ringkasan (Indonesia)", "Summary (Indonesian)"),
+    "decl_lede_ind": ("Ringkasan (Indonesia)", "Summary (Indonesian)"),
     "decl_lede_en": ("Ringkasan (Inggris)", "Summary (English)"),
-    "decl_body_id": ("Isi (Indonesia)", "Text (Indonesian)"),
+    "decl_body_ind": ("Isi (Indonesia)", "Text (Indonesian)"),
     "decl_body_en": ("Isi (Inggris)", "Text (English)"),
     "decl_preview": ("Pratinjau perubahan", "Preview the changes"),
     "decl_confirm": ("Nyatakan", "Declare"),
@@ -1067,16 +1067,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ws_col_started": ("Mulai", "Started"),
     "ws_col_cells_held": ("Layanan yang ditahan", "Cells held"),
     "ws_open_incident_heading": ("Buka insiden baru", "Open a new incident"),
-    "ws_inc_title_id": ("Judul (Indonesia)", "Title (Indonesian)"),
+    "ws_inc_title_ind": ("Judul (Indonesia)", "Title (Indonesian)"),
     "ws_inc_title_en": ("Judul (Inggris)", "Title (English)"),
-    "ws_inc_summary_id": ("Ringkasan (Indonesia)", "Summary (Indonesian)"),
+    "ws_inc_summary_ind": ("Ringkasan (Indonesia)", "Summary (Indonesian)"),
     "ws_inc_summary_en": ("Ringkasan (Inggris)", "Summary (English)"),
-    "ws_inc_first_update_id": ("Pembaruan pertama (Indonesia)", "First update (Indonesian)"),
+    "ws_inc_first_update_ind": ("Pembaruan pertama (Indonesia)", "First update (Indonesian)"),
     "ws_inc_first_update_en": ("Pembaruan pertama (Inggris)", "First update (English)"),
     "ws_open_incident": ("Buka insiden", "Open incident"),
     "ws_post_update_heading": ("Kirim pembaruan", "Post an update"),
     "ws_new_status": ("Status baru", "New status"),
-    "ws_text_id": ("Isi (Indonesia)", "Text (Indonesian)"),
+    "ws_text_ind": ("Isi (Indonesia)", "Text (Indonesian)"),
     "ws_text_en": ("Isi (Inggris)", "Text (English)"),
     "ws_post_update": ("Terbitkan pembaruan", "Post update"),
     "ws_held_cells": ("layanan kantor masih ditandai oleh insiden ini.", "office services are still marked by this incident."),
@@ -1120,7 +1120,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ne_title": ("Pengumuman", "Notice"),
     "ne_version": ("versi", "version"),
     "ne_publishes": ("terbit", "publishes"),
-    "ne_col_id": ("Bahasa Indonesia (wajib)", "Indonesian (required)"),
+    "ne_col_ind": ("Bahasa Indonesia (wajib)", "Indonesian (required)"),
     "ne_col_en": ("Bahasa Inggris (opsional)", "English (optional)"),
     "ne_field_title": ("Judul", "Title"),
     "ne_field_lede": ("Ringkasan", "Lede"),

@@ -44,11 +44,11 @@ def parse_status(value: object) -> IncidentStatus:
 def open_incident(
     session: Session,
     *,
-    title_id: object,
+    title_ind: object,
     title_en: object = "",
-    summary_id: object = "",
+    summary_ind: object = "",
     summary_en: object = "",
-    first_update_id: object,
+    first_update_ind: object,
     first_update_en: object = "",
     status: object = IncidentStatus.INVESTIGATING.value,
     started_at: datetime | None = None,
@@ -60,9 +60,9 @@ def open_incident(
     actor_id = actor.id if actor else None
     started_at = started_at or utcnow()
     incident = Incident(
-        title_id=_required(clean_plain(title_id), "title_id", MAX_TITLE, "incident_field_title_id"),
+        title_ind=_required(clean_plain(title_ind), "title_ind", MAX_TITLE, "incident_field_title_ind"),
         title_en=_limited(clean_plain(title_en), "title_en", MAX_TITLE, "incident_field_title_en"),
-        summary_id=_limited(clean_markdown(summary_id), "summary_id", MAX_SUMMARY, "incident_field_summary_id"),
+        summary_ind=_limited(clean_markdown(summary_ind), "summary_ind", MAX_SUMMARY, "incident_field_summary_ind"),
         summary_en=_limited(clean_markdown(summary_en), "summary_en", MAX_SUMMARY, "incident_field_summary_en"),
         status=parse_status(status).value,
         started_at=started_at,
@@ -72,8 +72,8 @@ def open_incident(
     session.add(incident)
     session.flush()
     audit.record(session, actor_id=actor_id, action="incident.open", entity_type="incident",
-                 entity_id=row_id(incident), after={"title_id": incident.title_id, "status": incident.status})
-    post_update(session, row_id(incident), status=incident.status, body_id=first_update_id, body_en=first_update_en,
+                 entity_id=row_id(incident), after={"title_ind": incident.title_ind, "status": incident.status})
+    post_update(session, row_id(incident), status=incident.status, body_ind=first_update_ind, body_en=first_update_en,
                 posted_at=started_at, actor=actor)
     return incident
 
@@ -83,7 +83,7 @@ def post_update(
     incident_id: int,
     *,
     status: object,
-    body_id: object,
+    body_ind: object,
     body_en: object = "",
     posted_at: datetime | None = None,
     actor: Account | None = None,
@@ -109,7 +109,7 @@ def post_update(
     update = IncidentUpdate(
         incident_id=row_id(incident),
         status=new_status.value,
-        body_id=_required(clean_markdown(body_id), "body_id", MAX_UPDATE, "incident_field_body_id"),
+        body_ind=_required(clean_markdown(body_ind), "body_ind", MAX_UPDATE, "incident_field_body_ind"),
         body_en=_limited(clean_markdown(body_en), "body_en", MAX_UPDATE, "incident_field_body_en"),
         posted_at=posted_at,
         author_id=actor_id,
@@ -123,6 +123,6 @@ def post_update(
     session.add(update)
     session.flush()
     audit.record(session, actor_id=actor_id, action="incident.update", entity_type="incident",
-                 entity_id=row_id(incident), before=before, after={"status": incident.status, "update_id": update.id})
+                 entity_id=row_id(incident), before=before, after={"status": incident.status, "update_ind": update.id})
     bump_public_revision(session)
     return update

@@ -53,10 +53,10 @@ def schedule_maintenance(
     session: Session,
     selector: CellSelector,
     *,
-    title_id: object,
+    title_ind: object,
     title_en: object = "",
     availability: object = Availability.UNAVAILABLE.value,
-    advice_id: object = "",
+    advice_ind: object = "",
     advice_en: object = "",
     starts_at: datetime,
     ends_at: datetime,
@@ -65,9 +65,9 @@ def schedule_maintenance(
 ) -> Maintenance:
     require(actor, Role.EDITOR)
     now = now or utcnow()
-    title = _limited(clean_plain(title_id), "title_id", MAX_TITLE)
+    title = _limited(clean_plain(title_ind), "title_ind", MAX_TITLE)
     if not title:
-        raise InvalidInput(Phrase("maintenance_title_required"), field="title_id")
+        raise InvalidInput(Phrase("maintenance_title_required"), field="title_ind")
     state = parse_availability(availability)
     if state is Availability.NORMAL:
         raise InvalidInput(Phrase("maintenance_not_normal"), field="availability")
@@ -84,8 +84,8 @@ def schedule_maintenance(
     if not cells:
         raise InvalidInput(Phrase("maintenance_no_cells"))
     window = Maintenance(
-        title_id=title, title_en=_limited(clean_plain(title_en), "title_en", MAX_TITLE), availability=state.value,
-        advice_id=_limited(clean_plain(advice_id), "advice_id", MAX_ADVICE),
+        title_ind=title, title_en=_limited(clean_plain(title_en), "title_en", MAX_TITLE), availability=state.value,
+        advice_ind=_limited(clean_plain(advice_ind), "advice_ind", MAX_ADVICE),
         advice_en=_limited(clean_plain(advice_en), "advice_en", MAX_ADVICE),
         starts_at=starts_at, ends_at=ends_at, created_by_id=actor.id, created_at=now,
     )
@@ -94,7 +94,7 @@ def schedule_maintenance(
     for cell, _office, _service in cells:
         session.add(MaintenanceCell(maintenance_id=row_id(window), office_service_id=row_id(cell)))
     audit.record(session, actor_id=actor.id, action="maintenance.schedule", entity_type="maintenance",
-                 entity_id=row_id(window), after={"title_id": window.title_id, "starts_at": starts_at,
+                 entity_id=row_id(window), after={"title_ind": window.title_ind, "starts_at": starts_at,
                                                   "ends_at": ends_at, "cells": len(cells)})
     bump_public_revision(session)  # announced on the public pages from now on
     return window
@@ -123,7 +123,7 @@ def _start(session: Session, window: Maintenance, now: datetime) -> int:
             by_incident[cell.incident_id].append(row_id(cell))
     return sum(
         len(apply_availability(session, CellSelector(cell_ids=tuple(ids)), availability=target.value,
-                               advice_id=window.advice_id, advice_en=window.advice_en, incident_id=incident_id,
+                               advice_ind=window.advice_ind, advice_en=window.advice_en, incident_id=incident_id,
                                at=now, maintenance_id=row_id(window)))
         for incident_id, ids in by_incident.items()
     )
@@ -148,14 +148,14 @@ def _end(session: Session, window: Maintenance, now: datetime) -> int:
                               .order_by(col(StatusChange.changed_at).desc(), col(StatusChange.id).desc())).first()
         if latest is None or latest.maintenance_id not in finished:
             continue  # an editor (or running work) changed it since: their word stands
-        key = (change.old_availability or Availability.NORMAL.value, change.old_advice_id, change.old_advice_en,
+        key = (change.old_availability or Availability.NORMAL.value, change.old_advice_ind, change.old_advice_en,
                change.old_incident_id)
         groups[key].append(change.office_service_id)
     return sum(
         len(apply_availability(session, CellSelector(cell_ids=tuple(ids)), availability=availability,
-                               advice_id=advice_id, advice_en=advice_en, incident_id=incident_id, at=now,
+                               advice_ind=advice_ind, advice_en=advice_en, incident_id=incident_id, at=now,
                                maintenance_id=window.id))
-        for (availability, advice_id, advice_en, incident_id), ids in groups.items()
+        for (availability, advice_ind, advice_en, incident_id), ids in groups.items()
     )
 
 

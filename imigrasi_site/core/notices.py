@@ -50,20 +50,20 @@ MIN_REASON, MAX_REASON = 10, 500
 class NoticeText:
     """The bilingual text of a notice, cleaned and checked."""
 
-    title_id: str
-    lede_id: str
-    body_id: str
+    title_ind: str
+    lede_ind: str
+    body_ind: str
     title_en: str = ""
     lede_en: str = ""
     body_en: str = ""
 
     @classmethod
-    def clean(cls, *, title_id: object, lede_id: object = "", body_id: object = "", title_en: object = "",
+    def clean(cls, *, title_ind: object, lede_ind: object = "", body_ind: object = "", title_en: object = "",
               lede_en: object = "", body_en: object = "") -> NoticeText:
         text = cls(
-            title_id=clean_plain(title_id),
-            lede_id=clean_plain(lede_id),
-            body_id=clean_markdown(body_id),
+            title_ind=clean_plain(title_ind),
+            lede_ind=clean_plain(lede_ind),
+            body_ind=clean_markdown(body_ind),
             title_en=clean_plain(title_en),
             lede_en=clean_plain(lede_en),
             body_en=clean_markdown(body_en),
@@ -72,10 +72,10 @@ class NoticeText:
         return text
 
     def _check(self) -> None:
-        if not self.title_id:
-            raise InvalidInput(Phrase("notice_title_required"), field="title_id")
-        if not self.body_id:
-            raise InvalidInput(Phrase("notice_body_required"), field="body_id")
+        if not self.title_ind:
+            raise InvalidInput(Phrase("notice_title_required"), field="title_ind")
+        if not self.body_ind:
+            raise InvalidInput(Phrase("notice_body_required"), field="body_ind")
         limits = (("title", MAX_TITLE), ("lede", MAX_LEDE), ("body", MAX_BODY))
         for name, limit in limits:
             for lang in ("id", "en"):
@@ -115,7 +115,7 @@ def _office_ids(session: Session, office_codes: Iterable[str]) -> list[int]:
     return [office_id for office_id, _code in rows if office_id is not None]  # a primary key: never null
 
 
-TEXT_FIELDS = ("title_id", "lede_id", "body_id", "title_en", "lede_en", "body_en")
+TEXT_FIELDS = ("title_ind", "lede_ind", "body_ind", "title_en", "lede_en", "body_en")
 _PUBLIC = {NoticeStatus.PUBLISHED.value}
 
 
@@ -168,7 +168,7 @@ def create_notice(
         require(actor, Role.EDITOR)
     at = at or utcnow()
     notice = Notice(
-        slug=_unique_slug(session, slugify(text.title_id)),
+        slug=_unique_slug(session, slugify(text.title_ind)),
         status=NoticeStatus.DRAFT.value,
         incident_id=_check_incident(session, incident_id),
         created_at=at,
@@ -223,7 +223,7 @@ def update_notice(
         setattr(notice, name, value)
     if notice.published_at is None:
         # The address follows the title until the notice is first published; then it never changes.
-        notice.slug = _unique_slug(session, slugify(text.title_id), own_id=notice.id)
+        notice.slug = _unique_slug(session, slugify(text.title_ind), own_id=notice.id)
     notice.incident_id = incident_id
     if notice.status == NoticeStatus.SCHEDULED.value:
         # Approved text was scheduled; changed text needs a new approval before it goes out.
@@ -439,8 +439,8 @@ def _announce(session: Session, notice: Notice, at: datetime) -> None:
     office_codes = session.exec(select(Office.code).join(NoticeOffice, col(NoticeOffice.office_id) == Office.id)
                                 .where(NoticeOffice.notice_id == notice.id)).all()
     events.emit(session, events.NOTICE_PUBLISHED, {
-        "slug": notice.slug, "title": {"id": notice.title_id, "en": notice.title_en or None},
-        "lede": {"id": notice.lede_id, "en": notice.lede_en or None}, "office_codes": sorted(office_codes),
+        "slug": notice.slug, "title": {"id": notice.title_ind, "en": notice.title_en or None},
+        "lede": {"id": notice.lede_ind, "en": notice.lede_en or None}, "office_codes": sorted(office_codes),
         "incident_id": notice.incident_id, "published_at": (notice.published_at or at).isoformat(),
     }, at)
 

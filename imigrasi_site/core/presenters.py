@@ -171,7 +171,7 @@ def service_mark(snapshot: PublicSnapshot, service_code: str, availability: str,
 
 
 def cell_row(snapshot: PublicSnapshot, cell: CellView, tz_name: str, lang: str) -> CellRow:
-    advice = pick(lang, cell.advice_id, cell.advice_en)[0]
+    advice = pick(lang, cell.advice_ind, cell.advice_en)[0]
     what_to_do = ""
     if cell.availability != "normal":
         what_to_do = advice or t(f"what_to_do_default_{cell.availability}", lang)
@@ -229,12 +229,12 @@ def planned_rows(snapshot: PublicSnapshot, office: OfficeView, lang: str) -> lis
     for window in snapshot.maintenance_for(office.code):
         services = [c.service_code for c in window.cells if c.office_code == office.code]
         rows.append(PlannedRow(
-            title=pick(lang, window.title_id, window.title_en)[0],
+            title=pick(lang, window.title_ind, window.title_en)[0],
             period=format_period(window.starts_at, window.ends_at, office.timezone, lang),
             status_label=t(f"maintenance_{window.status}", lang),
             effect=availability_label(window.availability, lang),
             services=", ".join(service_name(snapshot, code, lang) for code in services),
-            advice=pick(lang, window.advice_id, window.advice_en)[0],
+            advice=pick(lang, window.advice_ind, window.advice_en)[0],
         ))
     return rows
 
@@ -305,11 +305,11 @@ def incident_card(incident: IncidentView, lang: str) -> IncidentCard:
     latest = incident.updates[0] if incident.updates else None
     return IncidentCard(
         id=incident.id,
-        title=pick(lang, incident.title_id, incident.title_en)[0],
+        title=pick(lang, incident.title_ind, incident.title_en)[0],
         status=incident.status,
         status_label=t(f"incident_status_{incident.status}", lang),
         started=t("incident_started", lang, when=format_datetime(incident.started_at, NATIONAL_TIMEZONE, lang)),
-        latest=pick(lang, latest.body_id, latest.body_en)[0] if latest else "",
+        latest=pick(lang, latest.body_ind, latest.body_en)[0] if latest else "",
     )
 
 
@@ -318,7 +318,7 @@ def timeline(incident: IncidentView, lang: str) -> list[TimelineEntry]:
         TimelineEntry(
             status_label=t(f"incident_status_{u.status}", lang),
             posted=format_datetime(u.posted_at, NATIONAL_TIMEZONE, lang),
-            body=pick(lang, u.body_id, u.body_en)[0],
+            body=pick(lang, u.body_ind, u.body_en)[0],
         )
         for u in incident.updates
     ]
@@ -339,11 +339,11 @@ def affected_rows(snapshot: PublicSnapshot, incident: IncidentView, lang: str) -
 
 
 def notice_card(notice: NoticeView, lang: str) -> NoticeCard:
-    title, missing = pick(lang, notice.title_id, notice.title_en)
+    title, missing = pick(lang, notice.title_ind, notice.title_en)
     return NoticeCard(
         slug=notice.slug,
         title=title,
-        lede=pick(lang, notice.lede_id, notice.lede_en)[0] if not missing else notice.lede_id,
+        lede=pick(lang, notice.lede_ind, notice.lede_en)[0] if not missing else notice.lede_ind,
         published=format_datetime(notice.published_at, NATIONAL_TIMEZONE, lang),
         english_missing=missing,
     )
@@ -354,14 +354,14 @@ def notice_detail(snapshot: PublicSnapshot, notice: NoticeView, lang: str) -> No
     incident = snapshot.incident(notice.incident_id) if notice.incident_id else None
     return NoticeDetail(
         slug=notice.slug,
-        title=notice.title_en if english else notice.title_id,
-        lede=(notice.lede_en if english else notice.lede_id),
-        body=notice.body_en if english else notice.body_id,
+        title=notice.title_en if english else notice.title_ind,
+        lede=(notice.lede_en if english else notice.lede_ind),
+        body=notice.body_en if english else notice.body_ind,
         published=t("published", lang, when=format_datetime(notice.published_at, NATIONAL_TIMEZONE, lang)),
         updated=t("updated", lang, when=format_datetime(notice.updated_at, NATIONAL_TIMEZONE, lang)),
         english_missing=lang == "en" and not english,
         incident_id=incident.id if incident else 0,
-        incident_title=pick(lang, incident.title_id, incident.title_en)[0] if incident else "",
+        incident_title=pick(lang, incident.title_ind, incident.title_en)[0] if incident else "",
         offices=[
             OfficeLink(code, office.name) for code in notice.office_codes if (office := snapshot.office(code))
         ],

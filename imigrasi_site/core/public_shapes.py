@@ -64,13 +64,13 @@ class Bilingual(Shape):
     en: str | None
 
     @classmethod
-    def of(cls, text_id: str, text_en: str) -> Bilingual:
-        return cls(id=text_id, en=text_en or None)
+    def of(cls, text_ind: str, text_en: str) -> Bilingual:
+        return cls(id=text_ind, en=text_en or None)
 
     @classmethod
-    def optional(cls, text_id: str, text_en: str) -> Bilingual | None:
+    def optional(cls, text_ind: str, text_en: str) -> Bilingual | None:
         """None when neither language has a text (advice that was never written)."""
-        return cls.of(text_id, text_en) if text_id or text_en else None
+        return cls.of(text_ind, text_en) if text_ind or text_en else None
 
 
 class AsOfText(Shape):

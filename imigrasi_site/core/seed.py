@@ -73,9 +73,9 @@ def load_reference_data(session: Session, *, since: datetime | None = None) -> t
             Service,
             {"code": row["code"]},
             {
-                "name_id": row["name_id"],
+                "name_ind": row["name_ind"],
                 "name_en": row["name_en"],
-                "description_id": row["description_id"],
+                "description_ind": row["description_ind"],
                 "description_en": row["description_en"],
                 "sort_order": int(row["sort_order"]),
             },
@@ -143,23 +143,23 @@ def load_demo_content(session: Session) -> bool:
     """The June 2024 national data centre disruption, once. True when it was added now."""
     demo = _demo()
     spec = demo["incident"]
-    if session.exec(select(Incident.id).where(Incident.title_id == spec["title_id"])).first() is not None:
+    if session.exec(select(Incident.id).where(Incident.title_ind == spec["title_ind"])).first() is not None:
         return False
     first, *rest = spec["updates"]
     incident = incidents.open_incident(
         session,
-        title_id=spec["title_id"],
+        title_ind=spec["title_ind"],
         title_en=spec["title_en"],
-        summary_id=spec["summary_id"],
+        summary_ind=spec["summary_ind"],
         summary_en=spec["summary_en"],
-        first_update_id=first["body_id"],
+        first_update_ind=first["body_ind"],
         first_update_en=first["body_en"],
         status=first["status"],
         started_at=_moment(first["posted_at"]),
     )
     for update in rest:
         incidents.post_update(
-            session, row_id(incident), status=update["status"], body_id=update["body_id"], body_en=update["body_en"],
+            session, row_id(incident), status=update["status"], body_ind=update["body_ind"], body_en=update["body_en"],
             posted_at=_moment(update["posted_at"]),
         )
     for change in demo["status_changes"]:
@@ -171,7 +171,7 @@ def load_demo_content(session: Session) -> bool:
                 office_types=tuple(change.get("office_types", ())),
             ),
             availability=change["availability"],
-            advice_id=change.get("advice_id", ""),
+            advice_ind=change.get("advice_ind", ""),
             advice_en=change.get("advice_en", ""),
             incident_id=incident.id if change.get("incident", True) else None,
             at=_moment(change["at"]),
@@ -181,9 +181,9 @@ def load_demo_content(session: Session) -> bool:
         notice = notices.create_notice(
             session,
             notices.NoticeText.clean(
-                title_id=spec_notice["title_id"],
-                lede_id=spec_notice.get("lede_id", ""),
-                body_id=spec_notice["body_id"],
+                title_ind=spec_notice["title_ind"],
+                lede_ind=spec_notice.get("lede_ind", ""),
+                body_ind=spec_notice["body_ind"],
                 title_en=spec_notice.get("title_en", ""),
                 lede_en=spec_notice.get("lede_en", ""),
                 body_en=spec_notice.get("body_en", ""),

@@ -287,11 +287,11 @@ def _auto_mark(session: Session, signal: Signal, office_ids: set[int] | None, no
         return 0
     for cell in cells:
         session.add(SignalAutoMark(signal_id=db.row_id(signal), office_service_id=db.row_id(cell), marked_at=now,
-                                   old_availability=cell.availability, old_advice_id=cell.advice_id,
+                                   old_availability=cell.availability, old_advice_ind=cell.advice_ind,
                                    old_advice_en=cell.advice_en))
-    advice_id, advice_en = auto_advice()
+    advice_ind, advice_en = auto_advice()
     return len(apply_availability(session, CellSelector(cell_ids=tuple(db.row_id(c) for c in cells)),
-                                  availability=Availability.LIMITED.value, advice_id=advice_id, advice_en=advice_en,
+                                  availability=Availability.LIMITED.value, advice_ind=advice_ind, advice_en=advice_en,
                                   at=now))
 
 
@@ -302,16 +302,16 @@ def _revert(session: Session, signal_id: int, office_ids: set[int] | None, now: 
              .where(col(SignalAutoMark.signal_id) == signal_id, col(SignalAutoMark.reverted_at).is_(None)))
     if office_ids is not None:
         query = query.where(col(OfficeService.office_id).in_(office_ids))
-    advice_id, _ = auto_advice()
+    advice_ind, _ = auto_advice()
     groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for mark, cell in session.exec(query).all():
         mark.reverted_at = now
         session.add(mark)
-        if cell.availability == Availability.LIMITED.value and cell.advice_id == advice_id:
-            groups[(mark.old_availability, mark.old_advice_id, mark.old_advice_en)].append(db.row_id(cell))
-    for (availability, old_id, old_en), cell_ids in groups.items():
+        if cell.availability == Availability.LIMITED.value and cell.advice_ind == advice_ind:
+            groups[(mark.old_availability, mark.old_advice_ind, mark.old_advice_en)].append(db.row_id(cell))
+    for (availability, old_ind, old_en), cell_ids in groups.items():
         apply_availability(session, CellSelector(cell_ids=tuple(cell_ids)), availability=availability,
-                           advice_id=old_id, advice_en=old_en, at=now)
+                           advice_ind=old_ind, advice_en=old_en, at=now)
 
 
 # --- words ---
@@ -405,7 +405,7 @@ def _notify(session: Session, signal: Signal, *, opened: bool, now: datetime, se
 class SignalInfo:
     id: int
     kind: str
-    what_id: str
+    what_ind: str
     what_en: str
     since: datetime
     opened_at: datetime
@@ -491,7 +491,7 @@ def auto_marking(session: Session, actor: Account | None) -> list[tuple[str, str
     """Every service (code, name, opted in)."""
     require(actor, Role.EDITOR)
     opted = set(session.exec(select(ServiceAutoMarking.service_id)).all())
-    return [(s.code, s.name_id, s.id in opted)
+    return [(s.code, s.name_ind, s.id in opted)
             for s in session.exec(select(Service).order_by(col(Service.sort_order), col(Service.code))).all()]
 
 

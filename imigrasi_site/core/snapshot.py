@@ -184,7 +184,7 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
             CellView(
                 service_code=service_code,
                 availability=cell.availability,
-                advice_id=cell.advice_id,
+                advice_ind=cell.advice_ind,
                 advice_en=cell.advice_en,
                 since=cell.since,
                 incident_id=cell.incident_id,
@@ -233,14 +233,14 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
     updates: dict[int, list[IncidentUpdateView]] = defaultdict(list)
     for update in session.exec(select(IncidentUpdate).order_by(col(IncidentUpdate.posted_at).desc())).all():
         updates[update.incident_id].append(
-            IncidentUpdateView(update.status, update.body_id, update.body_en, update.posted_at)
+            IncidentUpdateView(update.status, update.body_ind, update.body_en, update.posted_at)
         )
     incident_views = [
         IncidentView(
             id=row_id(incident),
-            title_id=incident.title_id,
+            title_ind=incident.title_ind,
             title_en=incident.title_en,
-            summary_id=incident.summary_id,
+            summary_ind=incident.summary_ind,
             summary_en=incident.summary_en,
             status=incident.status,
             started_at=incident.started_at,
@@ -264,9 +264,9 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
     notice_views = [
         NoticeView(
             slug=n.slug,
-            title_id=n.title_id,
-            lede_id=n.lede_id,
-            body_id=n.body_id,
+            title_ind=n.title_ind,
+            lede_ind=n.lede_ind,
+            body_ind=n.body_ind,
             title_en=n.title_en,
             lede_en=n.lede_en,
             body_en=n.body_en,
@@ -286,7 +286,7 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
             maintenance_cells[cell_link.maintenance_id].append(AffectedCell(key[0], key[1], ""))
     maintenance_views = tuple(
         MaintenanceView(
-            id=row_id(w), title_id=w.title_id, title_en=w.title_en, availability=w.availability, advice_id=w.advice_id,
+            id=row_id(w), title_ind=w.title_ind, title_en=w.title_en, availability=w.availability, advice_ind=w.advice_ind,
             advice_en=w.advice_en, starts_at=w.starts_at, ends_at=w.ends_at, status=w.status,
             cells=tuple(replace(c, availability=w.availability) for c in sorted(maintenance_cells[row_id(w)],
                                                                               key=lambda c: (c.office_code,
@@ -299,13 +299,13 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
     special_views = tuple(
         SpecialDayView(id=row_id(s), day=s.day.isoformat(), kind=s.kind, office_code=office_code_by_id.get(s.office_id),
                        province_code=s.province_code, office_type=s.office_type, opens=s.opens, closes=s.closes,
-                       reason_id=s.reason_id, reason_en=s.reason_en)
+                       reason_ind=s.reason_ind, reason_en=s.reason_en)
         for s in session.exec(select(SpecialDay).order_by(col(SpecialDay.day), col(SpecialDay.id))).all()
         # A special day of an office no longer shown is not public either.
         if s.office_id is None or s.office_id in office_code_by_id
     )
     service_views = tuple(
-        ServiceView(s.code, s.name_id, s.name_en, s.description_id, s.description_en, s.sort_order) for s in services
+        ServiceView(s.code, s.name_ind, s.name_en, s.description_ind, s.description_en, s.sort_order) for s in services
     )
     office_tuple = tuple(office_views)
     return PublicSnapshot(

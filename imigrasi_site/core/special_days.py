@@ -87,7 +87,7 @@ def create_special_day(
     *,
     day: object,
     kind: object,
-    reason_id: object,
+    reason_ind: object,
     reason_en: object,
     opens: object = None,
     closes: object = None,
@@ -100,7 +100,7 @@ def create_special_day(
     if not isinstance(kind, str) or kind not in {k.value for k in SpecialDayKind}:
         raise InvalidInput(Phrase("special_day_kind_required"), field="kind")
     office_id, province_code, office_type = _scope_ids(session, scope)
-    text_id, text_en = _reason(reason_id, "reason_id"), _reason(reason_en, "reason_en")
+    text_ind, text_en = _reason(reason_ind, "reason_ind"), _reason(reason_en, "reason_en")
     # `== None` compiles to IS NULL, so this finds rows of exactly the same scope.
     same_scope = session.exec(select(SpecialDay).where(
         SpecialDay.day == the_day, SpecialDay.office_id == office_id, SpecialDay.province_code == province_code,
@@ -118,14 +118,14 @@ def create_special_day(
     elif same_scope:
         raise InvalidInput(Phrase("special_day_exists"), field="day")
     row = SpecialDay(day=the_day, kind=kind, office_id=office_id, province_code=province_code,
-                     office_type=office_type, opens=opens_at, closes=closes_at, reason_id=text_id,
+                     office_type=office_type, opens=opens_at, closes=closes_at, reason_ind=text_ind,
                      reason_en=text_en, created_by_id=actor.id, created_at=now)
     session.add(row)
     session.flush()
     audit.record(session, actor_id=actor.id, action="special_day.create", entity_type="special_day",
                  entity_id=row_id(row), after={"day": the_day.isoformat(), "kind": kind, "office_id": office_id,
                                                "province_code": province_code, "office_type": office_type,
-                                               "opens": opens_at, "closes": closes_at, "reason_id": text_id,
+                                               "opens": opens_at, "closes": closes_at, "reason_ind": text_ind,
                                                "reason_en": text_en})
     bump_public_revision(session)
     return row
@@ -138,7 +138,7 @@ def delete_special_day(session: Session, special_day_id: object, *, actor: Accou
         raise NotFound(Phrase("special_day_not_found"))
     before = {"day": row.day.isoformat(), "kind": row.kind, "office_id": row.office_id,
               "province_code": row.province_code, "office_type": row.office_type, "opens": row.opens,
-              "closes": row.closes, "reason_id": row.reason_id, "reason_en": row.reason_en}
+              "closes": row.closes, "reason_ind": row.reason_ind, "reason_en": row.reason_en}
     session.delete(row)
     audit.record(session, actor_id=actor.id, action="special_day.delete", entity_type="special_day",
                  entity_id=row_id(row), before=before)
@@ -154,7 +154,7 @@ class SpecialDayRow:
     kind: str
     scope: str  # office code, or "province / type", or "" for nationwide
     hours: str
-    reason_id: str
+    reason_ind: str
     reason_en: str
 
 
@@ -169,7 +169,7 @@ def list_special_days(session: Session, *, actor: Account, since: date | None = 
         SpecialDayRow(
             row_id(s), s.day.isoformat(), s.kind,
             code or " / ".join(p for p in (s.province_code, s.office_type) if p),
-            f"{s.opens}-{s.closes}" if s.opens else "", s.reason_id, s.reason_en,
+            f"{s.opens}-{s.closes}" if s.opens else "", s.reason_ind, s.reason_en,
         )
         for s, code in rows
     ]

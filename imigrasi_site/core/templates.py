@@ -23,8 +23,8 @@ from imigrasi_site.core.sanitize import clean_plain
 
 PLACEHOLDERS = ("office", "service", "time", "zone")
 # The editable texts and their limits (the columns' lengths).
-TEXT_LIMITS = {"name_id": 120, "name_en": 120, "advice_id": 1000, "advice_en": 1000, "title_id": 200,
-               "title_en": 200, "body_id": 4000, "body_en": 4000}
+TEXT_LIMITS = {"name_ind": 120, "name_en": 120, "advice_ind": 1000, "advice_en": 1000, "title_ind": 200,
+               "title_en": 200, "body_ind": 4000, "body_en": 4000}
 OFFICE_TYPE_CODES = ("kanim", "ulp", "ukk", "tpi_airport", "tpi_seaport", "tpi_land")
 
 
@@ -64,7 +64,7 @@ def render(text: str, fill: Fill) -> str:
 
 def list_templates(session: Session, account: Account, kind: str | None = None) -> list[SituationTemplate]:
     require(account, Role.EDITOR)
-    query = select(SituationTemplate).order_by(SituationTemplate.kind, SituationTemplate.name_id)
+    query = select(SituationTemplate).order_by(SituationTemplate.kind, SituationTemplate.name_ind)
     if kind is not None:
         query = query.where(SituationTemplate.kind == kind)
     return list(session.exec(query).all())
@@ -89,11 +89,11 @@ def save_template(session: Session, account: Account, code: object, values: dict
         if len(value) > limit:
             raise InvalidInput(both("tpl_too_long", field=name, limit=limit), field=name)
         changed[name] = check_placeholders(value, name)
-    for name in ("name_id", "name_en"):
+    for name in ("name_ind", "name_en"):
         if not changed[name]:
             raise InvalidInput(both("tpl_name_required"), field=name)
-    if template.kind == "resolve" and not changed["body_id"]:
-        raise InvalidInput(both("tpl_body_required"), field="body_id")
+    if template.kind == "resolve" and not changed["body_ind"]:
+        raise InvalidInput(both("tpl_body_required"), field="body_ind")
     changed["availability"] = parse_availability(values.get("availability", template.availability)).value
     service_code = clean_plain(values.get("service_code", template.service_code))[:48]
     types = [t.strip() for t in clean_plain(values.get("office_types", template.office_types)).split(",") if t.strip()]

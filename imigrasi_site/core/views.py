@@ -23,9 +23,9 @@ class ProvinceView:
 @dataclass(frozen=True, slots=True)
 class ServiceView:
     code: str
-    name_id: str
+    name_ind: str
     name_en: str
-    description_id: str
+    description_ind: str
     description_en: str
     sort_order: int
 
@@ -45,7 +45,7 @@ class CellView:
 
     service_code: str
     availability: str
-    advice_id: str
+    advice_ind: str
     advice_en: str
     since: datetime
     incident_id: int | None
@@ -110,7 +110,7 @@ class OfficeView:
 @dataclass(frozen=True, slots=True)
 class IncidentUpdateView:
     status: str
-    body_id: str
+    body_ind: str
     body_en: str
     posted_at: datetime
 
@@ -125,9 +125,9 @@ class AffectedCell:
 @dataclass(frozen=True, slots=True)
 class IncidentView:
     id: int
-    title_id: str
+    title_ind: str
     title_en: str
-    summary_id: str
+    summary_ind: str
     summary_en: str
     status: str
     started_at: datetime
@@ -146,10 +146,10 @@ class MaintenanceView:
     """Planned work, announced from the moment it is scheduled until it is over."""
 
     id: int
-    title_id: str
+    title_ind: str
     title_en: str
     availability: str
-    advice_id: str
+    advice_ind: str
     advice_en: str
     starts_at: datetime
     ends_at: datetime
@@ -160,9 +160,9 @@ class MaintenanceView:
 @dataclass(frozen=True, slots=True)
 class NoticeView:
     slug: str
-    title_id: str
-    lede_id: str
-    body_id: str
+    title_ind: str
+    lede_ind: str
+    body_ind: str
     title_en: str
     lede_en: str
     body_en: str
@@ -217,7 +217,7 @@ class SpecialDayView:
     office_type: str | None
     opens: str | None
     closes: str | None
-    reason_id: str
+    reason_ind: str
     reason_en: str
 
     def applies_to(self, office: OfficeView) -> bool:

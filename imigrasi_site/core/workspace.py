@@ -105,13 +105,13 @@ def notice_rows(session: Session, account: Account) -> list[NoticeListRow]:
     require(account, Role.EDITOR)
     rows = session.exec(select(Notice).order_by(col(Notice.updated_at).desc())).all()
     rows = sorted(rows, key=lambda n: STATUS_ORDER.index(n.status))
-    return [NoticeListRow(row_id(n), n.title_id, n.status, when(n.updated_at), n.slug) for n in rows]
+    return [NoticeListRow(row_id(n), n.title_ind, n.status, when(n.updated_at), n.slug) for n in rows]
 
 
 def incident_options(session: Session, account: Account) -> list[list[str]]:
     """[id, title] of every incident, newest first, for the "linked incident" selects."""
     require(account, Role.EDITOR)
-    return [[str(i.id), i.title_id] for i in session.exec(select(Incident).order_by(col(Incident.started_at).desc())).all()]
+    return [[str(i.id), i.title_ind] for i in session.exec(select(Incident).order_by(col(Incident.started_at).desc())).all()]
 
 
 def notice_detail(session: Session, account: Account, notice_id: int) -> NoticeDetail:
@@ -165,7 +165,7 @@ class IncidentDetail:
 def incident_rows(session: Session, account: Account) -> list[IncidentRow]:
     require(account, Role.EDITOR)
     return [
-        IncidentRow(row_id(i), i.title_id, i.status, when(i.started_at), len(restore_targets(session, row_id(i))))
+        IncidentRow(row_id(i), i.title_ind, i.status, when(i.started_at), len(restore_targets(session, row_id(i))))
         for i in session.exec(select(Incident).order_by(col(Incident.started_at).desc())).all()
     ]
 
@@ -178,8 +178,8 @@ def incident_detail(session: Session, account: Account, incident_id: int) -> Inc
     updates = session.exec(select(IncidentUpdate).where(IncidentUpdate.incident_id == incident.id)
                            .order_by(col(IncidentUpdate.posted_at).desc())).all()
     return IncidentDetail(
-        id=row_id(incident), title=incident.title_id, status=incident.status, version=incident.version,
-        updates=[UpdateRow(u.status, when(u.posted_at), u.body_id) for u in updates],
+        id=row_id(incident), title=incident.title_ind, status=incident.status, version=incident.version,
+        updates=[UpdateRow(u.status, when(u.posted_at), u.body_ind) for u in updates],
         held_cells=len(restore_targets(session, row_id(incident))),
     )
 
@@ -195,7 +195,7 @@ class SelectorOptions:
 def selector_options(session: Session, account: Account) -> SelectorOptions:
     require(account, Role.EDITOR)
     return SelectorOptions(
-        services=[[s.code, s.name_id] for s in session.exec(select(Service).order_by(col(Service.sort_order))).all()],
+        services=[[s.code, s.name_ind] for s in session.exec(select(Service).order_by(col(Service.sort_order))).all()],
         provinces=[[p.code, p.name] for p in session.exec(select(Province).order_by(Province.name)).all()],
     )
 
@@ -219,7 +219,7 @@ def maintenance_rows(session: Session, account: Account) -> list[MaintenanceRow]
         .join(cells, cells.c.maintenance_id == Maintenance.id, isouter=True)
         .where(col(Maintenance.status).in_(["scheduled", "active"])).order_by(col(Maintenance.starts_at))
     ).all()
-    return [MaintenanceRow(row_id(w), w.title_id, w.status, format_period(w.starts_at, w.ends_at, NATIONAL_TIMEZONE, "id"),
+    return [MaintenanceRow(row_id(w), w.title_ind, w.status, format_period(w.starts_at, w.ends_at, NATIONAL_TIMEZONE, "id"),
                            count) for w, count in windows]
 
 
@@ -278,7 +278,7 @@ def board(session: Session, account: Account, *, province: object = "", office_t
     availability = _pick_filter(availability, set(BOARD_AVAILABILITIES))
     shown = [s for s in services if not service or s.code == service]
     # sqlmodel's select() is typed for at most four columns; at run time it takes any number.
-    query = (select(OfficeService, Office, Service, Editor.display_name, Incident.title_id,  # type: ignore[call-overload]
+    query = (select(OfficeService, Office, Service, Editor.display_name, Incident.title_ind,  # type: ignore[call-overload]
                     Incident.title_en)
              .join(Office, Office.id == OfficeService.office_id)
              .join(Service, Service.id == OfficeService.service_id)
@@ -299,7 +299,7 @@ def board(session: Session, account: Account, *, province: object = "", office_t
             continue
         row = by_office.setdefault(office.id, BoardRow(office.code, office.name, provinces.get(office.province_code,
                                                                                               "")))
-        advice = (cell.advice_en or cell.advice_id) if lang == "en" else cell.advice_id
+        advice = (cell.advice_en or cell.advice_ind) if lang == "en" else cell.advice_ind
         incident = (incident_en_title or incident_id_title) if lang == "en" else incident_id_title
         why = " — ".join(part for part in (incident or "", advice) if part)
         if len(why) > MAX_WHY:  # the board is a glance; the full advice is one click away

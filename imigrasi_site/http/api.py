@@ -268,14 +268,14 @@ def data_as_of(snapshot: PublicSnapshot) -> shape.DataAsOf:
 
 def _cell(cell: CellView) -> shape.OfficeService:
     return shape.OfficeService(code=cell.service_code, availability=cell.availability,
-                               advice=Bilingual.optional(cell.advice_id, cell.advice_en), since=cell.since,
+                               advice=Bilingual.optional(cell.advice_ind, cell.advice_en), since=cell.since,
                                incident_id=cell.incident_id)
 
 
 def maintenance_payload(window: MaintenanceView) -> shape.Maintenance:
     return shape.Maintenance(
-        id=window.id, title=Bilingual.of(window.title_id, window.title_en), availability=window.availability,
-        advice=Bilingual.optional(window.advice_id, window.advice_en), starts_at=window.starts_at,
+        id=window.id, title=Bilingual.of(window.title_ind, window.title_en), availability=window.availability,
+        advice=Bilingual.optional(window.advice_ind, window.advice_en), starts_at=window.starts_at,
         ends_at=window.ends_at, status=window.status,
         services=[shape.MaintenanceService(office_code=c.office_code, service_code=c.service_code)
                   for c in window.cells])
@@ -336,11 +336,11 @@ def office_payload(office: OfficeView, base: str, snapshot: PublicSnapshot, at: 
 
 def _incident(incident: IncidentView, base: str) -> shape.Incident:
     return shape.Incident(
-        id=incident.id, title=Bilingual.of(incident.title_id, incident.title_en),
-        summary=Bilingual.of(incident.summary_id, incident.summary_en), status=incident.status,
+        id=incident.id, title=Bilingual.of(incident.title_ind, incident.title_en),
+        summary=Bilingual.of(incident.summary_ind, incident.summary_en), status=incident.status,
         started_at=incident.started_at, resolved_at=incident.resolved_at, updated_at=incident.updated_at,
         url=links.incident_page(base, incident.id),
-        updates=[shape.IncidentUpdate(status=u.status, body=Bilingual.of(u.body_id, u.body_en), posted_at=u.posted_at)
+        updates=[shape.IncidentUpdate(status=u.status, body=Bilingual.of(u.body_ind, u.body_en), posted_at=u.posted_at)
                  for u in incident.updates],
         affected=[shape.AffectedService(office_code=a.office_code, service_code=a.service_code,
                                         availability=a.availability) for a in incident.affected],
@@ -351,9 +351,9 @@ def _notice(notice: NoticeView, base: str) -> shape.Notice:
     # A notice counts as English only with both title and body; half a translation is not offered.
     english = notice.has_english
     return shape.Notice(
-        slug=notice.slug, title=Bilingual.of(notice.title_id, notice.title_en if english else ""),
-        lede=Bilingual.of(notice.lede_id, notice.lede_en if english else ""),
-        body=Bilingual.of(notice.body_id, notice.body_en if english else ""), published_at=notice.published_at,
+        slug=notice.slug, title=Bilingual.of(notice.title_ind, notice.title_en if english else ""),
+        lede=Bilingual.of(notice.lede_ind, notice.lede_en if english else ""),
+        body=Bilingual.of(notice.body_ind, notice.body_en if english else ""), published_at=notice.published_at,
         updated_at=notice.updated_at, incident_id=notice.incident_id, office_codes=list(notice.office_codes),
         url=links.notice_page(base, notice.slug),
     )
@@ -401,8 +401,8 @@ def office_response(snapshot: PublicSnapshot, code: str, at: datetime, base: str
 
 def services_response(snapshot: PublicSnapshot) -> Rendered:
     return _render(shape.ServiceList(data=[
-        shape.Service(code=s.code, name=Bilingual.of(s.name_id, s.name_en),
-                      description=Bilingual.of(s.description_id, s.description_en))
+        shape.Service(code=s.code, name=Bilingual.of(s.name_ind, s.name_en),
+                      description=Bilingual.of(s.description_ind, s.description_en))
         for s in snapshot.services
     ], data_as_of=data_as_of(snapshot)))
 
@@ -414,14 +414,14 @@ def status_response(snapshot: PublicSnapshot, base: str) -> Rendered:
         texts = {lang: summary_row(snapshot, summary, lang).sentence for lang in LANGUAGES}
         services.append(shape.ServiceStatus(
             code=summary.service_code,
-            name=Bilingual.of(service.name_id, service.name_en) if service else Bilingual.of(summary.service_code, ""),
+            name=Bilingual.of(service.name_ind, service.name_en) if service else Bilingual.of(summary.service_code, ""),
             availability=summary.national, summary=Bilingual.of(texts["id"], texts["en"]),
             office_counts=shape.OfficeCounts(normal=summary.normal, limited=summary.limited,
                                              unavailable=summary.unavailable),
             disrupted_since=summary.disrupted_since,
         ))
     open_incidents = [
-        shape.IncidentReference(id=i.id, title=Bilingual.of(i.title_id, i.title_en), status=i.status,
+        shape.IncidentReference(id=i.id, title=Bilingual.of(i.title_ind, i.title_en), status=i.status,
                                 url=links.incident_page(base, i.id))
         for i in snapshot.open_incidents
     ]
@@ -482,9 +482,9 @@ def _day_payload(day: hours.DayHours) -> shape.DayHours:
         date=day.day, weekday=hours.SCHEMA_DAYS[day.day.weekday()], status=day.status,
         hours=_intervals(day.intervals),
         passport_hours=_intervals(day.passport) if day.passport is not None else None,
-        holidays=[shape.Holiday(kind=n.kind, name=Bilingual.of(n.name_id, n.name_en))
+        holidays=[shape.Holiday(kind=n.kind, name=Bilingual.of(n.name_ind, n.name_en))
                   for n in day.notes if n.kind in ("holiday", "joint_leave")],
-        special_days=[shape.SpecialDayNote(kind=n.kind, reason=Bilingual.of(n.name_id, n.name_en))
+        special_days=[shape.SpecialDayNote(kind=n.kind, reason=Bilingual.of(n.name_ind, n.name_en))
                       for n in day.notes if n.kind in ("closure", "opening")],
         confidence=day.confidence, calendar_complete=day.calendar_complete,
     )

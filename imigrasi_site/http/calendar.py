@@ -57,7 +57,7 @@ def office_calendar(snapshot: PublicSnapshot, code: str, lang: str, base: str) -
         "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(office.name + ' - ' + t('planned_heading', lang))}",
     ]
     for row, window in zip(planned_rows(snapshot, office, lang), snapshot.maintenance_for(office.code), strict=False):
-        advice = pick(lang, window.advice_id, window.advice_en)[0]
+        advice = pick(lang, window.advice_ind, window.advice_en)[0]
         description = f"{row.effect}: {row.services}." + (f" {advice}" if advice else "")
         lines += [
             "BEGIN:VEVENT",

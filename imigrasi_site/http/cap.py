@@ -167,20 +167,20 @@ def _texts(alert: CapAlert, lang: str) -> tuple[str, str, str]:
     if alert.notice is not None:
         notice = alert.notice
         english = lang == "en" and notice.has_english
-        headline = notice.title_en if english else notice.title_id
-        lede, body = (notice.lede_en, notice.body_en) if english else (notice.lede_id, notice.body_id)
+        headline = notice.title_en if english else notice.title_ind
+        lede, body = (notice.lede_en, notice.body_en) if english else (notice.lede_ind, notice.body_ind)
         description = "\n\n".join(part for part in (lede, body) if part)
         if alert.is_cancel:
             description = t("cap_resolved", lang)
         return headline, description, links.notice_page("", notice.slug, lang)
-    headline = pick(lang, incident.title_id, incident.title_en)[0]
+    headline = pick(lang, incident.title_ind, incident.title_en)[0]
     if alert.update is not None:
         status = t(f"incident_status_{alert.update.status}", lang)
-        description = f"{status}. {pick(lang, alert.update.body_id, alert.update.body_en)[0]}"
+        description = f"{status}. {pick(lang, alert.update.body_ind, alert.update.body_en)[0]}"
     elif alert.is_cancel:
         description = t("cap_resolved", lang)
     else:
-        description = pick(lang, incident.summary_id, incident.summary_en)[0]
+        description = pick(lang, incident.summary_ind, incident.summary_en)[0]
     return headline, description, links.incident_page("", incident.id, lang)
 
 

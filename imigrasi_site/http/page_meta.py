@@ -77,8 +77,8 @@ def page_meta(snapshot: PublicSnapshot, path: str, lang: str) -> PageMeta | None
         if notice is None:
             return None
         english = lang == "en" and notice.has_english
-        title = notice.title_en if english else notice.title_id
-        lede = (notice.lede_en if english else notice.lede_id) or (notice.body_en if english else notice.body_id)
+        title = notice.title_en if english else notice.title_ind
+        lede = (notice.lede_en if english else notice.lede_ind) or (notice.body_en if english else notice.body_ind)
         article = notice_graph(snapshot, notice, lang, links.notice_page(base, notice.slug, lang), site,
                                links.home_page(base), lambda code: links.office_page(base, code))
         return PageMeta(title, _short(lede), "article", site, article)
@@ -100,8 +100,8 @@ def page_meta(snapshot: PublicSnapshot, path: str, lang: str) -> PageMeta | None
     incident = snapshot.incident(key)
     if incident is None:
         return None
-    title = pick(lang, incident.title_id, incident.title_en)[0]
-    summary = pick(lang, incident.summary_id, incident.summary_en)[0]
+    title = pick(lang, incident.title_ind, incident.title_en)[0]
+    summary = pick(lang, incident.summary_ind, incident.summary_en)[0]
     status = t(f"incident_status_{incident.status}", lang)
     return PageMeta(title, _short(f"{status}. {summary}"), "article", site)
 

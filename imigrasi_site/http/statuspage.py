@@ -207,7 +207,7 @@ def _group(snapshot: PublicSnapshot, province: str | None, name: str, descriptio
         children.append(Component(
             id=component_id(service.code, province), name=name_in(service, lang),
             status=component_status(snapshot, offices, service.code), created_at=created, updated_at=updated,
-            position=len(children) + 1, description=pick(lang, service.description_id, service.description_en)[0]
+            position=len(children) + 1, description=pick(lang, service.description_ind, service.description_en)[0]
             or None, showcase=False, start_date=None, group_id=gid, page_id=PAGE_ID, group=False,
             only_show_if_degraded=False))
     if not children:
@@ -274,14 +274,14 @@ def incident(snapshot: PublicSnapshot, item: IncidentView, all_components: Mappi
     iid = str(item.id)
     count = len(item.updates)
     updates = [
-        IncidentUpdate(id=f"{iid}-{count - n}", status=u.status, body=pick(lang, u.body_id, u.body_en)[0],
+        IncidentUpdate(id=f"{iid}-{count - n}", status=u.status, body=pick(lang, u.body_ind, u.body_en)[0],
                        incident_id=iid, created_at=iso_utc(u.posted_at), updated_at=iso_utc(u.posted_at),
                        display_at=iso_utc(u.posted_at))
         for n, u in enumerate(item.updates)  # newest first, as Statuspage lists them
     ]
     monitoring = [u.posted_at for u in item.updates if u.status == "monitoring"]
     return Incident(
-        id=iid, name=pick(lang, item.title_id, item.title_en)[0], status=item.status,
+        id=iid, name=pick(lang, item.title_ind, item.title_en)[0], status=item.status,
         impact=incident_impact(snapshot, item), created_at=iso_utc(item.started_at),
         updated_at=iso_utc(item.updated_at), monitoring_at=iso_utc(min(monitoring)) if monitoring else None,
         resolved_at=iso_utc(item.resolved_at) if item.resolved_at else None, started_at=iso_utc(item.started_at),
@@ -294,12 +294,12 @@ def maintenance(snapshot: PublicSnapshot, window: MaintenanceView, all_component
                 base: str, lang: str) -> ScheduledMaintenance:
     mid = f"m{window.id}"
     status = "in_progress" if window.status == "active" else "scheduled"
-    body = pick(lang, window.advice_id, window.advice_en)[0] or pick(lang, window.title_id, window.title_en)[0]
+    body = pick(lang, window.advice_ind, window.advice_en)[0] or pick(lang, window.title_ind, window.title_en)[0]
     offices = dict.fromkeys(c.office_code for c in window.cells)
     shortlink = links.office_page(base, next(iter(offices)), lang) if len(offices) == 1 else links.home_page(base, lang)
     started = iso_utc(window.starts_at)
     return ScheduledMaintenance(
-        id=mid, name=pick(lang, window.title_id, window.title_en)[0], status=status, impact="maintenance",
+        id=mid, name=pick(lang, window.title_ind, window.title_en)[0], status=status, impact="maintenance",
         created_at=started, updated_at=started, monitoring_at=None, resolved_at=None, started_at=started,
         shortlink=shortlink, page_id=PAGE_ID,
         incident_updates=[IncidentUpdate(id=f"{mid}-1", status=status, body=body, incident_id=mid,

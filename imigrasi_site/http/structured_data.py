@@ -60,7 +60,7 @@ def special_opening_hours_json_ld(office: OfficeView, snapshot: PublicSnapshot) 
             continue
         if day.status == hours.DayStatus.OPEN.value and day.confidence == hours.Confidence.UNCONFIRMED.value:
             continue  # open as usual, on hours nobody confirmed: nothing to announce
-        name = "; ".join(note.name_id for note in day.notes)
+        name = "; ".join(note.name_ind for note in day.notes)
         iso = day.day.isoformat()
         intervals = day.intervals or (hours.Interval(0, 0),)
         specs += [{"@type": "OpeningHoursSpecification", "name": name, "validFrom": iso, "validThrough": iso,
@@ -118,8 +118,8 @@ def notice_json_ld(notice: NoticeView, lang: str, url: str, site_name: str, site
         "@id": url,
         "mainEntityOfPage": url,
         "url": url,
-        "headline": notice.title_en if english else notice.title_id,
-        "description": (notice.lede_en if english else notice.lede_id) or None,
+        "headline": notice.title_en if english else notice.title_ind,
+        "description": (notice.lede_en if english else notice.lede_ind) or None,
         "inLanguage": "en" if english else "id",
         "datePublished": iso_utc(notice.published_at),
         "dateModified": iso_utc(notice.updated_at),
@@ -155,8 +155,8 @@ def special_announcement_json_ld(snapshot: PublicSnapshot, notice: NoticeView, l
         "@type": "SpecialAnnouncement",
         "@id": f"{url}#pengumuman-khusus",
         "url": url,
-        "name": notice.title_en if english else notice.title_id,
-        "text": (notice.lede_en if english else notice.lede_id) or (notice.body_en if english else notice.body_id),
+        "name": notice.title_en if english else notice.title_ind,
+        "text": (notice.lede_en if english else notice.lede_ind) or (notice.body_en if english else notice.body_ind),
         "inLanguage": "en" if english else "id",
         "datePosted": iso_utc(notice.published_at),
         "expires": iso_utc(incident.resolved_at) if incident is not None and incident.resolved_at else None,

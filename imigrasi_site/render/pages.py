@@ -312,7 +312,7 @@ def _incident(snapshot: PublicSnapshot, key: PageKey, _now: datetime) -> dict | 
     return {
         "title": card.title,
         "card": card,
-        "summary": incident.summary_en if lang == "en" and incident.summary_en else incident.summary_id,
+        "summary": incident.summary_en if lang == "en" and incident.summary_en else incident.summary_ind,
         "resolved": t("incident_resolved_at", lang,
                       when=format_datetime(incident.resolved_at, NATIONAL_TIMEZONE, lang))
         if incident.resolved_at else "",

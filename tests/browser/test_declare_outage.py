@@ -19,7 +19,7 @@ from tests.support.browser import sign_in, sign_out
 
 def _cells(url: str) -> dict[int, tuple]:
     with db.session_scope(url) as session:
-        return {c.id: (c.availability, c.advice_id, c.advice_en, c.incident_id)
+        return {c.id: (c.availability, c.advice_ind, c.advice_en, c.incident_id)
                 for c in session.exec(select(OfficeService)).all()}
 
 
@@ -47,7 +47,7 @@ def test_declare_approve_see_everywhere_and_resolve(page, live_app, live_account
     expect(page.locator("#d-service-1")).to_have_value("border_crossing")
     expect(page.locator('#d-line-1 [data-code="tpi_airport"]')).to_be_checked()
     expect(page.locator('#d-line-1 [data-code="tpi_seaport"]')).to_be_checked()
-    expect(page.locator("#d-advice_id-1")).to_have_value(re.compile("Datanglah lebih awal"))
+    expect(page.locator("#d-advice_ind-1")).to_have_value(re.compile("Datanglah lebih awal"))
     expect(page.locator("#d-body_en")).to_have_value(re.compile("arrive early"))
     expect(page.locator("#d-preview-count")).to_contain_text("layanan kantor akan berubah")
     planned = int(page.locator("#d-preview-count").inner_text().split()[0])

@@ -55,9 +55,9 @@ def test_next_cannot_lead_off_the_workspace(page, live_accounts):
 def test_write_review_and_publish_a_bilingual_notice(page, live_accounts):
     sign_in(page, live_accounts["editor"])
     page.goto("/admin/pengumuman/baru")
-    page.locator("#title_id").fill("Layanan paspor di Denpasar kembali normal")
-    page.locator("#lede_id").fill("Permohonan paspor diterima seperti biasa.")
-    page.locator("#body_id").fill("## Jam layanan\n\nSenin sampai Jumat, **08.00-16.00 WITA**.")
+    page.locator("#title_ind").fill("Layanan paspor di Denpasar kembali normal")
+    page.locator("#lede_ind").fill("Permohonan paspor diterima seperti biasa.")
+    page.locator("#body_ind").fill("## Jam layanan\n\nSenin sampai Jumat, **08.00-16.00 WITA**.")
     page.locator("#title_en").fill("Passport services in Denpasar back to normal")
     page.locator("#lede_en").fill("Passport applications are accepted as usual.")
     page.locator("#body_en").fill("## Opening hours\n\nMonday to Friday, **08:00-16:00 WITA**.")
@@ -94,7 +94,7 @@ def test_post_an_incident_update_and_see_it_on_the_public_timeline(page, live_ac
     page.goto(f"/admin/insiden/{incident.id}")
     expect(page.locator("#incident-status")).to_have_text("Dipantau")
     page.locator("#update_status").select_option("monitoring")
-    page.locator("#update_id").fill("Paspor percepatan kembali dilayani di kantor kelas I.")
+    page.locator("#update_ind").fill("Paspor percepatan kembali dilayani di kantor kelas I.")
     page.locator("#update_en").fill("Express passports are offered again at class I offices.")
     page.locator("#post-update").click()
     expect(page.locator("#workspace-notice")).to_contain_text("Pembaruan diterbitkan")
@@ -110,7 +110,7 @@ def test_bulk_change_with_preview_changes_the_office_pages(page, live_accounts):
     page.locator("#service").select_option("passport_application")
     page.locator("#province").select_option("51")  # Bali
     page.locator("#availability").select_option("limited")
-    page.locator("#advice_id").fill("Antrean panjang karena pemadaman listrik; datang sebelum 10.00 WITA.")
+    page.locator("#advice_ind").fill("Antrean panjang karena pemadaman listrik; datang sebelum 10.00 WITA.")
     page.locator("#advice_en").fill("Long queues after a power cut; come before 10:00 WITA.")
     page.locator("#preview").click()
     expect(page.locator("#preview-count")).to_contain_text("layanan kantor akan berubah")
@@ -128,8 +128,8 @@ def test_bulk_change_with_preview_changes_the_office_pages(page, live_accounts):
 def test_a_second_editor_is_shown_both_versions_instead_of_overwriting(page, chromium, live_app, live_accounts):
     sign_in(page, live_accounts["editor"])
     page.goto("/admin/pengumuman/baru")
-    page.locator("#title_id").fill("Jadwal wawancara Kantor Imigrasi Jayapura")
-    page.locator("#body_id").fill("Versi awal.")
+    page.locator("#title_ind").fill("Jadwal wawancara Kantor Imigrasi Jayapura")
+    page.locator("#body_ind").fill("Versi awal.")
     page.locator("#save").click()
     expect(page).to_have_url(re.compile(r"/admin/pengumuman/\d+$"))
     notice_path = "/admin/pengumuman/" + page.url.rsplit("/", 1)[-1]
@@ -138,23 +138,23 @@ def test_a_second_editor_is_shown_both_versions_instead_of_overwriting(page, chr
     other = other_context.new_page()
     sign_in(other, live_accounts["editor2"])
     other.goto(notice_path)
-    expect(other.locator("#body_id")).to_have_value("Versi awal.")
+    expect(other.locator("#body_ind")).to_have_value("Versi awal.")
 
-    page.locator("#body_id").fill("Wawancara dimulai pukul 08.00 WIT.")
+    page.locator("#body_ind").fill("Wawancara dimulai pukul 08.00 WIT.")
     page.locator("#save").click()
     expect(page.locator("#workspace-notice")).to_contain_text("Tersimpan")
 
-    other.locator("#body_id").fill("Wawancara dimulai pukul 09.00 WIT.")
+    other.locator("#body_ind").fill("Wawancara dimulai pukul 09.00 WIT.")
     other.locator("#save").click()
     expect(other.locator("#workspace-error")).to_contain_text("baru saja disimpan orang lain")
     conflict = other.locator("#conflict")
     expect(conflict).to_contain_text("Wawancara dimulai pukul 08.00 WIT.")  # theirs, shown
-    expect(other.locator("#body_id")).to_have_value("Wawancara dimulai pukul 09.00 WIT.")  # mine, kept
+    expect(other.locator("#body_ind")).to_have_value("Wawancara dimulai pukul 09.00 WIT.")  # mine, kept
     other.locator("#keep-mine").click()
     expect(other.locator("#workspace-notice")).to_contain_text("Tersimpan")
     other_context.close()
     page.reload()
-    expect(page.locator("#body_id")).to_have_value("Wawancara dimulai pukul 09.00 WIT.")
+    expect(page.locator("#body_ind")).to_have_value("Wawancara dimulai pukul 09.00 WIT.")
 
 
 def test_planned_maintenance_is_announced_on_the_office_page(page, live_accounts):
@@ -162,7 +162,7 @@ def test_planned_maintenance_is_announced_on_the_office_page(page, live_accounts
     page.goto("/admin/pemeliharaan")
     page.locator("#m-service").select_option("passport_application")
     pick_office(page, "makassar", "kanim-makassar", "m-")
-    page.locator("#m-title_id").fill("Pemeliharaan server antrean")
+    page.locator("#m-title_ind").fill("Pemeliharaan server antrean")
     page.locator("#m-zone").select_option("WITA")
     page.locator("#m-starts").fill("2099-06-25T22:00")
     page.locator("#m-ends").fill("2099-06-25T23:59")

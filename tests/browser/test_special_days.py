@@ -15,7 +15,7 @@ def test_a_publisher_enters_a_closure_and_the_hours_api_names_it(page, live_app,
     page.goto("/admin/hari-khusus")
     page.locator("#sd-day").fill("2026-12-30")
     page.locator("#sd-office_code").fill("kanim-makassar")
-    page.locator("#sd-reason_id").fill("Migrasi sistem antrean")
+    page.locator("#sd-reason_ind").fill("Migrasi sistem antrean")
     page.locator("#sd-reason_en").fill("Queue system migration")
     page.locator("#save-special-day").click()
     expect(page.locator("#workspace-notice")).to_contain_text("Hari khusus disimpan")
@@ -35,10 +35,10 @@ def test_a_publisher_enters_a_closure_and_the_hours_api_names_it(page, live_app,
     page.locator("#sd-day").fill("2026-12-31")
     page.locator("#sd-opens").fill("12:00")
     page.locator("#sd-closes").fill("08:00")
-    page.locator("#sd-reason_id").fill("Layanan tambahan")
+    page.locator("#sd-reason_ind").fill("Layanan tambahan")
     page.locator("#sd-reason_en").fill("Extra service")
     page.locator("#save-special-day").click()
     expect(page.locator("#workspace-error")).to_have_text("Jam tutup (08.00) harus setelah jam buka (12.00).")  # one language
-    expect(page.locator("#sd-reason_id")).to_have_value("Layanan tambahan")
+    expect(page.locator("#sd-reason_ind")).to_have_value("Layanan tambahan")
     expect(page.locator("#special-day-list")).not_to_contain_text("Layanan tambahan")
     assert page.console_errors == []

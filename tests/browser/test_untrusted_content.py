@@ -30,9 +30,9 @@ def test_hostile_text_saved_through_the_editor_runs_nothing_on_the_public_page(p
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     sign_in(page, live_accounts["editor"])
     page.goto("/admin/pengumuman/baru")
-    page.locator("#title_id").fill('Uji masukan berbahaya <img src=x onerror="alert(1)">')
-    page.locator("#lede_id").fill("<script>alert('lede')</script>Ringkasan uji")
-    page.locator("#body_id").fill("\n\n".join(PAYLOADS))
+    page.locator("#title_ind").fill('Uji masukan berbahaya <img src=x onerror="alert(1)">')
+    page.locator("#lede_ind").fill("<script>alert('lede')</script>Ringkasan uji")
+    page.locator("#body_ind").fill("\n\n".join(PAYLOADS))
     page.locator("#save").click()
     expect(page).to_have_url(re.compile(r"/admin/pengumuman/\d+$"))
     page.locator("#submit").click()
@@ -41,10 +41,10 @@ def test_hostile_text_saved_through_the_editor_runs_nothing_on_the_public_page(p
 
     with db.session_scope(live_app.db_url) as session:
         stored = session.get(Notice, notice_id)
-        assert stored.title_id == "Uji masukan berbahaya"
-        assert stored.lede_id == "Ringkasan uji"
-        assert not re.search(r"<[A-Za-z/!?]", stored.body_id)
-        assert clean_markdown(stored.body_id) == stored.body_id  # stored already clean
+        assert stored.title_ind == "Uji masukan berbahaya"
+        assert stored.lede_ind == "Ringkasan uji"
+        assert not re.search(r"<[A-Za-z/!?]", stored.body_ind)
+        assert clean_markdown(stored.body_ind) == stored.body_ind  # stored already clean
         publisher = signing.account_of(session, live_accounts["publisher"])
         notices.approve(session, notice_id, actor=publisher)
         slug = stored.slug
@@ -69,10 +69,10 @@ def secrets_in_live_db(live_app, live_accounts):
         author = signing.sign_in(session, username=live_accounts["editor2"], password=DEMO_PASSWORD,
                                   client_address="test")
         draft = notices.create_notice(session, notices.NoticeText.clean(
-            title_id="RAHASIA draf belum terbit 7f3a", body_id="Isi draf yang belum boleh dibaca publik."),
+            title_ind="RAHASIA draf belum terbit 7f3a", body_ind="Isi draf yang belum boleh dibaca publik."),
             actor=author[0])
         hashes = [e.password_hash for e in session.exec(select(accounts.Editor)).all()]
-        return {"draft_id": draft.id, "draft_title": draft.title_id, "other_token": author[1], "hashes": hashes}
+        return {"draft_id": draft.id, "draft_title": draft.title_ind, "other_token": author[1], "hashes": hashes}
 
 
 def _frames(page) -> list[str]:

@@ -37,7 +37,7 @@ def test_a_province_wide_change_writes_history_and_audit(session):
     expected = len(plan_change(session, selector, availability="limited")[0])
     assert expected >= 2
     history, audits = _count(session, StatusChange), _count(session, AuditEvent)
-    changes = apply_availability(session, selector, availability="limited", advice_id="Antre", advice_en="Queue")
+    changes = apply_availability(session, selector, availability="limited", advice_ind="Antre", advice_en="Queue")
     assert len(changes) == expected
     assert _count(session, StatusChange) == history + expected
     assert _count(session, AuditEvent) == audits + expected
@@ -45,15 +45,15 @@ def test_a_province_wide_change_writes_history_and_audit(session):
     assert json.loads(event.before)["availability"] == "normal"
     assert json.loads(event.after)["availability"] == "limited"
     # Applying the same change again changes nothing.
-    assert apply_availability(session, selector, availability="limited", advice_id="Antre", advice_en="Queue") == []
+    assert apply_availability(session, selector, availability="limited", advice_ind="Antre", advice_en="Queue") == []
 
 
 def test_since_moves_only_when_availability_changes(session):
     cell = _cell(session, "kanim-denpasar", "passport_express")
     since = cell.since
     selector = CellSelector(service_codes=("passport_express",), office_codes=("kanim-denpasar",))
-    apply_availability(session, selector, availability="unavailable", advice_id="Teks baru")
-    assert cell.since == since and cell.advice_id == "Teks baru"
+    apply_availability(session, selector, availability="unavailable", advice_ind="Teks baru")
+    assert cell.since == since and cell.advice_ind == "Teks baru"
 
 
 def test_a_stale_version_is_refused_and_nothing_is_written(session):
@@ -74,7 +74,7 @@ def test_a_stale_version_is_refused_and_nothing_is_written(session):
     [
         {"availability": "closed"},
         {"availability": None},
-        {"availability": "limited", "advice_id": "x" * 1001},
+        {"availability": "limited", "advice_ind": "x" * 1001},
         {"availability": "limited", "advice_en": {"not": "text"}},
     ],
 )
@@ -106,17 +106,17 @@ def test_two_writers_racing_on_one_cell_cannot_both_win(postgres_url):
                 with db.session_scope(postgres_url) as second:
                     _cell(second, "kanim-denpasar", "passport_application")
                     time.sleep(0.3)
-                    apply_availability(second, selector, availability="unavailable", advice_id="Dari kedua")
+                    apply_availability(second, selector, availability="unavailable", advice_ind="Dari kedua")
                 outcome["second"] = "saved"
             except ConflictError:
                 outcome["second"] = "conflict"
 
         thread = threading.Thread(target=second_writer)
         thread.start()
-        apply_availability(first, selector, availability="limited", advice_id="Dari pertama")
+        apply_availability(first, selector, availability="limited", advice_ind="Dari pertama")
         time.sleep(0.6)  # the second writer is now waiting on the row
     thread.join(timeout=20)
     assert outcome == {"second": "conflict"}
     with db.session_scope(postgres_url) as session:
         cell = _cell(session, "kanim-denpasar", "passport_application")
-        assert (cell.availability, cell.advice_id) == ("limited", "Dari pertama")
+        assert (cell.availability, cell.advice_ind) == ("limited", "Dari pertama")

@@ -172,7 +172,7 @@ def test_a_failing_check_that_names_no_service_marks_nothing(db_url, admin, cent
 
     with db.session_scope(db_url) as session:
         signals.set_auto_marking(session, admin, "passport_application", True)
-        before = sorted((c.id, c.availability, c.advice_id) for c in session.exec(select(OfficeService)).all())
+        before = sorted((c.id, c.availability, c.advice_ind) for c in session.exec(select(OfficeService)).all())
     _add(db_url, admin, url=central.url + "/health")
     central.failing = True
     now = T0
@@ -181,5 +181,5 @@ def test_a_failing_check_that_names_no_service_marks_nothing(db_url, admin, cent
         now += timedelta(seconds=60)
     with db.session_scope(db_url) as session:
         evaluation = signals.evaluate(session, now=now, settings=SETTINGS)
-        after = sorted((c.id, c.availability, c.advice_id) for c in session.exec(select(OfficeService)).all())
+        after = sorted((c.id, c.availability, c.advice_ind) for c in session.exec(select(OfficeService)).all())
     assert len(evaluation.opened) == 1 and evaluation.auto_marked == 0 and after == before

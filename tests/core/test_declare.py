@@ -47,7 +47,7 @@ def june_2024(session, account) -> list[Line]:
 
 
 def cells(session) -> dict[int, tuple]:
-    return {c.id: (c.availability, c.advice_id, c.advice_en, c.incident_id)
+    return {c.id: (c.availability, c.advice_ind, c.advice_en, c.incident_id)
             for c in session.exec(select(OfficeService)).all()}
 
 
@@ -68,11 +68,11 @@ def test_a_template_fills_the_whole_line(session, people):
     line = declare.fill_line(session, people.editor, "arrive_early_ports")
     assert (line.service_code, line.scope, line.codes, line.availability) == (
         "border_crossing", "office_types", ("tpi_airport", "tpi_seaport"), "limited")
-    assert "3 jam" in line.advice_id and "3 hours" in line.advice_en
+    assert "3 jam" in line.advice_ind and "3 hours" in line.advice_en
     office = declare.fill_line(session, people.editor, "office_closed",
                                Line("stay_permit", "offices", ("kanim-denpasar",)))
     assert office.service_code == "stay_permit" and office.codes == ("kanim-denpasar",)
-    assert "Izin tinggal" in office.advice_id and "WIB" in office.advice_id and "{" not in office.advice_en
+    assert "Izin tinggal" in office.advice_ind and "WIB" in office.advice_ind and "{" not in office.advice_en
 
 
 def test_the_plan_is_exactly_what_the_declaration_writes(session, people):
@@ -85,7 +85,7 @@ def test_the_plan_is_exactly_what_the_declaration_writes(session, people):
     assert len(plan.cells) == len(expected) and plan.cell_ids[2] == []  # interviews are normal already
     before = cells(session)
     text = NoticeText.clean(**declare.compose_notice(session, people.publisher, "Gangguan PDN", "", lines))
-    outcome = declare.declare(session, people.publisher, title_id="Gangguan Pusat Data Nasional", title_en="",
+    outcome = declare.declare(session, people.publisher, title_ind="Gangguan Pusat Data Nasional", title_en="",
                               lines=lines, notice_text=text, expected_versions=plan.versions)
     after = cells(session)
     changed = {cid for cid in after if after[cid] != before[cid]}
@@ -95,8 +95,8 @@ def test_the_plan_is_exactly_what_the_declaration_writes(session, people):
     assert all(after[c.id][0] == "limited" and "3 jam" in after[c.id][1] for c in ports)
     notice = session.get(Notice, outcome.notice_id)
     assert notice.status == "in_review" and notice.incident_id == outcome.incident_id
-    assert notice.title_id == "Gangguan PDN" and notice.title_en == "Express passport suspended"
-    assert "Wawancara dan foto biometrik di semua kantor berjalan normal." in notice.body_id
+    assert notice.title_ind == "Gangguan PDN" and notice.title_en == "Express passport suspended"
+    assert "Wawancara dan foto biometrik di semua kantor berjalan normal." in notice.body_ind
     assert "every airport checkpoint and seaport checkpoint" in notice.body_en
     uses = session.exec(select(AuditEvent).where(AuditEvent.action == "template.use")).all()
     assert {u.entity_id for u in uses} == {"passport_express_suspended", "arrive_early_ports"}
@@ -108,7 +108,7 @@ def test_resolve_hands_every_cell_back_and_drafts_the_resolution_notice(session,
     lines = june_2024(session, people.editor)
     plan = declare.plan(session, people.editor, lines)
     text = NoticeText.clean(**declare.compose_notice(session, people.editor, "Gangguan PDN", "", lines))
-    declared = declare.declare(session, people.editor, title_id="Gangguan PDN", title_en="", lines=lines,
+    declared = declare.declare(session, people.editor, title_ind="Gangguan PDN", title_en="", lines=lines,
                                notice_text=text, expected_versions=plan.versions)
     resolved = declare.resolve(session, people.editor, declared.incident_id)
     assert cells(session) == before
@@ -117,7 +117,7 @@ def test_resolve_hands_every_cell_back_and_drafts_the_resolution_notice(session,
     assert incident.status == "resolved" and incident.resolved_at is not None
     notice = session.get(Notice, resolved.notice_id)
     assert notice.status == "in_review" and notice.incident_id == incident.id
-    assert notice.title_id.startswith("Layanan kembali normal") and "Border-crossing clearance" in notice.title_en
+    assert notice.title_ind.startswith("Layanan kembali normal") and "Border-crossing clearance" in notice.title_en
     assert session.exec(select(AuditEvent).where(AuditEvent.action == "template.use",
                                                  AuditEvent.entity_id == "service_restored")).first()
     with pytest.raises(InvalidInput):
@@ -129,14 +129,14 @@ def test_single_person_publishing_publishes_the_declaration_at_once(session, peo
     lines = june_2024(session, people.publisher)
     plan = declare.plan(session, people.publisher, lines)
     text = NoticeText.clean(**declare.compose_notice(session, people.publisher, "Gangguan", "", lines))
-    outcome = declare.declare(session, people.publisher, title_id="Gangguan", title_en="", lines=lines,
+    outcome = declare.declare(session, people.publisher, title_ind="Gangguan", title_en="", lines=lines,
                               notice_text=text, expected_versions=plan.versions)
     assert outcome.notice_status == "published"
     # An editor cannot publish, even then: their draft goes to review.
     lines = [Line("stay_permit", "offices", ("kanim-denpasar",), "limited")]
     plan = declare.plan(session, people.editor, lines)
     text = NoticeText.clean(**declare.compose_notice(session, people.editor, "Izin tinggal", "", lines))
-    assert declare.declare(session, people.editor, title_id="Izin tinggal", title_en="", lines=lines,
+    assert declare.declare(session, people.editor, title_ind="Izin tinggal", title_en="", lines=lines,
                            notice_text=text, expected_versions=plan.versions).notice_status == "in_review"
 
 
@@ -148,7 +148,7 @@ def test_a_cell_changed_after_the_preview_stops_the_whole_declaration(session, p
     text = NoticeText.clean(**declare.compose_notice(session, people.editor, "Gangguan", "", lines))
     incidents_before = len(session.exec(select(Incident)).all())
     with pytest.raises(ConflictError):
-        declare.declare(session, people.editor, title_id="Gangguan", title_en="", lines=lines, notice_text=text,
+        declare.declare(session, people.editor, title_ind="Gangguan", title_en="", lines=lines, notice_text=text,
                         expected_versions=plan.versions)
     assert len(session.exec(select(Incident)).all()) == incidents_before
 
@@ -173,15 +173,15 @@ def test_templates_are_edited_by_admins_with_known_placeholders_only(session, pe
     with pytest.raises(PermissionDenied):
         templates.save_template(session, people.publisher, "office_closed", {}, expected_version=tpl.version)
     with pytest.raises(InvalidInput) as refused:
-        templates.save_template(session, people.admin, "office_closed", {"advice_id": "Tutup {kota}"},
+        templates.save_template(session, people.admin, "office_closed", {"advice_ind": "Tutup {kota}"},
                                 expected_version=tpl.version)
     assert "{kota}" not in refused.value.message and "kota" in refused.value.message
     with pytest.raises(InvalidInput):
         templates.save_template(session, people.admin, "office_closed", {"body_en": "Closed {office"},
                                 expected_version=tpl.version)
     saved = templates.save_template(session, people.admin, "office_closed",
-                                    {"advice_id": "{office} tutup sejak {time} {zone}."}, expected_version=tpl.version)
-    assert saved.version == 2 and session.get(SituationTemplate, saved.id).advice_id.startswith("{office} tutup")
+                                    {"advice_ind": "{office} tutup sejak {time} {zone}."}, expected_version=tpl.version)
+    assert saved.version == 2 and session.get(SituationTemplate, saved.id).advice_ind.startswith("{office} tutup")
     with pytest.raises(ConflictError):
         templates.save_template(session, people.admin, "office_closed", {}, expected_version=1)
     assert session.exec(select(AuditEvent).where(AuditEvent.action == "template.edit")).first()

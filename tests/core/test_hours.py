@@ -61,7 +61,7 @@ def test_a_wit_office_at_23_30_wib_on_31_december_is_on_new_year_s_day():
     assert open_now(JAYAPURA, moment) is False
     new_year = day_hours(JAYAPURA, date(2027, 1, 1))
     assert new_year.is_closed
-    assert [(n.kind, n.name_id, n.name_en) for n in new_year.notes] == [
+    assert [(n.kind, n.name_ind, n.name_en) for n in new_year.notes] == [
         ("holiday", "Tahun Baru Masehi", "New Year's Day")]
     # No joint-leave decree for 2027 is public: the day says its calendar is incomplete.
     assert new_year.calendar_complete is False
@@ -78,7 +78,7 @@ def test_a_holiday_on_a_weekend_is_named_and_the_office_stays_closed():
     assert christmas.weekday() == 5
     office_day = day_hours(JAKARTA, christmas)
     assert office_day.is_closed
-    assert [n.name_id for n in office_day.notes] == ["Hari Raya Natal"]
+    assert [n.name_ind for n in office_day.notes] == ["Hari Raya Natal"]
     airport_day = day_hours(SOETTA, christmas)
     assert airport_day.status == "open" and airport_day.intervals == (Interval(0, 24 * 60),)
     assert [n.name_en for n in airport_day.notes] == ["Christmas Day"]
@@ -88,7 +88,7 @@ def test_a_joint_leave_day_closes_a_kantor_imigrasi_and_not_an_airport():
     moment = datetime(2026, 12, 24, 10, 0, tzinfo=WIB)  # Thursday, cuti bersama Natal (SKB 2026)
     office_day = day_hours(JAKARTA, moment.date())
     assert office_day.is_closed
-    assert [(n.kind, n.name_id) for n in office_day.notes] == [("joint_leave", "Cuti bersama Hari Raya Natal")]
+    assert [(n.kind, n.name_ind) for n in office_day.notes] == [("joint_leave", "Cuti bersama Hari Raya Natal")]
     assert open_now(JAKARTA, moment) is False
     assert open_now(SOETTA, moment) is True
     assert next_change(SOETTA, moment) is None  # round the clock
@@ -115,7 +115,7 @@ def test_an_editor_closure_overrides_the_weekly_hours():
     assert open_now(MAKASSAR, monday, flood) is False
     day = day_hours(MAKASSAR, monday.date(), flood)
     assert day.is_closed and day.confidence == "editor"
-    assert [(n.kind, n.name_id, n.name_en) for n in day.notes] == [("closure", "Alasan 1", "Reason 1")]
+    assert [(n.kind, n.name_ind, n.name_en) for n in day.notes] == [("closure", "Alasan 1", "Reason 1")]
     assert next_change(MAKASSAR, monday, flood) == datetime(2026, 12, 8, 8, 0, tzinfo=WITA)
     # Another office is not touched by it.
     assert open_now(JAKARTA, datetime(2026, 12, 7, 10, 0, tzinfo=WIB), flood) is True

@@ -48,8 +48,8 @@ def test_language_falls_back_to_indonesian():
 
 
 def test_a_name_is_given_in_the_readers_language_or_else_in_indonesian():
-    passport = SimpleNamespace(name_id="Paspor", name_en="Passport")
-    untranslated = SimpleNamespace(name_id="Izin Tinggal", name_en="")
+    passport = SimpleNamespace(name_ind="Paspor", name_en="Passport")
+    untranslated = SimpleNamespace(name_ind="Izin Tinggal", name_en="")
     assert (name_in(passport, "en"), name_in(passport, "id"), name_in(passport, "fr")) == ("Passport", "Paspor",
                                                                                           "Paspor")
     assert name_in(untranslated, "en") == "Izin Tinggal"
@@ -173,5 +173,5 @@ def test_a_refusal_with_values_written_per_language():
 
 
 def test_a_refusal_names_its_field_in_the_readers_language():
-    nested = Phrase("text_required", {"label": Phrase("incident_field_title_id")})
+    nested = Phrase("text_required", {"label": Phrase("incident_field_title_ind")})
     assert nested.text("id") == "Judul wajib diisi." and nested.text("en") == "The title is required."

@@ -38,8 +38,8 @@ def cell(session, office: str, service: str) -> OfficeService:
 
 
 def schedule(session, editor, **overrides):
-    values = dict(title_id="Pemeliharaan jaringan", title_en="Network maintenance", availability="unavailable",
-                  advice_id="Datang besok pagi.", advice_en="Come tomorrow morning.", starts_at=START, ends_at=END,
+    values = dict(title_ind="Pemeliharaan jaringan", title_en="Network maintenance", availability="unavailable",
+                  advice_ind="Datang besok pagi.", advice_en="Come tomorrow morning.", starts_at=START, ends_at=END,
                   actor=editor, now=NOW)
     values.update(overrides)
     return maintenance.schedule_maintenance(session, DENPASAR, **values)
@@ -53,14 +53,14 @@ def test_switches_at_the_start_and_back_at_the_end(session, editor):
     [run] = maintenance.run_due(session, START)
     assert (run.action, run.cells_changed) == ("started", 2)
     passport = cell(session, "kanim-denpasar", "passport_application")
-    assert (passport.availability, passport.advice_id) == ("unavailable", "Datang besok pagi.")
+    assert (passport.availability, passport.advice_ind) == ("unavailable", "Datang besok pagi.")
     assert passport.since == START
     assert maintenance.run_due(session, START + timedelta(minutes=5)) == []  # once, not on every round
 
     [run] = maintenance.run_due(session, END)
     assert (run.action, run.cells_changed) == ("ended", 2)
     passport = cell(session, "kanim-denpasar", "passport_application")
-    assert (passport.availability, passport.advice_id, passport.since) == ("normal", "", END)
+    assert (passport.availability, passport.advice_ind, passport.since) == ("normal", "", END)
     assert session.get(Maintenance, window.id).status == "completed"
 
 
@@ -95,7 +95,7 @@ def test_a_cell_already_worse_is_left_alone_and_keeps_its_incident(session, edit
     incident_id = snapshot.open_incidents[0].id
     # Express passports are unavailable in the demo incident; maintenance asks only for "limited".
     selector = CellSelector(office_codes=("kanim-denpasar",), service_codes=("passport_express",))
-    maintenance.schedule_maintenance(session, selector, title_id="Pemeliharaan", availability="limited",
+    maintenance.schedule_maintenance(session, selector, title_ind="Pemeliharaan", availability="limited",
                                      starts_at=START, ends_at=END, actor=editor, now=NOW)
     [run] = maintenance.run_due(session, START)
     assert run.cells_changed == 0
@@ -107,10 +107,10 @@ def test_an_editor_change_during_the_work_is_not_undone(session, editor):
     schedule(session, editor)
     maintenance.run_due(session, START)
     apply_availability(session, CellSelector(office_codes=("kanim-denpasar",), service_codes=("stay_permit",)),
-                       availability="limited", advice_id="Diperpanjang sampai pagi.", actor=editor,
+                       availability="limited", advice_ind="Diperpanjang sampai pagi.", actor=editor,
                        at=START + timedelta(minutes=30))
     maintenance.run_due(session, END)
-    assert cell(session, "kanim-denpasar", "stay_permit").advice_id == "Diperpanjang sampai pagi."
+    assert cell(session, "kanim-denpasar", "stay_permit").advice_ind == "Diperpanjang sampai pagi."
     assert cell(session, "kanim-denpasar", "passport_application").availability == "normal"
 
 
@@ -147,7 +147,7 @@ def test_it_is_announced_in_the_read_model_until_it_is_over(db_url, session, edi
 @pytest.mark.parametrize(
     "overrides, field",
     [
-        ({"title_id": ""}, "title_id"),
+        ({"title_ind": ""}, "title_ind"),
         ({"availability": "normal"}, "availability"),
         ({"ends_at": START}, "ends_at"),
         ({"starts_at": START - timedelta(days=2), "ends_at": NOW - timedelta(minutes=1)}, "ends_at"),
@@ -185,7 +185,7 @@ def test_overlapping_windows_leave_nothing_behind(session, editor):
     assert cell(session, "kanim-denpasar", "passport_application").availability == "limited"
     maintenance.run_due(session, END)
     passport = cell(session, "kanim-denpasar", "passport_application")
-    assert (passport.availability, passport.advice_id) == ("normal", "")
+    assert (passport.availability, passport.advice_ind) == ("normal", "")
     assert {session.get(Maintenance, w.id).status for w in (wide, narrow)} == {"completed"}
 
 
@@ -193,7 +193,7 @@ def test_a_cell_keeps_its_incident_during_the_work(session, editor, snapshot):
     incident_id = snapshot.open_incidents[0].id
     # Border checks at Ngurah Rai are limited in the demo incident; the work makes them unavailable.
     selector = CellSelector(office_codes=("tpi-bandara-ngurah-rai",), service_codes=("border_crossing",))
-    maintenance.schedule_maintenance(session, selector, title_id="Ganti perangkat", availability="unavailable",
+    maintenance.schedule_maintenance(session, selector, title_ind="Ganti perangkat", availability="unavailable",
                                      starts_at=START, ends_at=END, actor=editor, now=NOW)
     maintenance.run_due(session, START)
     border = cell(session, "tpi-bandara-ngurah-rai", "border_crossing")

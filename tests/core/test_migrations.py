@@ -94,3 +94,30 @@ def test_0002_converts_webhook_secrets_and_gives_subscriptions_a_nonce_on_postgr
     _upgrade_from_0001_with_rows(postgres_url)
     _assert_0002_converted(postgres_url)
     _assert_schema_matches_models(postgres_url)
+
+
+def _language_columns_keep_their_text(url: str) -> None:
+    """A seeded database at 0008, with Indonesian text in *_id columns, brought to the head and back."""
+    from alembic import command
+
+    config = db.alembic_config(url)
+    command.upgrade(config, "0008")
+    engine = db.get_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO service (code, name_id, name_en, description_id, description_en, sort_order) "
+                             "VALUES ('uji', 'Layanan uji', 'Test service', 'Uraian', 'Description', 99)"))
+    command.upgrade(config, "head")
+    with engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT name_ind, name_en, description_ind FROM service WHERE code = 'uji'")).one()
+    assert tuple(row) == ("Layanan uji", "Test service", "Uraian")
+    command.downgrade(config, "0008")
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT name_id FROM service WHERE code = 'uji'")).scalar_one() == "Layanan uji"
+
+
+def test_the_language_columns_are_renamed_with_their_data_on_sqlite(tmp_path):
+    _language_columns_keep_their_text(f"sqlite:///{tmp_path / 'rename.db'}")
+
+
+def test_the_language_columns_are_renamed_with_their_data_on_postgresql(postgres_url):
+    _language_columns_keep_their_text(postgres_url)

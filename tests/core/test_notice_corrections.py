@@ -40,13 +40,13 @@ def test_a_publishers_correction_waits_and_the_published_version_stays_live(sess
     correct(session, published, people.publisher2, office_codes=["kanim-denpasar"])
     session.commit()
     shown = public_notice(store, published.slug)
-    assert (shown.title_id, shown.body_id) == ("Kantor Denpasar buka normal", "Buka pukul 08.00.")
+    assert (shown.title_ind, shown.body_ind) == ("Kantor Denpasar buka normal", "Buka pukul 08.00.")
     waiting = notices.pending_correction(session, published.id, actor=people.editor)
-    assert waiting.texts["title_id"] == "Kantor Denpasar buka siang" and waiting.office_codes == ["kanim-denpasar"]
+    assert waiting.texts["title_ind"] == "Kantor Denpasar buka siang" and waiting.office_codes == ["kanim-denpasar"]
     assert waiting.proposed_by_id == people.publisher2.id
     # The correction is a revision like any other save, so it can be compared.
     assert session.exec(select(NoticeRevision).where(NoticeRevision.notice_id == published.id,
-                                                     NoticeRevision.version == waiting.version)).one().title_id \
+                                                     NoticeRevision.version == waiting.version)).one().title_ind \
         == "Kantor Denpasar buka siang"
     assert events_for(session, published)[-1] == ("notice.correction_submit", people.publisher2.id)
 
@@ -63,7 +63,7 @@ def test_the_proposer_cannot_approve_their_own_correction_someone_else_can(sessi
     notices.approve_correction(session, published.id, actor=people.publisher, expected_version=published.version)
     session.commit()
     shown = public_notice(store, published.slug)
-    assert (shown.title_id, shown.body_id) == ("Kantor Denpasar buka siang", "Buka pukul 12.00.")
+    assert (shown.title_ind, shown.body_ind) == ("Kantor Denpasar buka siang", "Buka pukul 12.00.")
     assert "kanim-denpasar" in shown.office_codes
     assert session.get(NoticeCorrection, published.id) is None
     assert notices.pending_correction(session, published.id, actor=people.editor) is None
@@ -84,12 +84,12 @@ def test_saving_on_a_stale_version_is_a_conflict_showing_the_waiting_correction(
     with pytest.raises(ConflictError) as caught:
         notices.update_notice(session, published.id, text("Judul lain"), expected_version=stale,
                               actor=people.publisher)
-    assert caught.value.current["title_id"] == "Kantor Denpasar buka siang"
+    assert caught.value.current["title_ind"] == "Kantor Denpasar buka siang"
     # Editing the waiting correction again replaces it: still one correction, the latest text.
     correct(session, published, people.publisher, title="Kantor Denpasar buka sore")
     rows = session.exec(select(NoticeCorrection)).all()
     assert len(rows) == 1 and rows[0].proposed_by_id == people.publisher.id
-    assert notices.pending_correction(session, published.id, actor=people.editor).texts["title_id"] == \
+    assert notices.pending_correction(session, published.id, actor=people.editor).texts["title_ind"] == \
         "Kantor Denpasar buka sore"
 
 
@@ -97,7 +97,7 @@ def test_single_person_publishing_lets_a_correction_go_live_at_once(session, sto
     monkeypatch.setenv("IMIGRASI_SINGLE_PERSON_PUBLISHING", "1")
     correct(session, published, people.publisher2)
     session.commit()
-    assert public_notice(store, published.slug).title_id == "Kantor Denpasar buka siang"
+    assert public_notice(store, published.slug).title_ind == "Kantor Denpasar buka siang"
     assert session.get(NoticeCorrection, published.id) is None
     assert events_for(session, published)[-1] == ("notice.edit", people.publisher2.id)
 
@@ -109,7 +109,7 @@ def test_an_admins_urgent_correction_needs_a_reason(session, store, people, publ
         correct(session, published, people.admin, urgent_reason=reason if reason is not None else 42)
     assert caught.value.field == "urgent_reason"
     session.rollback()
-    assert public_notice(store, published.slug).title_id == "Kantor Denpasar buka normal"
+    assert public_notice(store, published.slug).title_ind == "Kantor Denpasar buka normal"
     assert session.get(NoticeCorrection, published.id) is None
     assert published.version == before
 
@@ -119,11 +119,11 @@ def test_an_admins_urgent_correction_goes_live_at_once_with_its_reason_audited(s
     reason = "Nomor telepon yang terbit salah; pemohon menelepon nomor pribadi."
     correct(session, published, people.admin, urgent_reason=reason)
     session.commit()
-    assert public_notice(store, published.slug).title_id == "Kantor Denpasar buka siang"
+    assert public_notice(store, published.slug).title_ind == "Kantor Denpasar buka siang"
     assert session.get(NoticeCorrection, published.id) is None
     event = session.exec(select(AuditEvent).where(AuditEvent.action == "notice.correct_urgent")).one()
     assert event.actor_id == people.admin.id and json.loads(event.after)["reason"] == reason
-    assert json.loads(event.before)["title_id"] == "Kantor Denpasar buka normal"
+    assert json.loads(event.before)["title_ind"] == "Kantor Denpasar buka normal"
 
 
 def test_only_admins_take_the_urgent_path(session, people, published):
@@ -136,7 +136,7 @@ def test_a_discarded_correction_leaves_the_published_text(session, store, people
     correct(session, published, people.publisher2)
     notices.discard_correction(session, published.id, actor=people.publisher)
     session.commit()
-    assert public_notice(store, published.slug).title_id == "Kantor Denpasar buka normal"
+    assert public_notice(store, published.slug).title_ind == "Kantor Denpasar buka normal"
     assert notices.pending_correction(session, published.id, actor=people.editor) is None
     with pytest.raises(InvalidInput):
         notices.approve_correction(session, published.id, actor=people.publisher)

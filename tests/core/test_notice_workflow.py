@@ -33,7 +33,7 @@ def people(cheap_argon2, session, monkeypatch):
 
 
 def text(title="Jam layanan berubah", body="Kantor buka pukul 08.00.", **more) -> NoticeText:
-    return NoticeText.clean(title_id=title, body_id=body, **more)
+    return NoticeText.clean(title_ind=title, body_ind=body, **more)
 
 
 def draft(session, author, title="Jam layanan berubah", body="Kantor buka pukul 08.00.", **kwargs) -> Notice:
@@ -75,7 +75,7 @@ def test_a_notice_goes_from_draft_to_public_and_keeps_its_address(session, store
     assert notice.status == "published" and notice.approved_by_id == people.publisher.id
     session.commit()
     shown = public_notice(store, "jam-layanan-kantor-denpasar-berubah")
-    assert shown is not None and shown.title_id == "Jam layanan kantor Denpasar berubah"
+    assert shown is not None and shown.title_ind == "Jam layanan kantor Denpasar berubah"
 
     # A correction goes live once a second person approves it; the address never changes.
     notices.update_notice(session, notice.id, text("Jadwal baru kantor Denpasar"),
@@ -83,7 +83,7 @@ def test_a_notice_goes_from_draft_to_public_and_keeps_its_address(session, store
     notices.approve_correction(session, notice.id, actor=people.publisher2, expected_version=notice.version)
     session.commit()
     assert notice.slug == "jam-layanan-kantor-denpasar-berubah"
-    assert public_notice(store, notice.slug).title_id == "Jadwal baru kantor Denpasar"
+    assert public_notice(store, notice.slug).title_ind == "Jadwal baru kantor Denpasar"
 
     assert events_for(session, notice) == [
         ("notice.create", people.editor.id),
@@ -262,7 +262,7 @@ def test_an_archived_notice_leaves_the_public_and_cannot_be_edited(session, stor
         assert "archived" in caught.value.message
     with pytest.raises(InvalidInput):
         notices.submit_for_review(session, notice.id, actor=people.editor)
-    assert session.get(Notice, notice.id).title_id == "Jam layanan berubah"
+    assert session.get(Notice, notice.id).title_ind == "Jam layanan berubah"
 
 
 def test_a_notice_in_review_cannot_be_archived(session, people):
@@ -284,14 +284,14 @@ def test_editors_cannot_edit_a_published_or_scheduled_notice_but_publishers_can(
         with pytest.raises(PermissionDenied):
             notices.update_notice(session, notice.id, text("Perubahan editor"), expected_version=version,
                                   actor=people.editor)
-        assert notice.version == version and notice.title_id != "Perubahan editor"
+        assert notice.version == version and notice.title_ind != "Perubahan editor"
         notices.update_notice(session, notice.id, text("Perubahan penerbit"), expected_version=version,
                               actor=people.publisher2)
     # A correction of a published notice waits for a second person while the published text stays;
     # changed text that was only scheduled goes back to review, so no text goes out that a second
     # person has not approved.
-    assert published.title_id == "Jam layanan berubah" and scheduled.title_id == "Perubahan penerbit"
-    assert notices.pending_correction(session, published.id, actor=people.editor).texts["title_id"] == \
+    assert published.title_ind == "Jam layanan berubah" and scheduled.title_ind == "Perubahan penerbit"
+    assert notices.pending_correction(session, published.id, actor=people.editor).texts["title_ind"] == \
         "Perubahan penerbit"
     assert (published.status, scheduled.status) == ("published", "in_review")
     assert scheduled.publish_at is None
@@ -301,7 +301,7 @@ def test_an_editor_may_edit_a_notice_in_review(session, people):
     notice = in_review(session, people.editor)
     notices.update_notice(session, notice.id, text(body="Teks yang dibetulkan."), expected_version=notice.version,
                           actor=people.editor2)
-    assert notice.body_id == "Teks yang dibetulkan." and notice.status == "in_review"
+    assert notice.body_ind == "Teks yang dibetulkan." and notice.status == "in_review"
 
 
 # Two people editing at once
@@ -321,13 +321,13 @@ def test_the_second_of_two_editors_saving_the_same_version_gets_a_conflict(db_ur
     with pytest.raises(ConflictError) as caught, db.session_scope(db_url) as second:
         notices.update_notice(second, notice.id, text(body="Teks dari Bima."), expected_version=seen_by_second,
                               actor=people.editor2)
-    assert caught.value.current["body_id"] == "Teks dari Ayu."
+    assert caught.value.current["body_ind"] == "Teks dari Ayu."
     assert caught.value.current["version"] == 2
     assert "Someone else saved" in caught.value.message
 
     with db.session_scope(db_url) as fresh:
         stored = fresh.get(Notice, notice.id)
-        assert (stored.body_id, stored.version) == ("Teks dari Ayu.", 2)
+        assert (stored.body_ind, stored.version) == ("Teks dari Ayu.", 2)
         versions = fresh.exec(select(NoticeRevision.version).where(NoticeRevision.notice_id == notice.id)).all()
         assert sorted(versions) == [1, 2]
 
@@ -345,7 +345,7 @@ def test_a_save_without_the_right_version_is_refused(session, people, stale):
     notice = draft(session, people.editor)
     with pytest.raises(ConflictError):
         notices.update_notice(session, notice.id, text("Baru"), expected_version=stale, actor=people.editor)
-    assert notice.title_id == "Jam layanan berubah"
+    assert notice.title_ind == "Jam layanan berubah"
 
 
 # History
@@ -363,13 +363,13 @@ def test_every_save_adds_a_revision_and_the_diff_shows_the_changed_lines(session
         (3, people.editor2.id), (2, people.editor.id), (1, people.editor.id)]
 
     diff = notices.diff_revisions(session, notice.id, 1, 2, actor=people.editor)
-    assert set(diff) == {"body_id"}
-    assert "-Baris dua lama." in diff["body_id"] and "+Baris dua baru." in diff["body_id"]
-    assert not any(line.startswith(("---", "+++")) for line in diff["body_id"])
+    assert set(diff) == {"body_ind"}
+    assert "-Baris dua lama." in diff["body_ind"] and "+Baris dua baru." in diff["body_ind"]
+    assert not any(line.startswith(("---", "+++")) for line in diff["body_ind"])
 
     diff = notices.diff_revisions(session, notice.id, 2, 3, actor=people.editor)
-    assert set(diff) == {"title_id"}
-    assert "-Jam layanan berubah" in diff["title_id"] and "+Judul baru" in diff["title_id"]
+    assert set(diff) == {"title_ind"}
+    assert "-Jam layanan berubah" in diff["title_ind"] and "+Judul baru" in diff["title_ind"]
 
     with pytest.raises(NotFound):
         notices.diff_revisions(session, notice.id, 1, 9, actor=people.editor)
@@ -380,7 +380,7 @@ def test_an_edit_is_audited_with_the_text_before_and_after(session, people):
     notices.update_notice(session, notice.id, text(body="Sesudah."), expected_version=1, actor=people.editor2)
     event = session.exec(select(AuditEvent).where(AuditEvent.action == "notice.edit")).one()
     assert event.actor_id == people.editor2.id
-    assert '"body_id": "Sebelum."' in event.before and '"body_id": "Sesudah."' in event.after
+    assert '"body_ind": "Sebelum."' in event.before and '"body_ind": "Sesudah."' in event.after
 
 
 # The text of a notice
@@ -388,34 +388,34 @@ def test_an_edit_is_audited_with_the_text_before_and_after(session, people):
 
 def test_title_and_body_limits_are_enforced_with_a_clear_message():
     with pytest.raises(InvalidInput) as caught:
-        NoticeText.clean(title_id="a" * 201, body_id="Isi.")
-    assert caught.value.field == "title_id"
+        NoticeText.clean(title_ind="a" * 201, body_ind="Isi.")
+    assert caught.value.field == "title_ind"
     assert "200" in caught.value.message and "201" in caught.value.message
     with pytest.raises(InvalidInput) as caught:
-        NoticeText.clean(title_id="Judul", body_id="b" * 20_001)
-    assert caught.value.field == "body_id" and "20000" in caught.value.message
+        NoticeText.clean(title_ind="Judul", body_ind="b" * 20_001)
+    assert caught.value.field == "body_ind" and "20000" in caught.value.message
     with pytest.raises(InvalidInput) as caught:
-        NoticeText.clean(title_id="Judul", lede_id="c" * 601, body_id="Isi.")
-    assert caught.value.field == "lede_id"
+        NoticeText.clean(title_ind="Judul", lede_ind="c" * 601, body_ind="Isi.")
+    assert caught.value.field == "lede_ind"
     with pytest.raises(InvalidInput) as caught:
-        NoticeText.clean(title_id="Judul", body_id="Isi.", title_en="Title", body_en="e" * 20_001)
+        NoticeText.clean(title_ind="Judul", body_ind="Isi.", title_en="Title", body_en="e" * 20_001)
     assert caught.value.field == "body_en"
 
 
 def test_text_at_the_limits_is_accepted():
-    accepted = NoticeText.clean(title_id="a" * 200, lede_id="c" * 600, body_id="b" * 20_000)
-    assert (len(accepted.title_id), len(accepted.lede_id), len(accepted.body_id)) == (200, 600, 20_000)
+    accepted = NoticeText.clean(title_ind="a" * 200, lede_ind="c" * 600, body_ind="b" * 20_000)
+    assert (len(accepted.title_ind), len(accepted.lede_ind), len(accepted.body_ind)) == (200, 600, 20_000)
 
 
 @pytest.mark.parametrize(
     "fields, field",
     [
-        ({"title_id": "", "body_id": "Isi."}, "title_id"),
-        ({"title_id": "<b></b>", "body_id": "Isi."}, "title_id"),
-        ({"title_id": "Judul", "body_id": "   "}, "body_id"),
-        ({"title_id": "Judul", "body_id": "<script>alert(1)</script>"}, "body_id"),
-        ({"title_id": "Judul", "body_id": "Isi.", "title_en": "Title"}, "body_en"),
-        ({"title_id": "Judul", "body_id": "Isi.", "body_en": "Body."}, "title_en"),
+        ({"title_ind": "", "body_ind": "Isi."}, "title_ind"),
+        ({"title_ind": "<b></b>", "body_ind": "Isi."}, "title_ind"),
+        ({"title_ind": "Judul", "body_ind": "   "}, "body_ind"),
+        ({"title_ind": "Judul", "body_ind": "<script>alert(1)</script>"}, "body_ind"),
+        ({"title_ind": "Judul", "body_ind": "Isi.", "title_en": "Title"}, "body_en"),
+        ({"title_ind": "Judul", "body_ind": "Isi.", "body_en": "Body."}, "title_en"),
     ],
 )
 def test_missing_text_is_refused_naming_the_field(fields, field):
@@ -427,12 +427,12 @@ def test_missing_text_is_refused_naming_the_field(fields, field):
 def test_the_text_is_cleaned_before_it_is_stored(session, people):
     notice = notices.create_notice(
         session,
-        NoticeText.clean(title_id="  Paspor <b>reguler</b>\n tetap  diterima ",
-                         body_id="Datang <script>alert(1)</script>pagi.\r\n\r\n[Info](javascript:alert(1))"),
+        NoticeText.clean(title_ind="  Paspor <b>reguler</b>\n tetap  diterima ",
+                         body_ind="Datang <script>alert(1)</script>pagi.\r\n\r\n[Info](javascript:alert(1))"),
         actor=people.editor,
     )
-    assert notice.title_id == "Paspor reguler tetap diterima"
-    assert "<" not in notice.body_id and "javascript" not in notice.body_id.lower()
+    assert notice.title_ind == "Paspor reguler tetap diterima"
+    assert "<" not in notice.body_ind and "javascript" not in notice.body_ind.lower()
     assert notice.slug == "paspor-reguler-tetap-diterima"
 
 
@@ -445,9 +445,9 @@ def test_a_publisher_who_changed_the_text_cannot_approve_it(cheap_argon2, sessio
                                        role="publisher", operator=True)
     other = accounts.create_editor(session, username="penerbit-b", display_name="B", password="x" * 12,
                                    role="publisher", operator=True)
-    notice = notices.create_notice(session, notices.NoticeText.clean(title_id="Judul", body_id="Isi."), actor=author)
+    notice = notices.create_notice(session, notices.NoticeText.clean(title_ind="Judul", body_ind="Isi."), actor=author)
     notices.submit_for_review(session, notice.id, actor=author)
-    changed = notices.update_notice(session, notice.id, notices.NoticeText.clean(title_id="Judul", body_id="Isi lain."),
+    changed = notices.update_notice(session, notice.id, notices.NoticeText.clean(title_ind="Judul", body_ind="Isi lain."),
                                     expected_version=notice.version, actor=publisher)
     with pytest.raises(PermissionDenied):
         notices.approve(session, notice.id, actor=publisher)

@@ -37,7 +37,7 @@ def test_a_disruption_without_advice_still_says_what_to_do(snapshot):
     from dataclasses import replace
 
     office = snapshot.office("kanim-denpasar")
-    cell = replace(office.cells[0], availability="limited", advice_id="", advice_en="")
+    cell = replace(office.cells[0], availability="limited", advice_ind="", advice_en="")
     row = presenters.cell_row(snapshot, cell, office.timezone, "id")
     assert row.what_to_do == STRINGS["what_to_do_default_limited"][0]
 
@@ -45,7 +45,7 @@ def test_a_disruption_without_advice_still_says_what_to_do(snapshot):
 def test_notice_falls_back_to_indonesian_and_says_so(snapshot):
     indonesian_only = next(n for n in snapshot.notices if not n.has_english)
     detail = presenters.notice_detail(snapshot, indonesian_only, "en")
-    assert detail.english_missing and detail.title == indonesian_only.title_id
+    assert detail.english_missing and detail.title == indonesian_only.title_ind
     bilingual = next(n for n in snapshot.notices if n.has_english)
     detail = presenters.notice_detail(snapshot, bilingual, "en")
     assert not detail.english_missing and detail.title == bilingual.title_en
@@ -54,9 +54,9 @@ def test_notice_falls_back_to_indonesian_and_says_so(snapshot):
 
 
 def test_every_interface_string_exists_in_both_languages():
-    for key, (text_id, text_en) in STRINGS.items():
-        assert text_id.strip() and text_en.strip(), key
-        assert text_id.count("{") == text_en.count("{"), key
+    for key, (text_ind, text_en) in STRINGS.items():
+        assert text_ind.strip() and text_en.strip(), key
+        assert text_ind.count("{") == text_en.count("{"), key
 
 
 def test_planned_maintenance_is_written_in_the_office_zone(snapshot):

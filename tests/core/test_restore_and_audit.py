@@ -41,8 +41,8 @@ def people(cheap_argon2, session, monkeypatch):
 
 @pytest.fixture
 def outage(session, people) -> Incident:
-    return open_incident(session, title_id="Gangguan jaringan di Bali", title_en="Network outage in Bali",
-                         first_update_id="Sistem kantor di Bali tidak dapat terhubung.", actor=people.editor)
+    return open_incident(session, title_ind="Gangguan jaringan di Bali", title_en="Network outage in Bali",
+                         first_update_ind="Sistem kantor di Bali tidak dapat terhubung.", actor=people.editor)
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def demo_incident(session) -> Incident:
 
 def state(session, selector: CellSelector) -> dict[tuple[str, str], tuple]:
     return {
-        (office.code, service.code): (cell.availability, cell.advice_id, cell.advice_en, cell.incident_id)
+        (office.code, service.code): (cell.availability, cell.advice_ind, cell.advice_en, cell.incident_id)
         for cell, office, service in select_cells(session, selector)
     }
 
@@ -66,7 +66,7 @@ def count(session, model, *where) -> int:
 
 def test_restore_puts_every_cell_back_exactly_as_it_was(session, people, outage):
     apply_availability(session, CellSelector(office_codes=("kanim-denpasar",), service_codes=("passport_application",)),
-                       availability="limited", advice_id="Antrean panjang, datang pagi.",
+                       availability="limited", advice_ind="Antrean panjang, datang pagi.",
                        advice_en="Long queues, come early.", actor=people.editor)
     before = state(session, BALI_PASSPORTS)
     assert before[("kanim-denpasar", "passport_application")][0] == "limited"
@@ -74,7 +74,7 @@ def test_restore_puts_every_cell_back_exactly_as_it_was(session, people, outage)
 
     preview = len(plan_change(session, BALI_PASSPORTS, availability="unavailable")[0])
     changes = apply_availability(session, BALI_PASSPORTS, availability="unavailable",
-                                 advice_id="Sistem tidak dapat diakses.", advice_en="The system is unreachable.",
+                                 advice_ind="Sistem tidak dapat diakses.", advice_en="The system is unreachable.",
                                  incident_id=outage.id, actor=people.editor)
     assert preview == len(changes) == len(before)
     during = state(session, BALI_PASSPORTS)
@@ -94,9 +94,9 @@ def test_restore_puts_every_cell_back_exactly_as_it_was(session, people, outage)
 
 def test_restore_uses_the_state_before_the_first_change_of_the_incident(session, people, outage):
     before = state(session, BALI_PASSPORTS)
-    apply_availability(session, BALI_PASSPORTS, availability="limited", advice_id="Lambat.", incident_id=outage.id,
+    apply_availability(session, BALI_PASSPORTS, availability="limited", advice_ind="Lambat.", incident_id=outage.id,
                        actor=people.editor)
-    apply_availability(session, BALI_PASSPORTS, availability="unavailable", advice_id="Mati total.",
+    apply_availability(session, BALI_PASSPORTS, availability="unavailable", advice_ind="Mati total.",
                        incident_id=outage.id, actor=people.editor)
     assert len(restore_targets(session, outage.id)) == len(before)
     restore_incident(session, outage.id, actor=people.editor)
@@ -106,7 +106,7 @@ def test_restore_uses_the_state_before_the_first_change_of_the_incident(session,
 def test_a_cell_changed_again_outside_the_incident_is_left_alone(session, people, outage):
     apply_availability(session, BALI_PASSPORTS, availability="unavailable", incident_id=outage.id, actor=people.editor)
     denpasar = CellSelector(office_codes=("kanim-denpasar",), service_codes=("passport_application",))
-    apply_availability(session, denpasar, availability="limited", advice_id="Dibuka sebagian.", actor=people.editor)
+    apply_availability(session, denpasar, availability="limited", advice_ind="Dibuka sebagian.", actor=people.editor)
     held = {cell.id for cell, _first in restore_targets(session, outage.id)}
     assert len(held) == len(state(session, BALI_PASSPORTS)) - 1
     restore_incident(session, outage.id, actor=people.editor)
@@ -138,7 +138,7 @@ def test_restoring_a_later_incident_hands_its_cells_back_to_the_earlier_one(sess
                                                                           outage):
     before = state(session, BALI_EXPRESS)
     assert {s[3] for s in before.values()} == {demo_incident.id}
-    apply_availability(session, BALI_EXPRESS, availability="limited", advice_id="Antrean panjang.",
+    apply_availability(session, BALI_EXPRESS, availability="limited", advice_ind="Antrean panjang.",
                        incident_id=outage.id, actor=people.editor)
     restore_incident(session, outage.id, actor=people.editor)
     assert state(session, BALI_EXPRESS) == before
@@ -179,7 +179,7 @@ def test_the_preview_counts_only_cells_whose_status_changes(session, people):
 
 
 def test_each_availability_change_records_the_state_before_and_after(session, people, outage):
-    changes = apply_availability(session, BALI_PASSPORTS, availability="limited", advice_id="Antre.",
+    changes = apply_availability(session, BALI_PASSPORTS, availability="limited", advice_ind="Antre.",
                                  advice_en="Queue.", incident_id=outage.id, actor=people.editor)
     events = session.exec(select(AuditEvent).where(AuditEvent.action == "availability.change",
                                                    AuditEvent.actor_id == people.editor.id)
@@ -188,9 +188,9 @@ def test_each_availability_change_records_the_state_before_and_after(session, pe
     for event in events:
         assert event.entity_type == "office_service"
         before, after = json.loads(event.before), json.loads(event.after)
-        assert before == {"availability": "normal", "advice_id": "", "advice_en": "", "incident_id": None,
+        assert before == {"availability": "normal", "advice_ind": "", "advice_en": "", "incident_id": None,
                           "version": before["version"]}
-        assert after == {"availability": "limited", "advice_id": "Antre.", "advice_en": "Queue.",
+        assert after == {"availability": "limited", "advice_ind": "Antre.", "advice_en": "Queue.",
                          "incident_id": outage.id, "version": before["version"] + 1}
 
 
@@ -249,7 +249,7 @@ def test_the_page_size_is_kept_within_bounds(session):
 
 def test_an_incident_change_is_audited_with_the_editor_and_time(session, people):
     start = utcnow()
-    incident = open_incident(session, title_id="Listrik padam", first_update_id="Kantor gelap.",
+    incident = open_incident(session, title_ind="Listrik padam", first_update_ind="Kantor gelap.",
                              actor=people.editor)
     [opened] = audit.list_events(session, action_prefix="incident.open", actor_username="ayu")
     assert opened.entity_id == str(incident.id) and "Listrik padam" in opened.after

@@ -169,7 +169,7 @@ def test_degraded_reports_make_a_signal_per_service(db_url, admin):
 
 def _cells(db_url: str, office_code: str) -> dict[str, tuple[str, str]]:
     with db.session_scope(db_url) as session:
-        rows = session.exec(select(Service.code, OfficeService.availability, OfficeService.advice_id)
+        rows = session.exec(select(Service.code, OfficeService.availability, OfficeService.advice_ind)
                             .join(OfficeService, OfficeService.service_id == Service.id)
                             .join(Office, Office.id == OfficeService.office_id).where(Office.code == office_code))
         return {code: (availability, advice) for code, availability, advice in rows}
@@ -194,8 +194,8 @@ def test_automatic_marking_changes_only_the_chosen_service_and_says_so(db_url, a
     fleet.down = {down}
     now = fleet.run(now, 420)
     after = _cells(db_url, down)
-    advice_id, advice_en = signals.auto_advice()
-    assert after["passport_application"] == ("limited", advice_id)
+    advice_ind, advice_en = signals.auto_advice()
+    assert after["passport_application"] == ("limited", advice_ind)
     assert {k: v for k, v in after.items() if k != "passport_application"} == \
         {k: v for k, v in before_down.items() if k != "passport_application"}
     assert _cells(db_url, up) == before_up
@@ -208,7 +208,7 @@ def test_automatic_marking_changes_only_the_chosen_service_and_says_so(db_url, a
     assert row.availability == "limited" and row.what_to_do == advice_en and "detected automatically" in advice_en
     with db.session_scope(db_url) as session:
         marks = [e for e in session.exec(select(AuditEvent).where(AuditEvent.action == "availability.change")).all()
-                 if advice_id in (e.after or "")]
+                 if advice_ind in (e.after or "")]
         assert len(marks) == 1 and marks[0].actor_id is None
 
     fleet.down = set()

@@ -49,7 +49,7 @@ def test_offices_by_code_and_in_name_order(snapshot):
 
 def test_drafts_are_not_public_until_published(session, store):
     draft = notices.create_notice(
-        session, notices.NoticeText.clean(title_id="Uji draf rahasia", body_id="Belum boleh terlihat.")
+        session, notices.NoticeText.clean(title_ind="Uji draf rahasia", body_ind="Belum boleh terlihat.")
     )
     session.commit()
     assert store.get().notice(draft.slug) is None
@@ -57,7 +57,7 @@ def test_drafts_are_not_public_until_published(session, store):
     session.commit()
     assert store.get().notice(draft.slug) is None  # this process has not looked yet
     assert store.refresh_if_changed() is True
-    assert store.get().notice(draft.slug).title_id == "Uji draf rahasia"
+    assert store.get().notice(draft.slug).title_ind == "Uji draf rahasia"
     assert store.refresh_if_changed() is False
 
 
@@ -69,13 +69,13 @@ def test_a_write_through_another_store_is_seen_after_refresh(db_url, store):
             session,
             CellSelector(service_codes=("passport_application",), office_codes=("kanim-denpasar",)),
             availability="limited",
-            advice_id="Antrean panjang.",
+            advice_ind="Antrean panjang.",
         )
     assert store.refresh_if_changed()
     after = store.get()
     assert after.revision > before.revision
     cell = after.office("kanim-denpasar").cell("passport_application")
-    assert (cell.availability, cell.advice_id) == ("limited", "Antrean panjang.")
+    assert (cell.availability, cell.advice_ind) == ("limited", "Antrean panjang.")
     denpasar = next(s for s in after.summary if s.service_code == "passport_application")
     assert denpasar.limited == 1
 
@@ -87,13 +87,13 @@ PRIVATE_WORDS = ("editor", "account", "author", "approved_by", "changed_by", "ac
 
 def test_a_draft_is_nowhere_in_the_snapshot(session, store):
     draft = notices.create_notice(session, notices.NoticeText.clean(
-        title_id="Draf rahasia uji", body_id="Isi yang belum boleh terlihat.", title_en="Secret test draft",
+        title_ind="Draf rahasia uji", body_ind="Isi yang belum boleh terlihat.", title_en="Secret test draft",
         body_en="Text nobody may see yet."))
     session.commit()
     assert session.exec(select(Notice).where(Notice.id == draft.id)).one().status == "draft"
     snapshot = store.get()
     assert snapshot.notice(draft.slug) is None
-    texts = [(n.title_id, n.body_id, n.title_en, n.body_en) for n in snapshot.notices]
+    texts = [(n.title_ind, n.body_ind, n.title_en, n.body_en) for n in snapshot.notices]
     assert not [t for t in texts if "rahasia uji" in t[0] or "Secret test draft" in t[2]]
     assert snapshot.notices  # the published demo notices are there: the check looked at something
 

@@ -31,7 +31,7 @@ def test_a_snapshot_survives_the_round_trip_to_disk(snapshot):
     restored = snapshot_from_json(snapshot_to_json(snapshot))
     assert restored == snapshot
     assert restored.office("kanim-putussibau") == snapshot.office("kanim-putussibau")
-    assert restored.notice(snapshot.notices[0].slug).body_id == snapshot.notices[0].body_id
+    assert restored.notice(snapshot.notices[0].slug).body_ind == snapshot.notices[0].body_ind
     assert restored.incident(snapshot.incidents[0].id).updates == snapshot.incidents[0].updates
     assert restored.summary == snapshot.summary
 

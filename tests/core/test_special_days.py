@@ -32,7 +32,7 @@ def editor(session, publisher):
 
 
 def _closure(session, actor, scope=MAKASSAR, day="2026-12-07", **extra):
-    values = dict(day=day, kind="closure", reason_id="Banjir di sekitar kantor", reason_en="Flooding near the office",
+    values = dict(day=day, kind="closure", reason_ind="Banjir di sekitar kantor", reason_en="Flooding near the office",
                   actor=actor)
     values.update(extra)
     return special_days.create_special_day(session, scope, **values)
@@ -59,7 +59,7 @@ def test_a_closure_is_audited_public_and_closes_the_office(session, store, publi
 def test_a_saturday_opening_for_a_province_and_type(session, store, publisher):
     scope = SpecialDayScope(province_code="73", office_type="kanim")
     special_days.create_special_day(session, scope, day="2026-12-12", kind="opening", opens="08:00", closes="12:00",
-                                    reason_id="Layanan paspor hari Sabtu", reason_en="Saturday passport service",
+                                    reason_ind="Layanan paspor hari Sabtu", reason_en="Saturday passport service",
                                     actor=publisher)
     session.commit()
     snapshot = store.get()
@@ -81,8 +81,8 @@ def test_a_saturday_opening_for_a_province_and_type(session, store, publisher):
 ])
 def test_bad_special_days_are_refused_with_a_clear_message(session, publisher, values, field, message):
     special_days.create_special_day(session, MAKASSAR, day="2026-12-12", kind="opening", opens="08:00",
-                                    closes="10:00", reason_id="Sabtu", reason_en="Saturday", actor=publisher)
-    attempt = dict(day="2026-12-12", kind="opening", opens="10:00", closes="12:00", reason_id="Sabtu",
+                                    closes="10:00", reason_ind="Sabtu", reason_en="Saturday", actor=publisher)
+    attempt = dict(day="2026-12-12", kind="opening", opens="10:00", closes="12:00", reason_ind="Sabtu",
                    reason_en="Saturday", actor=publisher)
     attempt.update(values)
     with pytest.raises(InvalidInput, match=message) as error:

@@ -158,7 +158,7 @@ def test_subscribe_confirm_receive_a_change_and_unsubscribe(inbox, db_url):
     assert "<title>Langganan aktif / Subscription confirmed | Status Layanan Imigrasi</title>" in page.text
     assert subscription_rows("warga.putussibau@contoh.id")[0].confirmed_at is not None
 
-    change("limited", advice_id="Hanya 20 permohonan per hari.", advice_en="Only 20 applications a day.")
+    change("limited", advice_ind="Hanya 20 permohonan per hari.", advice_en="Only 20 applications a day.")
     assert run_workers() == 1
     news = inbox.messages[1]
     assert news["Subject"] == f"Perubahan status layanan: semua layanan di {OFFICE_NAME}"
@@ -203,7 +203,7 @@ def test_an_english_subscription_gets_english_mail(inbox):
     assert "press the confirm button" in text(inbox.messages[0])
     http("POST", CONFIRM_PATH, data={"token": token_of(link(inbox.messages[0], CONFIRM_PATH))})
 
-    change("limited", advice_id="Kuota dikurangi.", advice_en="Fewer appointments today.")
+    change("limited", advice_ind="Kuota dikurangi.", advice_en="Fewer appointments today.")
     assert run_workers() == 1
     news = inbox.messages[1]
     assert news["Subject"] == "Service status change: Passport application at every office"
@@ -235,7 +235,7 @@ def test_a_published_notice_reaches_all_notice_and_office_subscribers(inbox, ses
     confirmed(inbox, "layanan@contoh.id", service_code="stay_permit")
     sent_before = len(inbox.messages)
     notice = notices.create_notice(session, notices.NoticeText.clean(
-        title_id="Jam layanan Putussibau berubah", lede_id="Mulai Senin loket buka pukul 07.30.", body_id="Isi."),
+        title_ind="Jam layanan Putussibau berubah", lede_ind="Mulai Senin loket buka pukul 07.30.", body_ind="Isi."),
         office_codes=[OFFICE])
     notices.publish_seed_notice(session, notice, utcnow())
     session.commit()

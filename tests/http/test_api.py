@@ -69,7 +69,7 @@ def test_an_office_is_the_read_model_office(openapi, live_app, snapshot):
     assert passport == {
         "code": "passport_application",
         "availability": "unavailable",
-        "advice": {"id": office.cells[0].advice_id, "en": office.cells[0].advice_en},
+        "advice": {"id": office.cells[0].advice_ind, "en": office.cells[0].advice_en},
         "since": "2024-06-21T02:00:00Z",
         "incident_id": office.cells[0].incident_id,
     }
@@ -125,7 +125,7 @@ def test_incidents_carry_their_timeline_and_affected_services(live_app, snapshot
     incident = snapshot.incidents[0]
     data = get(live_app, "/api/v1/incidents").json()["data"]
     served = next(i for i in data if i["id"] == incident.id)
-    assert served["title"] == {"id": incident.title_id, "en": incident.title_en}
+    assert served["title"] == {"id": incident.title_ind, "en": incident.title_en}
     assert len(served["updates"]) >= len(incident.updates)  # an editor test may have posted one more
     posted = [u["posted_at"] for u in served["updates"]]
     assert posted == sorted(posted, reverse=True)
@@ -138,8 +138,8 @@ def test_notices_come_in_both_languages_with_null_for_missing_english(live_app, 
     served = {n["slug"]: n for n in get(live_app, "/api/v1/notices").json()["data"]}
     for notice in snapshot.notices:
         item = served[notice.slug]
-        assert item["title"]["id"] == notice.title_id
-        assert item["body"]["id"] == notice.body_id
+        assert item["title"]["id"] == notice.title_ind
+        assert item["body"]["id"] == notice.body_ind
         if notice.has_english:
             assert item["title"]["en"] == notice.title_en and item["body"]["en"] == notice.body_en
         else:
@@ -149,10 +149,10 @@ def test_notices_come_in_both_languages_with_null_for_missing_english(live_app, 
 def test_only_published_notices_are_served(cheap_argon2, db_url, session, monkeypatch, tmp_path):
     author = accounts.create_editor(session, username="penulis", display_name="Penulis", password="x" * 16,
                                     role="editor", operator=True)
-    draft = notices.create_notice(session, notices.NoticeText.clean(title_id="Draf rahasia", body_id="Isi."),
+    draft = notices.create_notice(session, notices.NoticeText.clean(title_ind="Draf rahasia", body_ind="Isi."),
                                   actor=author)
-    in_review = notices.create_notice(session, notices.NoticeText.clean(title_id="Menunggu tinjauan",
-                                                                        body_id="Isi."), actor=author)
+    in_review = notices.create_notice(session, notices.NoticeText.clean(title_ind="Menunggu tinjauan",
+                                                                        body_ind="Isi."), actor=author)
     notices.submit_for_review(session, in_review.id, actor=author)
     session.commit()
     snapshot = SnapshotStore(db_url, copy_path=tmp_path / "copy.json").get()

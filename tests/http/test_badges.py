@@ -37,7 +37,7 @@ def test_an_office_badge_says_its_status_in_words(live_app, snapshot):
 
 def test_a_service_badge_says_its_national_status(live_app, snapshot):
     _response, svg = badge(live_app, "/badge/passport_express.svg")
-    assert texts(svg) == [snapshot.service("passport_express").name_id, "✕ Tidak tersedia"]
+    assert texts(svg) == [snapshot.service("passport_express").name_ind, "✕ Tidak tersedia"]
     _response, svg = badge(live_app, "/badge/visa_on_arrival.svg?lang=en")
     assert texts(svg) == [snapshot.service("visa_on_arrival").name_en, "✓ Normal"]
 

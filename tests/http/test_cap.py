@@ -105,10 +105,10 @@ def test_an_update_references_the_alert_and_speaks_both_languages(snapshot):
     assert update.findtext(f"{CAP}references").split(",")[2] == fetch_alert(
         client, f"insiden-{incident.id}-1").findtext(f"{CAP}sent")
     by_lang = infos(update)
-    assert second.body_id in by_lang["id-ID"].findtext(f"{CAP}description")
+    assert second.body_ind in by_lang["id-ID"].findtext(f"{CAP}description")
     assert second.body_en in by_lang["en-US"].findtext(f"{CAP}description")
     assert first.body_en not in by_lang["en-US"].findtext(f"{CAP}description")
-    assert by_lang["id-ID"].findtext(f"{CAP}headline") == incident.title_id
+    assert by_lang["id-ID"].findtext(f"{CAP}headline") == incident.title_ind
     assert by_lang["en-US"].findtext(f"{CAP}headline") == incident.title_en
     assert by_lang["en-US"].findtext(f"{CAP}web") == f"{BASE}/insiden/{incident.id}?lang=en"
 

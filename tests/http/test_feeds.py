@@ -61,7 +61,7 @@ def test_rss_carries_every_published_notice(live_app, snapshot):
     by_link = {item.find("link").text: item for item in items}
     for notice in snapshot.notices:
         item = by_link[live_app.url(f"/pengumuman/{notice.slug}")]
-        assert item.find("title").text == notice.title_id
+        assert item.find("title").text == notice.title_ind
 
 
 def test_atom_carries_every_published_notice_with_its_body_as_html(live_app, snapshot):
@@ -71,7 +71,7 @@ def test_atom_carries_every_published_notice_with_its_body_as_html(live_app, sna
     by_id = {entry.find(f"{ATOM}id").text: entry for entry in entries}
     notice = snapshot.notice("paspor-percepatan-dihentikan-sementara-di-semua-kantor-imigrasi")
     entry = by_id[live_app.url(f"/pengumuman/{notice.slug}")]
-    assert entry.find(f"{ATOM}title").text == notice.title_id
+    assert entry.find(f"{ATOM}title").text == notice.title_ind
     content = entry.find(f"{ATOM}content")
     assert content.get("type") == "html"
     assert "<h2>Yang tetap berjalan</h2>" in content.text
@@ -84,7 +84,7 @@ def test_feeds_come_in_english(live_app, snapshot):
     titles = {entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")}
     for notice in snapshot.notices:
         # Notices without English stay in Indonesian rather than disappear.
-        assert (notice.title_en if notice.has_english else notice.title_id) in titles
+        assert (notice.title_en if notice.has_english else notice.title_ind) in titles
     _response, rss = fetch(live_app, "/feeds/pengumuman.rss?lang=en")
     assert rss.find("channel/language").text == "en"
     assert rss.find("channel/title").text == "Notices | Immigration Service Status"
@@ -100,7 +100,7 @@ def test_an_office_feed_carries_its_status_and_its_notices(live_app, snapshot):
     assert rfc3339(passport.find(f"{ATOM}updated").text) == snapshot.office("kanim-putussibau").cells[0].since
     assert "Hubungi kantor sebelum datang" in passport.find(f"{ATOM}summary").text
     notice = snapshot.notice("layanan-permohonan-di-kantor-imigrasi-putussibau-belum-dapat-diproses")
-    assert notice.title_id in titles
+    assert notice.title_ind in titles
     _response, english = fetch(live_app, "/feeds/kantor/kanim-putussibau.atom?lang=en")
     assert "Passport application: Unavailable" in [e.find(f"{ATOM}title").text
                                                    for e in english.findall(f"{ATOM}entry")]

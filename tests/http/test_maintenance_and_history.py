@@ -30,7 +30,7 @@ def client(snapshot):
 def test_planned_maintenance_in_the_api(client):
     [window] = client.get("/api/v1/maintenance").json()["data"]
     assert window["starts_at"] == "2024-06-25T14:00:00Z" and window["ends_at"] == "2024-06-25T15:59:00Z"
-    assert window["advice"] == {"id": WINDOW.advice_id, "en": None}
+    assert window["advice"] == {"id": WINDOW.advice_ind, "en": None}
     assert {s["service_code"] for s in window["services"]} == {"passport_application", "stay_permit"}
     office = client.get("/api/v1/offices/kanim-denpasar").json()["data"]
     assert [w["id"] for w in office["planned_maintenance"]] == [7]

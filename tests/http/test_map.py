@@ -116,8 +116,8 @@ def test_screen_readers_get_a_title_a_description_and_the_table_has_the_same_fac
     svg = render_map_svg(snapshot, "passport_application", "en", BASE)
     root = ET.fromstring(svg)
     assert root.get("role") == "img"
-    title_id, desc_id = root.get("aria-labelledby").split()
-    title = next(e for e in root if e.get("id") == title_id)
+    title_ind, desc_id = root.get("aria-labelledby").split()
+    title = next(e for e in root if e.get("id") == title_ind)
     desc = next(e for e in root if e.get("id") == desc_id)
     assert title.tag == f"{SVG}title" and "Passport application" in title.text
     rows = map_rows(snapshot, "passport_application", "en", BASE)

@@ -48,10 +48,10 @@ def test_notice_og_title_equals_the_notice_title(live_app, snapshot):
     response = httpx.get(live_app.url(f"/pengumuman/{notice.slug}"))
     assert response.status_code == 200
     head = head_of(response.text)
-    assert head.meta["og:title"] == [notice.title_id]
-    assert head.meta["twitter:title"] == [notice.title_id]
-    assert head.title.startswith(notice.title_id)
-    assert head.meta["og:description"] == [notice.lede_id]
+    assert head.meta["og:title"] == [notice.title_ind]
+    assert head.meta["twitter:title"] == [notice.title_ind]
+    assert head.title.startswith(notice.title_ind)
+    assert head.meta["og:description"] == [notice.lede_ind]
     assert head.meta["og:type"] == ["article"]
     assert head.lang == "id"
 
@@ -72,7 +72,7 @@ def test_office_and_incident_pages_have_their_own_preview(live_app, snapshot):
     assert "Permohonan paspor: Tidak tersedia" in head.meta["og:description"][0]
     incident = snapshot.open_incidents[0]
     head = head_of(httpx.get(live_app.url(f"/insiden/{incident.id}")).text)
-    assert head.meta["og:title"] == [incident.title_id]
+    assert head.meta["og:title"] == [incident.title_ind]
 
 
 @pytest.mark.parametrize("path", ["/kantor/nope", "/pengumuman/nope", "/insiden/0", "/insiden/abc"])

@@ -36,7 +36,7 @@ def test_an_announcement_names_the_offices_concerned_and_when_it_was_posted(snap
         items = graph(snapshot, notice.slug)
         assert set(items) == {"NewsArticle", "SpecialAnnouncement"}
         announcement = items["SpecialAnnouncement"]
-        assert announcement["name"] == notice.title_id and announcement["inLanguage"] == "id"
+        assert announcement["name"] == notice.title_ind and announcement["inLanguage"] == "id"
         assert announcement["datePosted"] == notice.published_at.strftime("%Y-%m-%dT%H:%M:%SZ")
         assert "expires" not in announcement  # the incident is still open
         codes = notice.office_codes or tuple(dict.fromkeys(a.office_code for a in incident.affected))

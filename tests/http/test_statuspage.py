@@ -110,9 +110,9 @@ def test_an_aggregator_sees_the_national_picture_and_each_province(snapshot):
                 "unavailable": {"major_outage"}}
     for summary in snapshot.summary:
         service = snapshot.service(summary.service_code)
-        assert national[service.name_id] in expected[summary.national], service.code
+        assert national[service.name_ind] in expected[summary.national], service.code
         if summary.unavailable and summary.unavailable < summary.offered_at:
-            assert national[service.name_id] == "partial_outage"
+            assert national[service.name_ind] == "partial_outage"
     # Express passports are unavailable at every office in the demo: a major outage, critical overall.
     assert reader.indicator == "critical"
     # Putussibau (Kalimantan Barat) cannot take passport applications: its province shows it.
@@ -120,9 +120,9 @@ def test_an_aggregator_sees_the_national_picture_and_each_province(snapshot):
     province = groups[putussibau.province_name]
     application = snapshot.service("passport_application")
     assert putussibau.cell("passport_application").availability == "unavailable"
-    assert province[application.name_id] in ("partial_outage", "major_outage")
+    assert province[application.name_ind] in ("partial_outage", "major_outage")
     incident = snapshot.incidents[0]
-    assert reader.open_incidents() == [(incident.title_id, "critical", incident.updates[0].body_id)]
+    assert reader.open_incidents() == [(incident.title_ind, "critical", incident.updates[0].body_ind)]
 
 
 def test_an_aggregator_reads_english_when_asked(snapshot):
@@ -150,10 +150,10 @@ def test_planned_maintenance_is_listed_with_its_window_and_component(planned):
     office = planned.office(window.cells[0].office_code)
     for path in ("/api/v2/scheduled-maintenances.json", "/api/v2/summary.json"):
         (item,) = client.get(path).json()["scheduled_maintenances"]
-        assert item["name"] == window.title_id and item["status"] == "scheduled"
+        assert item["name"] == window.title_ind and item["status"] == "scheduled"
         assert item["scheduled_for"] < item["scheduled_until"]
         assert [c["id"] for c in item["components"]] == [f"{office.province_code}.{window.cells[0].service_code}"]
-        assert item["incident_updates"][0]["body"] == window.advice_id
+        assert item["incident_updates"][0]["body"] == window.advice_ind
 
 
 def test_a_province_without_active_offices_has_no_group(snapshot):

@@ -52,7 +52,7 @@ def test_a_notice_page_describes_a_news_article(live_app, snapshot):
     graph = json_ld(httpx.get(live_app.url(f"/pengumuman/{notice.slug}")).text)
     data = graph_item(graph, "NewsArticle")
     assert graph_item(graph, "SpecialAnnouncement")["datePosted"] == data["datePublished"]
-    assert data["headline"] == notice.title_id and data["inLanguage"] == "id"
+    assert data["headline"] == notice.title_ind and data["inLanguage"] == "id"
     assert data["datePublished"] == notice.published_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert data["publisher"]["name"] == "Status Layanan Imigrasi"
     english = graph_item(json_ld(httpx.get(live_app.url(f"/pengumuman/{notice.slug}?lang=en")).text), "NewsArticle")
@@ -72,13 +72,13 @@ def test_pages_without_a_thing_of_their_own_carry_none(live_app):
 
 
 def test_editor_text_cannot_close_the_script(snapshot):
-    hostile = NoticeView(slug="x", title_id='</script><script>alert(1)</script> & <!--', lede_id="", body_id="",
+    hostile = NoticeView(slug="x", title_ind='</script><script>alert(1)</script> & <!--', lede_ind="", body_ind="",
                          title_en="", lede_en="", body_en="", published_at=snapshot.built_at,
                          updated_at=snapshot.built_at, incident_id=None, office_codes=())
     script = json_ld_script(notice_json_ld(hostile, "id", "https://x/", "S", "https://x/"))
     inner = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert "<" not in inner and ">" not in inner and "&" not in inner
-    assert json.loads(inner)["headline"] == hostile.title_id
+    assert json.loads(inner)["headline"] == hostile.title_ind
 
 
 def test_an_office_json_ld_has_its_hours_and_its_special_days(snapshot):

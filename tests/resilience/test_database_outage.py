@@ -79,13 +79,13 @@ def test_public_side_survives_an_outage_and_editors_lose_nothing(outage, page):
     page.goto(app.url("/admin/status"))
     page.locator("#service").select_option("passport_application")
     page.locator("#province").select_option("61")
-    page.locator("#advice_id").fill("Saran penting yang diketik saat basis data mati.")
+    page.locator("#advice_ind").fill("Saran penting yang diketik saat basis data mati.")
     changes_before = _count(direct_url, StatusChange)
 
     proxy.cut()
     page.locator("#preview").click()
     expect(page.locator("#workspace-error")).to_have_text(one_language(DB_DOWN, "id"))  # one language at a time
-    expect(page.locator("#advice_id")).to_have_value("Saran penting yang diketik saat basis data mati.")
+    expect(page.locator("#advice_ind")).to_have_value("Saran penting yang diketik saat basis data mati.")
 
     # The public side keeps answering from the read model, and after a while says the data may be old.
     visitor = page.context.browser.new_page()
@@ -116,7 +116,7 @@ def test_public_side_survives_an_outage_and_editors_lose_nothing(outage, page):
         author = signing.sign_in(session, username="penyunting", password=DEMO_PASSWORD, client_address="t")[0]
         publisher = signing.account_of(session, "penerbit")
         notice = notices.create_notice(session, notices.NoticeText.clean(
-            title_id="Layanan pulih setelah gangguan basis data", body_id="Semua layanan kembali tercatat."),
+            title_ind="Layanan pulih setelah gangguan basis data", body_ind="Semua layanan kembali tercatat."),
             actor=author)
         notices.submit_for_review(session, notice.id, actor=author)
         notices.approve(session, notice.id, actor=publisher)

@@ -34,7 +34,7 @@ def window(cheap_argon2, postgres_url):
         editor = accounts.create_editor(session, username="teknisi", display_name="Teknisi", password="x" * 12,
                                         operator=True)
         window = maintenance.schedule_maintenance(
-            session, CELLS, title_id="Pemeliharaan jaringan", availability="unavailable", starts_at=START,
+            session, CELLS, title_ind="Pemeliharaan jaringan", availability="unavailable", starts_at=START,
             ends_at=END, actor=editor, now=START - timedelta(days=1))
         return postgres_url, window.id
 

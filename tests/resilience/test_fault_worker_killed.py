@@ -48,7 +48,7 @@ audit.record = record_then_wait
 from imigrasi_site.ui.state.notices import NoticeEditorState
 from tests.support.states import make_state, run_handler
 _root, state = make_state(NoticeEditorState, sys.argv[1])
-state.title_id, state.body_id, state.office_codes = {TITLE!r}, {BODY!r}, {OFFICES!r}
+state.title_ind, state.body_ind, state.office_codes = {TITLE!r}, {BODY!r}, {OFFICES!r}
 run_handler(state, "save")
 print("SAVED", flush=True)
 """
@@ -91,18 +91,18 @@ def test_a_save_killed_midway_is_wholly_absent_then_wholly_there(postgres_url, e
     # Wholly absent: no notice, no office link, no audit event, the public revision unchanged.
     assert _counts(postgres_url) == before
     with db.session_scope(postgres_url) as session:
-        assert session.exec(select(Notice).where(Notice.title_id == TITLE)).first() is None
+        assert session.exec(select(Notice).where(Notice.title_ind == TITLE)).first() is None
 
     # The tab's text was never cleared (the killed event's state is never stored); the editor
     # saves again and another worker takes it: wholly there, once.
     monkeypatch.setenv("IMIGRASI_DB_URL", postgres_url)
     monkeypatch.setenv("REFLEX_DB_URL", postgres_url)
     _root, state = make_state(NoticeEditorState, editor_token)
-    state.title_id, state.body_id, state.office_codes = TITLE, BODY, OFFICES
+    state.title_ind, state.body_ind, state.office_codes = TITLE, BODY, OFFICES
     run_handler(state, "save")
     assert state.error == ""
     notices_after, links_after, audits_after, _revision = _counts(postgres_url)
     assert (notices_after, links_after, audits_after) == (before[0] + 1, before[1] + 2, before[2] + 1)
     with db.session_scope(postgres_url) as session:
-        [saved] = session.exec(select(Notice).where(Notice.title_id == TITLE)).all()
-        assert saved.body_id == BODY
+        [saved] = session.exec(select(Notice).where(Notice.title_ind == TITLE)).all()
+        assert saved.body_ind == BODY

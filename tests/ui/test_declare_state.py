@@ -36,7 +36,7 @@ def tokens(cheap_argon2, db_url) -> dict[str, str]:
 
 def _cells(url: str) -> dict[int, tuple]:
     with db.session_scope(url) as session:
-        return {c.id: (c.availability, c.advice_id, c.incident_id) for c in session.exec(select(OfficeService)).all()}
+        return {c.id: (c.availability, c.advice_ind, c.incident_id) for c in session.exec(select(OfficeService)).all()}
 
 
 def test_declare_from_templates_preview_confirm_then_resolve(tokens, db_url):
@@ -44,7 +44,7 @@ def test_declare_from_templates_preview_confirm_then_resolve(tokens, db_url):
     root, state = make_state(DeclareState, tokens["citra"])
     run_handler(state, "load")
     assert {"passport_express_suspended", "arrive_early_ports"} <= {code for code, _n in state.template_choices}
-    run_handler(state, "set_field", "title_id", "Gangguan Pusat Data Nasional")
+    run_handler(state, "set_field", "title_ind", "Gangguan Pusat Data Nasional")
     run_handler(state, "add_from_template", "passport_express_suspended")
     run_handler(state, "add_from_template", "arrive_early_ports")
     run_handler(state, "add_line")
@@ -58,7 +58,7 @@ def test_declare_from_templates_preview_confirm_then_resolve(tokens, db_url):
     assert "pratinjau" in state.error.lower()
     run_handler(state, "preview")
     assert state.error == "" and state.preview_count > 50 and state.preview_line.startswith(f"{state.preview_count} ")
-    assert state.body_id and "3 jam" in state.body_id and state.title_en == "Express passport suspended"
+    assert state.body_ind and "3 jam" in state.body_ind and state.title_en == "Express passport suspended"
     planned = state.preview_count
     run_handler(state, "confirm")
     assert state.error == "" and "menunggu tinjauan" in state.notice
@@ -104,7 +104,7 @@ def test_the_availability_form_chooses_offices_with_the_picker(tokens):
 
 def test_the_board_filters_and_says_who_changed_a_cell_when_and_why(tokens):
     _root, avail = make_state(AvailabilityEditorState, tokens["citra"])
-    avail.service, avail.province, avail.availability, avail.advice_id = (
+    avail.service, avail.province, avail.availability, avail.advice_ind = (
         "passport_express", "51", "unavailable", "Mesin cetak rusak.")
     run_handler(avail, "preview")
     run_handler(avail, "apply")

@@ -79,11 +79,11 @@ CASES = [
     Case(AuthState, "open_sign_in", None),
     Case(notices_state.NoticeWorkspaceState, "load", "editor"),
     Case(notices_state.NoticeEditorState, "load", "editor"),
-    Case(notices_state.NoticeEditorState, "set_field", None, ("title_id", "x")),
+    Case(notices_state.NoticeEditorState, "set_field", None, ("title_ind", "x")),
     Case(notices_state.NoticeEditorState, "take_theirs", None),
     Case(notices_state.NoticeEditorState, "keep_mine", None),
     Case(notices_state.NoticeEditorState, "save", "editor",
-         prepare=_set(title_id="Judul uji otorisasi", body_id="Isi uji."), writes=True),
+         prepare=_set(title_ind="Judul uji otorisasi", body_ind="Isi uji."), writes=True),
     Case(notices_state.NoticeEditorState, "submit", "editor",
          prepare=_set(notice_id=lambda ids: ids["draft"]), writes=True),
     Case(notices_state.NoticeEditorState, "approve", "publisher",
@@ -103,23 +103,23 @@ CASES = [
          prepare=_set(notice_id=lambda ids: ids["corrected"]), writes=True),
     Case(notices_state.NoticeEditorState, "publish_urgent", "admin",
          prepare=_set(notice_id=lambda ids: ids["published"], version=lambda ids: ids["published_version"],
-                      title_id="Terbit uji", body_id="Isi yang dibetulkan segera.",
+                      title_ind="Terbit uji", body_ind="Isi yang dibetulkan segera.",
                       urgent_reason="Nomor telepon yang terbit salah."), writes=True),
     Case(notices_state.NoticeEditorState, "compare", "editor", ("1",),
          prepare=_set(notice_id=lambda ids: ids["draft"], version=1)),
     Case(incidents.IncidentWorkspaceState, "load_list", "editor"),
     Case(incidents.IncidentWorkspaceState, "load", "editor"),
-    Case(incidents.IncidentWorkspaceState, "set_form", None, ("title_id", "x")),
-    Case(incidents.IncidentWorkspaceState, "set_update", None, ("update_id", "x")),
+    Case(incidents.IncidentWorkspaceState, "set_form", None, ("title_ind", "x")),
+    Case(incidents.IncidentWorkspaceState, "set_update", None, ("update_ind", "x")),
     Case(incidents.IncidentWorkspaceState, "open_incident", "editor",
-         prepare=_set(form={"title_id": "Gangguan uji", "first_update_id": "Sedang diperiksa."}), writes=True),
+         prepare=_set(form={"title_ind": "Gangguan uji", "first_update_ind": "Sedang diperiksa."}), writes=True),
     Case(incidents.IncidentWorkspaceState, "post_update", "editor",
-         prepare=_set(incident_id=lambda ids: ids["incident"], update_id="Pembaruan uji.", update_status="monitoring",
+         prepare=_set(incident_id=lambda ids: ids["incident"], update_ind="Pembaruan uji.", update_status="monitoring",
                       version=lambda ids: ids["incident_version"]), writes=True),
     Case(incidents.IncidentWorkspaceState, "restore", "editor",
          prepare=_set(incident_id=lambda ids: ids["incident"]), writes=True),
     Case(availability.AvailabilityEditorState, "load", "editor"),
-    Case(availability.AvailabilityEditorState, "set_field", None, ("advice_id", "x")),
+    Case(availability.AvailabilityEditorState, "set_field", None, ("advice_ind", "x")),
     Case(availability.AvailabilityEditorState, "preview", "editor",
          prepare=_set(service="passport_application", province="51", availability="limited")),
     Case(availability.AvailabilityEditorState, "apply", "editor",
@@ -136,9 +136,9 @@ CASES = [
     Case(accounts_state.AccountsState, "change_password", "editor",
          ({"current": PASSWORD, "new": "sandi-baru-yang-panjang"},), writes=True),
     Case(maintenance_state.MaintenanceEditorState, "load", "editor"),
-    Case(maintenance_state.MaintenanceEditorState, "set_field", None, ("title_id", "x")),
+    Case(maintenance_state.MaintenanceEditorState, "set_field", None, ("title_ind", "x")),
     Case(maintenance_state.MaintenanceEditorState, "schedule", "editor",
-         prepare=_set(service="passport_application", province="51", title_id="Pemeliharaan uji",
+         prepare=_set(service="passport_application", province="51", title_ind="Pemeliharaan uji",
                       starts="2099-01-01T22:00", ends="2099-01-01T23:59", zone="WITA"), writes=True),
     Case(maintenance_state.MaintenanceEditorState, "cancel", "editor", (lambda ids: ids["maintenance"],), writes=True),
     Case(embed.EmbedSnippetState, "load", "editor"),
@@ -149,9 +149,9 @@ CASES = [
     Case(WebhooksState, "rotate", "admin", (lambda ids: ids["webhook"],), writes=True),
     Case(WebhooksState, "deactivate", "admin", (lambda ids: ids["webhook"],), writes=True),
     Case(SpecialDaysState, "load", "publisher"),
-    Case(SpecialDaysState, "set_field", None, ("reason_id", "x")),
+    Case(SpecialDaysState, "set_field", None, ("reason_ind", "x")),
     Case(SpecialDaysState, "save", "publisher",
-         prepare=_set(day="2026-12-31", kind="closure", office_code="kanim-makassar", reason_id="Uji otorisasi",
+         prepare=_set(day="2026-12-31", kind="closure", office_code="kanim-makassar", reason_ind="Uji otorisasi",
                       reason_en="Authorization test"), writes=True),
     Case(SpecialDaysState, "delete", "publisher", (lambda ids: ids["special_day"],), writes=True),
     Case(SignalsState, "load", "editor"),
@@ -170,7 +170,7 @@ CASES = [
 ]
 # The first hour of an outage: declare, resolve, the board, templates, the office picker, the language.
 DENPASAR_STAY = FormLine(service="stay_permit", scope="offices", offices=[["kanim-denpasar", "Denpasar", "Denpasar"]],
-                         availability="limited", advice_id="Datang lebih awal.")
+                         availability="limited", advice_ind="Datang lebih awal.")
 PICKED = _set(picker_results=[["kanim-denpasar", "Denpasar", "Denpasar"]], picked=[["kanim-makassar", "M", "M"]])
 CASES += [
     Case(WorkspaceLanguageState, "load", "editor"),
@@ -179,13 +179,13 @@ CASES += [
     Case(BoardState, "set_filter", "editor", ("service", "passport_express")),
     Case(TemplatesState, "load", "editor"),
     Case(TemplatesState, "edit", "admin", ("office_closed",)),
-    Case(TemplatesState, "set_form", None, ("advice_id", "x")),
+    Case(TemplatesState, "set_form", None, ("advice_ind", "x")),
     Case(TemplatesState, "save", "admin", prepare=_set(editing="office_closed", _version=1,
-                                                       form={"advice_id": "{office} tutup."}), writes=True),
+                                                       form={"advice_ind": "{office} tutup."}), writes=True),
     Case(incidents.IncidentWorkspaceState, "resolve", "editor", prepare=_set(incident_id=lambda ids: ids["incident"]),
          writes=True),
     Case(DeclareState, "load", "editor"),
-    Case(DeclareState, "set_field", None, ("title_id", "x")),
+    Case(DeclareState, "set_field", None, ("title_ind", "x")),
     Case(DeclareState, "add_line", None),
     Case(DeclareState, "remove_line", None, (0,), prepare=_set(lines=[DENPASAR_STAY])),
     Case(DeclareState, "set_line", None, (0, "availability", "unavailable"), prepare=_set(lines=[DENPASAR_STAY])),
@@ -195,9 +195,9 @@ CASES += [
     Case(DeclareState, "add_from_template", "editor", ("arrive_early_ports",)),
     Case(DeclareState, "apply_template", "editor", (0, "office_closed"), prepare=_set(lines=[DENPASAR_STAY])),
     Case(DeclareState, "compose", "editor", prepare=_set(lines=[DENPASAR_STAY])),
-    Case(DeclareState, "preview", "editor", prepare=_set(lines=[DENPASAR_STAY], body_id="Isi.")),
+    Case(DeclareState, "preview", "editor", prepare=_set(lines=[DENPASAR_STAY], body_ind="Isi.")),
     Case(DeclareState, "confirm", "editor", prepare=_set(
-        lines=[DENPASAR_STAY], title_id="Gangguan uji", body_id="Isi uji.", preview_count=1,
+        lines=[DENPASAR_STAY], title_ind="Gangguan uji", body_ind="Isi uji.", preview_count=1,
         _seen_versions=lambda ids: ids["declare_versions"]), writes=True),
     *(Case(state, "search_offices", "editor", ("denpasar",))
       for state in (DeclareState, availability.AvailabilityEditorState, maintenance_state.MaintenanceEditorState,
@@ -251,7 +251,7 @@ def world(cheap_argon2, db_url, monkeypatch):
         publisher = accounts.resolve_session(session, tokens["admin"])
 
         def notice(title: str):
-            return notices.create_notice(session, notices.NoticeText.clean(title_id=title, body_id="Isi."),
+            return notices.create_notice(session, notices.NoticeText.clean(title_ind=title, body_ind="Isi."),
                                          actor=author)
 
         ids["draft"] = notice("Draf rahasia satu").id
@@ -265,7 +265,7 @@ def world(cheap_argon2, db_url, monkeypatch):
         corrected = notice("Terbit lalu dikoreksi")
         notices.submit_for_review(session, corrected.id, actor=author)
         notices.approve(session, corrected.id, actor=publisher)
-        notices.update_notice(session, corrected.id, notices.NoticeText.clean(title_id="Koreksi", body_id="Isi."),
+        notices.update_notice(session, corrected.id, notices.NoticeText.clean(title_ind="Koreksi", body_ind="Isi."),
                               expected_version=corrected.version, actor=publisher)
         ids["corrected"], ids["corrected_version"] = corrected.id, corrected.version
         incident = session.exec(select(Incident)).first()
@@ -275,11 +275,11 @@ def world(cheap_argon2, db_url, monkeypatch):
         ids["webhook"], ids["webhook_secret"] = webhooks.register_endpoint(
             session, publisher, name="Mitra", url="https://mitra.example/status")
         ids["maintenance"] = maintenance.schedule_maintenance(
-            session, CellSelector(office_codes=("kanim-denpasar",)), title_id="Pemeliharaan terjadwal",
+            session, CellSelector(office_codes=("kanim-denpasar",)), title_ind="Pemeliharaan terjadwal",
             starts_at=datetime(2099, 1, 1, tzinfo=UTC), ends_at=datetime(2099, 1, 2, tzinfo=UTC),
             actor=author).id
         ids["special_day"] = special_days.create_special_day(
-            session, special_days.SpecialDayScope(), day="2026-12-30", kind="closure", reason_id="Uji",
+            session, special_days.SpecialDayScope(), day="2026-12-30", kind="closure", reason_ind="Uji",
             reason_en="Test", actor=publisher).id
         ids["heartbeat_token"] = heartbeats.create_token(session, publisher, "kanim-denpasar")
         ids["check"] = checks.add_check(session, publisher, name="Cek", url="https://pusat.example/health")
@@ -377,4 +377,4 @@ def test_no_state_of_a_visitor_holds_hashes_tokens_or_drafts(world, db_url):
         drafts = session.exec(select(Notice).where(Notice.status != NoticeStatus.PUBLISHED.value)).all()
     assert drafts
     for draft in drafts:
-        assert draft.title_id not in sent
+        assert draft.title_ind not in sent

@@ -25,15 +25,15 @@ def test_a_save_during_an_outage_keeps_the_text_and_says_why(cheap_argon2, db_ur
         accounts.create_editor(session, username="penulis", display_name="P", password="x" * 12, operator=True)
         token = accounts.sign_in(session, username="penulis", password="x" * 12, client_address="t")[1]
     _root, state = make_state(NoticeEditorState, token)
-    state.title_id = "Teks yang tidak boleh hilang"
-    state.body_id = "Isi panjang yang diketik selama setengah jam."
+    state.title_ind = "Teks yang tidak boleh hilang"
+    state.body_ind = "Isi panjang yang diketik selama setengah jam."
     notices_before = _count(db_url, Notice)
 
     monkeypatch.setenv("IMIGRASI_DB_URL", CLOSED_PORT_URL)
     asyncio.run(state.event_handlers["save"].fn(state))
     assert state.error == DB_DOWN
-    assert state.title_id == "Teks yang tidak boleh hilang"
-    assert state.body_id == "Isi panjang yang diketik selama setengah jam."
+    assert state.title_ind == "Teks yang tidak boleh hilang"
+    assert state.body_ind == "Isi panjang yang diketik selama setengah jam."
     # The sign-in check during an outage keeps the editor on the page instead of sending them away.
     auth_result = asyncio.run(AuthState.event_handlers["require_sign_in"].fn(state))
     assert auth_result is None and state.error == DB_DOWN

@@ -31,7 +31,7 @@ def world(cheap_argon2, db_url, monkeypatch):
             tokens[name] = signing.sign_in(session, username=name, password=PASSWORD, client_address="t").token
     with db.session_scope(db_url) as session:
         author = accounts.resolve_session(session, tokens["penulis-k"])
-        notice = notices.create_notice(session, notices.NoticeText.clean(title_id="Layanan normal", body_id="Isi."),
+        notice = notices.create_notice(session, notices.NoticeText.clean(title_ind="Layanan normal", body_ind="Isi."),
                                        actor=author)
         notices.submit_for_review(session, notice.id, actor=author)
         notices.approve(session, notice.id, actor=accounts.resolve_session(session, tokens["penerbit-a"]))
@@ -52,22 +52,22 @@ def _open(token: str, notice_id: int) -> NoticeEditorState:
 
 def _live_title(db_url: str, notice_id: int) -> str:
     with db.session_scope(db_url) as session:
-        return session.get(Notice, notice_id).title_id
+        return session.get(Notice, notice_id).title_ind
 
 
 def test_a_publishers_edit_is_a_correction_another_publisher_approves(world, db_url):
     tokens, notice_id = world
     state = _open(tokens["penerbit-a"], notice_id)
     assert state.corrections_reviewed and not state.correction_pending
-    run_handler(state, "set_field", "title_id", "Layanan terbatas")
+    run_handler(state, "set_field", "title_ind", "Layanan terbatas")
     run_handler(state, "save")
     assert state.error == "" and state.notice == t("correction_submitted", "id")
-    assert state.correction_pending and state.title_id == "Layanan terbatas"
+    assert state.correction_pending and state.title_ind == "Layanan terbatas"
     assert _live_title(db_url, notice_id) == "Layanan normal"
     run_handler(state, "approve_correction")  # the proposer: refused
     assert t("correction_own", "id") in state.error and _live_title(db_url, notice_id) == "Layanan normal"
     other = _open(tokens["penerbit-b"], notice_id)
-    assert other.correction_pending and other.title_id == "Layanan terbatas"  # the form shows what waits
+    assert other.correction_pending and other.title_ind == "Layanan terbatas"  # the form shows what waits
     run_handler(other, "approve_correction")
     assert other.error == "" and other.notice == t("correction_approved", "id") and not other.correction_pending
     assert _live_title(db_url, notice_id) == "Layanan terbatas"
@@ -76,10 +76,10 @@ def test_a_publishers_edit_is_a_correction_another_publisher_approves(world, db_
 def test_an_admins_urgent_correction_needs_a_reason_then_goes_live(world, db_url):
     tokens, notice_id = world
     state = _open(tokens["admin-k"], notice_id)
-    run_handler(state, "set_field", "title_id", "Kantor tutup hari ini")
+    run_handler(state, "set_field", "title_ind", "Kantor tutup hari ini")
     run_handler(state, "publish_urgent")
     assert "alasan" in state.error and _live_title(db_url, notice_id) == "Layanan normal"
-    assert state.title_id == "Kantor tutup hari ini"  # the text stays in the form
+    assert state.title_ind == "Kantor tutup hari ini"  # the text stays in the form
     run_handler(state, "set_field", "urgent_reason", "Kantor ditutup mendadak karena banjir.")
     run_handler(state, "publish_urgent")
     assert state.error == "" and state.notice == t("correction_urgent_done", "id")

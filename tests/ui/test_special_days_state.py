@@ -33,7 +33,7 @@ def test_a_saturday_opening_is_saved_and_listed(token):
     run(state, "load")
     assert state.error == "" and any(code == "73" for code, _name in state.provinces)
     _fill(state, day="2026-12-12", kind="opening", province="73", office_type="kanim", opens="08:00",
-          closes="12:00", reason_id="Layanan paspor Sabtu", reason_en="Saturday passport service")
+          closes="12:00", reason_ind="Layanan paspor Sabtu", reason_en="Saturday passport service")
     run(state, "save")
     assert state.error == "" and state.notice == "Hari khusus disimpan."
     (row,) = state.rows
@@ -46,11 +46,11 @@ def test_a_saturday_opening_is_saved_and_listed(token):
 def test_hours_ending_before_they_start_are_explained_and_the_form_kept(token):
     _root, state = make_state(SpecialDaysState, token)
     _fill(state, day="2026-12-12", kind="opening", office_code="kanim-makassar", opens="12:00", closes="08:00",
-          reason_id="Sabtu", reason_en="Saturday")
+          reason_ind="Sabtu", reason_en="Saturday")
     run(state, "save")
     assert "Jam tutup (08.00) harus setelah jam buka (12.00)" in state.error
     assert "must come after the opening time" in state.error
-    assert (state.reason_id, state.opens) == ("Sabtu", "12:00")
+    assert (state.reason_ind, state.opens) == ("Sabtu", "12:00")
     _fill(state, day="2031-01-06", opens="08:00", closes="12:00")
     run(state, "save")
     assert "2024-2030" in state.error and state.rows == []

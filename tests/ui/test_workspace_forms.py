@@ -55,12 +55,12 @@ def _windows(url: str) -> int:
 
 def test_maintenance_with_an_offset_is_refused_and_the_form_keeps_its_text(token, db_url):
     _root, state = make_state(MaintenanceEditorState, token)
-    state.service, state.office_codes, state.title_id = "passport_application", "kanim-makassar", "Pemeliharaan"
+    state.service, state.office_codes, state.title_ind = "passport_application", "kanim-makassar", "Pemeliharaan"
     state.starts, state.ends, state.zone = "2099-06-25T22:00+07:00", "2099-06-25T23:00", "WITA"
     before = _windows(db_url)
     run_handler(state, "schedule")
     assert state.error == workspace.BAD_TIME
-    assert state.title_id == "Pemeliharaan" and state.starts == "2099-06-25T22:00+07:00"
+    assert state.title_ind == "Pemeliharaan" and state.starts == "2099-06-25T22:00+07:00"
     assert _windows(db_url) == before
     state.starts = "2099-06-25T22:00"
     run_handler(state, "schedule")

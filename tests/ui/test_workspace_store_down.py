@@ -26,7 +26,7 @@ def _open_tab(manager: StateManagerRedis, token: str) -> None:
     async def run():
         async with manager.modify_state(BaseStateToken(ident=token, cls=NoticeEditorState)) as state:
             substate = await state.get_state(NoticeEditorState)
-            substate.title_id = "Teks yang sedang diketik"
+            substate.title_ind = "Teks yang sedang diketik"
     asyncio.run(run())
 
 

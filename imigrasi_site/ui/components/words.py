@@ -10,8 +10,8 @@ from imigrasi_site.ui.state.language import WorkspaceLanguageState
 
 def word(key: str) -> rx.Var:
     """The catalogue entry `key` in the workspace's language (a missing key fails at build time)."""
-    text_id, text_en = STRINGS[key]
-    return rx.cond(WorkspaceLanguageState.lang == "en", text_en, text_id)
+    text_ind, text_en = STRINGS[key]
+    return rx.cond(WorkspaceLanguageState.lang == "en", text_en, text_ind)
 
 
 def word_of(prefix: str, value: rx.Var, keys: tuple[str, ...]) -> rx.Component:

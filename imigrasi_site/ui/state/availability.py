@@ -17,7 +17,7 @@ from imigrasi_site.ui.state.auth import AuthState
 from imigrasi_site.ui.state.language import language_of
 from imigrasi_site.ui.state.cell_selector import CellSelectorMixin
 
-OWN_FIELDS = ("availability", "advice_id", "advice_en", "incident_id")
+OWN_FIELDS = ("availability", "advice_ind", "advice_en", "incident_id")
 PREVIEW_ROWS = 50
 
 
@@ -30,7 +30,7 @@ class PreviewRow:
 
 class AvailabilityEditorState(CellSelectorMixin, AuthState):
     availability: str = "limited"
-    advice_id: str = ""
+    advice_ind: str = ""
     advice_en: str = ""
     incident_id: str = ""
     incidents: list[list[str]] = []
@@ -69,7 +69,7 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
             self.preview_count = -1  # a preview is only good for the exact change it counted
 
     def _change(self) -> dict:
-        return {"availability": self.availability, "advice_id": self.advice_id, "advice_en": self.advice_en,
+        return {"availability": self.availability, "advice_ind": self.advice_ind, "advice_en": self.advice_en,
                 "incident_id": inputs.positive_id(self.incident_id)}
 
     @rx.event
@@ -79,7 +79,7 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
         def plan(session: Session, account: Account):
             accounts.require(account, Role.EDITOR)
             changing, versions = plan_change(session, selector, **change)
-            return versions, [PreviewRow(o.name, s.name_id, c.availability) for c, o, s in changing]
+            return versions, [PreviewRow(o.name, s.name_ind, c.availability) for c, o, s in changing]
 
         done = await self._read(Role.EDITOR, plan)
         if done:

@@ -19,8 +19,8 @@ from imigrasi_site.ui.state.language import language_of
 from imigrasi_site.ui.state.office_picker import OfficePickerMixin
 
 MAX_FIELD = 20_000
-OWN_FIELDS = ("title_id", "title_en", "lede_id", "lede_en", "body_id", "body_en")
-LINE_FIELDS = ("service", "scope", "availability", "advice_id", "advice_en")
+OWN_FIELDS = ("title_ind", "title_en", "lede_ind", "lede_en", "body_ind", "body_en")
+LINE_FIELDS = ("service", "scope", "availability", "advice_ind", "advice_en")
 PREVIEW_ROWS = 200
 AVAILABILITIES = tuple(a.value for a in Availability)
 
@@ -34,19 +34,19 @@ class FormLine:
     codes: list[str] = field(default_factory=list)
     offices: list[list[str]] = field(default_factory=list)  # [code, name, city] when the scope is offices
     availability: str = "limited"
-    advice_id: str = ""
+    advice_ind: str = ""
     advice_en: str = ""
     template: str = ""
 
 
 def _core_line(line: FormLine) -> Line:
     codes = [row[0] for row in line.offices] if line.scope == "offices" else line.codes
-    return Line(line.service, line.scope, tuple(codes), line.availability, line.advice_id, line.advice_en,
+    return Line(line.service, line.scope, tuple(codes), line.availability, line.advice_ind, line.advice_en,
                 line.template)
 
 
 def _form_line(line: Line, offices: list[list[str]]) -> FormLine:
-    return FormLine(line.service_code, line.scope, list(line.codes), offices, line.availability, line.advice_id,
+    return FormLine(line.service_code, line.scope, list(line.codes), offices, line.availability, line.advice_ind,
                     line.advice_en, line.template_code)
 
 
@@ -55,11 +55,11 @@ def _signed_in(_session: Session, _account: Account) -> None:
 
 
 class DeclareState(OfficePickerMixin, AuthState):
-    title_id: str = ""
+    title_ind: str = ""
     title_en: str = ""
-    lede_id: str = ""
+    lede_ind: str = ""
     lede_en: str = ""
-    body_id: str = ""
+    body_ind: str = ""
     body_en: str = ""
     lines: list[FormLine] = []
     # The line whose offices the picker chooses.
@@ -202,17 +202,17 @@ class DeclareState(OfficePickerMixin, AuthState):
     @rx.event
     async def compose(self):
         """The first notice, from the lines' templates; the editor may change every word of it."""
-        title_id, title_en, lines = self.title_id, self.title_en, self._lines()
+        title_ind, title_en, lines = self.title_ind, self.title_en, self._lines()
         done = await self._read(Role.EDITOR, lambda session, account: declare.compose_notice(
-            session, account, title_id, title_en, lines))
+            session, account, title_ind, title_en, lines))
         if done:
-            for name in ("lede_id", "lede_en", "body_id", "body_en"):
+            for name in ("lede_ind", "lede_en", "body_ind", "body_en"):
                 setattr(self, name, done.value[name])
-            self.title_id, self.title_en = title_id or done.value["title_id"], title_en or done.value["title_en"]
+            self.title_ind, self.title_en = title_ind or done.value["title_ind"], title_en or done.value["title_en"]
 
     @rx.event
     async def preview(self):
-        if not (self.body_id or self.lede_id):
+        if not (self.body_ind or self.lede_ind):
             await self.compose()
             if self.error:
                 return
@@ -237,11 +237,11 @@ class DeclareState(OfficePickerMixin, AuthState):
             self.error = t("decl_preview_first", lang)
             return
         lines, seen = self._lines(), dict(self._seen_versions)
-        title_id, title_en = self.title_id, self.title_en
+        title_ind, title_en = self.title_ind, self.title_en
         texts = {name: getattr(self, name) for name in OWN_FIELDS}
 
         def declare_it(session: Session, account: Account) -> declare.Outcome:
-            return declare.declare(session, account, title_id=title_id, title_en=title_en, lines=lines,
+            return declare.declare(session, account, title_ind=title_ind, title_en=title_en, lines=lines,
                                    notice_text=NoticeText.clean(**texts), expected_versions=seen)
 
         done = await self._write(Role.EDITOR, declare_it, on_conflict=self._preview_again)

@@ -17,8 +17,8 @@ from imigrasi_site.ui.state.auth import AuthState
 from imigrasi_site.ui.state.language import language_of
 
 MAX_FIELD = 4000
-INCIDENT_FIELDS = ("title_id", "title_en", "summary_id", "summary_en", "first_update_id", "first_update_en")
-UPDATE_FIELDS = ("update_status", "update_id", "update_en")
+INCIDENT_FIELDS = ("title_ind", "title_en", "summary_ind", "summary_en", "first_update_ind", "first_update_en")
+UPDATE_FIELDS = ("update_status", "update_ind", "update_en")
 
 
 class IncidentWorkspaceState(AuthState):
@@ -31,7 +31,7 @@ class IncidentWorkspaceState(AuthState):
     updates: list[UpdateRow] = []
     held_cells: int = 0
     update_status: str = "identified"
-    update_id: str = ""
+    update_ind: str = ""
     update_en: str = ""
     resolution_notice: int = 0
 
@@ -83,13 +83,13 @@ class IncidentWorkspaceState(AuthState):
 
     @rx.event
     async def post_update(self):
-        incident_id, status, body_id, body_en, version = (
-            self.incident_id, self.update_status, self.update_id, self.update_en, self.version)
+        incident_id, status, body_ind, body_en, version = (
+            self.incident_id, self.update_status, self.update_ind, self.update_en, self.version)
         done = await self._write(Role.EDITOR, lambda session, account: incidents.post_update(
-            session, incident_id, status=status, body_id=body_id, body_en=body_en, actor=account,
+            session, incident_id, status=status, body_ind=body_ind, body_en=body_en, actor=account,
             expected_version=version))
         if done:
-            self.update_id = self.update_en = ""
+            self.update_ind = self.update_en = ""
             await self._reload(t("ws_update_posted", await language_of(self)))
         elif self.incident_id:
             await self._reload("")  # after a conflict: what the other editor posted, with the message kept

@@ -16,15 +16,15 @@ from imigrasi_site.ui.state.auth import AuthState
 from imigrasi_site.ui.state.language import language_of
 from imigrasi_site.ui.state.cell_selector import CellSelectorMixin
 
-TEXT_FIELDS = ("title_id", "title_en", "advice_id", "advice_en")
+TEXT_FIELDS = ("title_ind", "title_en", "advice_ind", "advice_en")
 OWN_FIELDS = (*TEXT_FIELDS, "availability", "starts", "ends", "zone")
 
 
 class MaintenanceEditorState(CellSelectorMixin, AuthState):
-    title_id: str = ""
+    title_ind: str = ""
     title_en: str = ""
     availability: str = "unavailable"
-    advice_id: str = ""
+    advice_ind: str = ""
     advice_en: str = ""
     starts: str = ""
     ends: str = ""
@@ -56,7 +56,7 @@ class MaintenanceEditorState(CellSelectorMixin, AuthState):
 
         done = await self._write(Role.EDITOR, schedule_it)
         if done:
-            self.title_id = self.title_en = self.advice_id = self.advice_en = ""
+            self.title_ind = self.title_en = self.advice_ind = self.advice_en = ""
             await self._reload_rows()
             self.notice = t("ws_maintenance_scheduled", await language_of(self), id=done.value)
 

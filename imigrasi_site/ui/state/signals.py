@@ -90,7 +90,7 @@ def _where(info: signals.SignalInfo) -> str:
 
 def _signal_row(info: signals.SignalInfo, lang: str) -> SignalRow:
     return SignalRow(
-        info.id, info.what_id, info.what_en, _where(info), when(info.since), info.cleared_at is None,
+        info.id, info.what_ind, info.what_en, _where(info), when(info.since), info.cleared_at is None,
         t("sig_state_open", lang) if info.cleared_at is None else t("sig_state_cleared", lang),
         t("sig_confirmed_by", lang, name=info.confirmed_by) if info.confirmed_by else "", info.prefill_path,
     )

@@ -20,7 +20,7 @@ from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
 from imigrasi_site.ui.state.language import language_of
 
-FIELDS = ("day", "kind", "office_code", "province", "office_type", "opens", "closes", "reason_id", "reason_en")
+FIELDS = ("day", "kind", "office_code", "province", "office_type", "opens", "closes", "reason_ind", "reason_en")
 # The list starts a month back: recent closures stay visible for corrections.
 LIST_FROM = timedelta(days=31)
 
@@ -38,7 +38,7 @@ class SpecialRow:
 def _overview(session: Session, account: Account, lang: str) -> tuple[list[SpecialRow], list[list[str]]]:
     rows = [
         SpecialRow(r.id, r.day, t(f"special_day_{r.kind}", lang), r.scope or t("special_day_nationwide", lang),
-                   r.hours, (r.reason_en or r.reason_id) if lang == "en" else r.reason_id)
+                   r.hours, (r.reason_en or r.reason_ind) if lang == "en" else r.reason_ind)
         for r in special_days.list_special_days(session, actor=account, since=date.today() - LIST_FROM)
     ]
     return rows, workspace.selector_options(session, account).provinces
@@ -52,7 +52,7 @@ class SpecialDaysState(AuthState):
     office_type: str = ""
     opens: str = ""
     closes: str = ""
-    reason_id: str = ""
+    reason_ind: str = ""
     reason_en: str = ""
     rows: list[SpecialRow] = []
     provinces: list[list[str]] = []
@@ -74,14 +74,14 @@ class SpecialDaysState(AuthState):
     async def save(self):
         scope = special_days.SpecialDayScope(self.office_code, self.province, self.office_type)
         opening = self.kind == "opening"
-        values = {"day": self.day, "kind": self.kind, "reason_id": self.reason_id, "reason_en": self.reason_en,
+        values = {"day": self.day, "kind": self.kind, "reason_ind": self.reason_ind, "reason_en": self.reason_en,
                   "opens": self.opens if opening else None, "closes": self.closes if opening else None}
         saved = await self._write(
             Role.PUBLISHER, lambda session, account: special_days.create_special_day(
                 session, scope, actor=account, now=utcnow(), **values))
         if not saved:
             return  # the form keeps what was typed
-        self.reason_id = self.reason_en = ""
+        self.reason_ind = self.reason_en = ""
         await self._reload()
         self.notice = t("special_day_saved", await language_of(self))
 

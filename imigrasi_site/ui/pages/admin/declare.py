@@ -60,9 +60,9 @@ def _line(line, i) -> rx.Component:
             rx.fragment(),
         ),
         rx.grid(
-            rx.box(rx.el.label(word("decl_advice_id"), html_for="d-advice_id-" + n, class_name="field-label"),
-                   rx.text_area(id="d-advice_id-" + n, value=line.advice_id, rows="2", debounce_timeout=250,
-                                on_change=lambda v: S.set_line(i, "advice_id", v))),
+            rx.box(rx.el.label(word("decl_advice_ind"), html_for="d-advice_ind-" + n, class_name="field-label"),
+                   rx.text_area(id="d-advice_ind-" + n, value=line.advice_ind, rows="2", debounce_timeout=250,
+                                on_change=lambda v: S.set_line(i, "advice_ind", v))),
             rx.box(rx.el.label(word("decl_advice_en"), html_for="d-advice_en-" + n, class_name="field-label"),
                    rx.text_area(id="d-advice_en-" + n, value=line.advice_en, rows="2", debounce_timeout=250,
                                 on_change=lambda v: S.set_line(i, "advice_en", v))),
@@ -79,7 +79,7 @@ def declare_page() -> rx.Component:
     return workspace(
         "decl_page_title",
         rx.text(word("decl_intro"), size="2"),
-        rx.grid(_text("title_id", "decl_title_id"), _text("title_en", "decl_title_en"),
+        rx.grid(_text("title_ind", "decl_title_ind"), _text("title_en", "decl_title_en"),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="3"),
         rx.foreach(S.lines, _line),
         rx.hstack(
@@ -92,8 +92,8 @@ def declare_page() -> rx.Component:
         rx.box(
             rx.heading(word("decl_notice"), as_="h2", size="4"),
             rx.button(word("decl_compose"), on_click=S.compose, variant="soft", size="1", id="d-compose"),
-            rx.grid(_text("lede_id", "decl_lede_id", area=True), _text("lede_en", "decl_lede_en", area=True),
-                    _text("body_id", "decl_body_id", area=True), _text("body_en", "decl_body_en", area=True),
+            rx.grid(_text("lede_ind", "decl_lede_ind", area=True), _text("lede_en", "decl_lede_en", area=True),
+                    _text("body_ind", "decl_body_ind", area=True), _text("body_en", "decl_body_en", area=True),
                     columns=rx.breakpoints(initial="1", md="2"), spacing="3"),
             class_name="card",
         ),

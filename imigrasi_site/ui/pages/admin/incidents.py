@@ -36,9 +36,9 @@ def incidents_page() -> rx.Component:
         rx.box(
             rx.heading(word("ws_open_incident_heading"), as_="h2", size="4"),
             rx.grid(
-                _form_input("title_id"), _form_input("title_en"),
-                _form_input("summary_id", area=True), _form_input("summary_en", area=True),
-                _form_input("first_update_id", area=True), _form_input("first_update_en", area=True),
+                _form_input("title_ind"), _form_input("title_en"),
+                _form_input("summary_ind", area=True), _form_input("summary_en", area=True),
+                _form_input("first_update_ind", area=True), _form_input("first_update_en", area=True),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="3",
             ),
             rx.button(word("ws_open_incident"), on_click=S.open_incident, id="open-incident"),
@@ -72,8 +72,8 @@ def incident_page() -> rx.Component:
                 *(rx.el.option(word(f"incident_status_{value}"), value=value) for value in STATUSES),
                 id="update_status", value=S.update_status, on_change=lambda v: S.set_update("update_status", v),
                 class_name="native-select"), "update_status"),
-            field("ws_text_id", rx.text_area(id="update_id", value=S.update_id, rows="4", debounce_timeout=250,
-                                             on_change=lambda v: S.set_update("update_id", v)), "update_id"),
+            field("ws_text_ind", rx.text_area(id="update_ind", value=S.update_ind, rows="4", debounce_timeout=250,
+                                             on_change=lambda v: S.set_update("update_ind", v)), "update_ind"),
             field("ws_text_en", rx.text_area(id="update_en", value=S.update_en, rows="4", debounce_timeout=250,
                                              on_change=lambda v: S.set_update("update_en", v)), "update_en"),
             rx.button(word("ws_post_update"), on_click=S.post_update, id="post-update"),

@@ -35,7 +35,7 @@ def maintenance_page() -> rx.Component:
             rx.heading(word("ws_schedule_heading"), as_="h2", size="4"),
             rx.grid(
                 *cell_selector_fields(S, PREFIX),
-                _input("title_id", "ws_inc_title_id"),
+                _input("title_ind", "ws_inc_title_ind"),
                 _input("title_en", "ws_inc_title_en"),
                 choice(S, "availability", "ws_during_work", availability_options(("unavailable", "limited")), PREFIX),
                 choice(S, "zone", "ws_entry_zone", [rx.el.option(z, value=z) for z in ("WIB", "WITA", "WIT")], PREFIX),
@@ -43,7 +43,7 @@ def maintenance_page() -> rx.Component:
                                             on_change=lambda v: S.set_field("starts", v)), "m-starts"),
                 field("ws_ends", rx.input(id="m-ends", type="datetime-local", value=S.ends,
                                           on_change=lambda v: S.set_field("ends", v)), "m-ends"),
-                _input("advice_id", "decl_advice_id"),
+                _input("advice_ind", "decl_advice_ind"),
                 _input("advice_en", "decl_advice_en"),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="3",
             ),

@@ -136,7 +136,7 @@ def notice_edit_page() -> rx.Component:
                 rx.cond(S.slug != "", rx.fragment(" · /pengumuman/", S.slug)),
                 rx.cond(S.publish_at_text != "", rx.fragment(" · ", word("ne_publishes"), " ", S.publish_at_text))),
         _conflict(),
-        rx.grid(_language_column("id", "ne_col_id"), _language_column("en", "ne_col_en"),
+        rx.grid(_language_column("id", "ne_col_ind"), _language_column("en", "ne_col_en"),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="5"),
         rx.grid(
             field("ne_linked_incident", rx.el.select(

@@ -36,7 +36,7 @@ def special_days_page() -> rx.Component:
             rx.el.table(
                 rx.el.thead(rx.el.tr(*(rx.el.th(word(k), scope="col") for k in (
                     "special_day_date", "special_day_kind", "special_day_scope", "special_day_opens",
-                    "special_day_reason_id")), rx.el.th("", scope="col"))),
+                    "special_day_reason_ind")), rx.el.th("", scope="col"))),
                 rx.el.tbody(rx.foreach(S.rows, _row)),
                 class_name="affected-table",
                 id="special-day-list",
@@ -58,7 +58,7 @@ def special_days_page() -> rx.Component:
                 _select("office_type", "special_day_type", office_type_options()),
                 rx.cond(S.kind == "opening", _input("opens", "special_day_opens", type="time")),
                 rx.cond(S.kind == "opening", _input("closes", "special_day_closes", type="time")),
-                _input("reason_id", "special_day_reason_id"),
+                _input("reason_ind", "special_day_reason_ind"),
                 _input("reason_en", "special_day_reason_en"),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="3",
             ),

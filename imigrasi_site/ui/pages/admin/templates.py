@@ -9,9 +9,9 @@ from imigrasi_site.ui.components.words import word, word_of
 from imigrasi_site.ui.components.workspace import field, workspace
 from imigrasi_site.ui.state.templates import TemplatesState as S
 
-TEXTS = (("name_id", "tpl_name_id", False), ("name_en", "tpl_name_en", False), ("title_id", "tpl_title_id", False),
-         ("title_en", "tpl_title_en", False), ("advice_id", "decl_advice_id", True),
-         ("advice_en", "decl_advice_en", True), ("body_id", "tpl_body_id", True), ("body_en", "tpl_body_en", True),
+TEXTS = (("name_ind", "tpl_name_ind", False), ("name_en", "tpl_name_en", False), ("title_ind", "tpl_title_ind", False),
+         ("title_en", "tpl_title_en", False), ("advice_ind", "decl_advice_ind", True),
+         ("advice_en", "decl_advice_en", True), ("body_ind", "tpl_body_ind", True), ("body_en", "tpl_body_en", True),
          ("service_code", "tpl_service_code", False), ("office_types", "tpl_office_types", False))
 
 
@@ -27,7 +27,7 @@ def templates_page() -> rx.Component:
         "tpl_page_title",
         rx.text(word("tpl_intro"), size="2"),
         rx.box(rx.el.table(
-            rx.el.thead(rx.el.tr(rx.el.th(word("tpl_name_id"), scope="col"), rx.el.th(word("tpl_kind"), scope="col"),
+            rx.el.thead(rx.el.tr(rx.el.th(word("tpl_name_ind"), scope="col"), rx.el.th(word("tpl_kind"), scope="col"),
                                  rx.el.th(word("decl_new_status"), scope="col"), rx.el.th("", scope="col"))),
             rx.el.tbody(rx.foreach(S.rows, lambda r: rx.el.tr(
                 rx.el.td(r.name), rx.el.td(word_of("tpl_kind_", r.kind, ("declare", "resolve"))),
