@@ -64,6 +64,7 @@ from imigrasi_site.core.views import (
     ServiceSummary,
     ServiceView,
     SpecialDayView,
+    from_row,
 )
 
 log = logging.getLogger(__name__)
@@ -181,16 +182,8 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
         cell_id = row_id(cell)
         cell_keys[cell_id] = (any_office_code_by_id[cell.office_id], service_code)
         cells_by_office[cell.office_id].append(
-            CellView(
-                service_code=service_code,
-                availability=cell.availability,
-                advice_ind=cell.advice_ind,
-                advice_en=cell.advice_en,
-                since=cell.since,
-                incident_id=cell.incident_id,
-                history=tuple(history[cell_id]),
-                detected_automatically=cell_id in auto_marked,
-            )
+            from_row(CellView, cell, service_code=service_code, history=tuple(history[cell_id]),
+                     detected_automatically=cell_id in auto_marked)
         )
     office_views: list[OfficeView] = []
     former_views: list[OfficeView] = []
@@ -198,24 +191,8 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
         province = provinces[office.province_code]
         cells = sorted(cells_by_office[row_id(office)], key=lambda c: service_order[c.service_code])
         (office_views if office.id in office_code_by_id else former_views).append(
-            OfficeView(
-                code=office.code,
-                type=office.type,
-                office_class=office.office_class,
-                name=office.name,
-                province_code=office.province_code,
-                province_name=province.name,
-                city=office.city,
-                address=office.address,
-                latitude=office.latitude,
-                longitude=office.longitude,
-                timezone=office.timezone,
-                cells=tuple(cells),
-                opened_on=office.opened_on,
-                closed_on=office.closed_on,
-                address_source=office.address_source,
-                channels=channels.get(office.code, ()),
-            )
+            from_row(OfficeView, office, province_name=province.name, cells=tuple(cells),
+                     channels=channels.get(office.code, ()))
         )
     office_views.sort(key=lambda o: (o.name.casefold(), o.code))
     former_views.sort(key=lambda o: (o.name.casefold(), o.code))
@@ -233,19 +210,13 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
     updates: dict[int, list[IncidentUpdateView]] = defaultdict(list)
     for update in session.exec(select(IncidentUpdate).order_by(col(IncidentUpdate.posted_at).desc())).all():
         updates[update.incident_id].append(
-            IncidentUpdateView(update.status, update.body_ind, update.body_en, update.posted_at)
+            from_row(IncidentUpdateView, update)
         )
     incident_views = [
-        IncidentView(
+        from_row(
+            IncidentView,
+            incident,
             id=row_id(incident),
-            title_ind=incident.title_ind,
-            title_en=incident.title_en,
-            summary_ind=incident.summary_ind,
-            summary_en=incident.summary_en,
-            status=incident.status,
-            started_at=incident.started_at,
-            resolved_at=incident.resolved_at,
-            updated_at=incident.updated_at,
             updates=tuple(updates[row_id(incident)]),
             affected=tuple(
                 AffectedCell(office_code, service_code, availability_by_key[(office_code, service_code)])
@@ -262,17 +233,10 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
         if link.office_id in office_code_by_id:
             notice_offices[link.notice_id].append(office_code_by_id[link.office_id])
     notice_views = [
-        NoticeView(
-            slug=n.slug,
-            title_ind=n.title_ind,
-            lede_ind=n.lede_ind,
-            body_ind=n.body_ind,
-            title_en=n.title_en,
-            lede_en=n.lede_en,
-            body_en=n.body_en,
+        from_row(
+            NoticeView,
+            n,
             published_at=n.published_at or n.publish_at or n.updated_at,
-            updated_at=n.updated_at,
-            incident_id=n.incident_id,
             office_codes=tuple(sorted(notice_offices[row_id(n)])),
         )
         for n in public_notices
@@ -285,9 +249,8 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
         if key is not None:
             maintenance_cells[cell_link.maintenance_id].append(AffectedCell(key[0], key[1], ""))
     maintenance_views = tuple(
-        MaintenanceView(
-            id=row_id(w), title_ind=w.title_ind, title_en=w.title_en, availability=w.availability, advice_ind=w.advice_ind,
-            advice_en=w.advice_en, starts_at=w.starts_at, ends_at=w.ends_at, status=w.status,
+        from_row(
+            MaintenanceView, w, id=row_id(w),
             cells=tuple(replace(c, availability=w.availability) for c in sorted(maintenance_cells[row_id(w)],
                                                                               key=lambda c: (c.office_code,
                                                                                              service_order[c.service_code]))),
@@ -297,22 +260,20 @@ def build_snapshot(session: Session, *, now: datetime | None = None) -> PublicSn
     )
 
     special_views = tuple(
-        SpecialDayView(id=row_id(s), day=s.day.isoformat(), kind=s.kind, office_code=office_code_by_id.get(s.office_id),
-                       province_code=s.province_code, office_type=s.office_type, opens=s.opens, closes=s.closes,
-                       reason_ind=s.reason_ind, reason_en=s.reason_en)
+        from_row(SpecialDayView, s, id=row_id(s), day=s.day.isoformat(), office_code=office_code_by_id.get(s.office_id))
         for s in session.exec(select(SpecialDay).order_by(col(SpecialDay.day), col(SpecialDay.id))).all()
         # A special day of an office no longer shown is not public either.
         if s.office_id is None or s.office_id in office_code_by_id
     )
     service_views = tuple(
-        ServiceView(s.code, s.name_ind, s.name_en, s.description_ind, s.description_en, s.sort_order) for s in services
+        from_row(ServiceView, s) for s in services
     )
     office_tuple = tuple(office_views)
     return PublicSnapshot(
         revision=revision,
         built_at=now,
         provinces=tuple(
-            ProvinceView(p.code, p.name, p.timezone) for p in sorted(provinces.values(), key=lambda p: p.name)
+            from_row(ProvinceView, p) for p in sorted(provinces.values(), key=lambda p: p.name)
         ),
         services=service_views,
         offices=office_tuple,

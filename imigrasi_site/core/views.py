@@ -6,11 +6,31 @@ be shared between threads, serialized, and handed to any public page or route.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Hashable
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from functools import cache
+from typing import Any, TypeVar
 
 from imigrasi_site.core.models import Availability, in_service
 from imigrasi_site.core.text import fold
+
+View = TypeVar("View", bound=Hashable)  # the views are frozen dataclasses
+
+
+@cache
+def _field_names(view: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(view) if f.init)
+
+
+def from_row(view: type[View], row: object, **given: Any) -> View:
+    """The view of a table row: each field the row has of the same name, copied, unless given.
+
+    A field added to a table and its view is then copied without a third edit; the fields a view
+    derives (names of related rows, nested views) are given.
+    """
+    copied = {name: getattr(row, name) for name in _field_names(view) if name not in given and hasattr(row, name)}
+    return view(**copied, **given)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import reflex as rx
 from sqlmodel import Session
@@ -209,56 +210,52 @@ class NoticeEditorState(OfficePickerMixin, AuthState):
             self.version = self.conflict_version
             self.conflict_version, self.conflict_texts = 0, {}
 
-    async def _transition(self, role: Role, action: Callable[[Session, int, Account], Notice],
-                          message: str = "") -> None:
+    async def _transition(self, role: Role, action: Callable[..., Notice], message_key: str = "ne_status_updated",
+                          **options: Any) -> None:
+        """Run a workflow step of the core, `action(session, notice_id, actor=account, **options)`."""
+        lang = await language_of(self)
         if not self.notice_id:
-            self.error = t("ne_save_first", await language_of(self))
+            self.error = t("ne_save_first", lang)
             return
-        if await self._write(role, action, self.notice_id):
-            await self._reload(message or t("ne_status_updated", await language_of(self)))
+        if await self._write(role, lambda session, account, notice_id: action(session, notice_id, actor=account,
+                                                                              **options), self.notice_id):
+            await self._reload(t(message_key, lang))
 
     @rx.event
     async def submit(self):
-        await self._transition(Role.EDITOR, lambda session, account, notice_id: notices.submit_for_review(
-            session, notice_id, actor=account))
+        await self._transition(Role.EDITOR, notices.submit_for_review)
 
     @rx.event
     async def approve(self):
-        version = self.version
-        await self._transition(Role.PUBLISHER, lambda session, account, notice_id: notices.approve(
-            session, notice_id, actor=account, expected_version=version))
+        await self._transition(Role.PUBLISHER, notices.approve, expected_version=self.version)
 
     @rx.event
     async def approve_correction(self):
-        version = self.version
-        await self._transition(Role.PUBLISHER, lambda session, account, notice_id: notices.approve_correction(
-            session, notice_id, actor=account, expected_version=version), t("correction_approved", await language_of(self)))
+        await self._transition(Role.PUBLISHER, notices.approve_correction, "correction_approved",
+                               expected_version=self.version)
 
     @rx.event
     async def discard_correction(self):
-        await self._transition(Role.PUBLISHER, lambda session, account, notice_id: notices.discard_correction(
-            session, notice_id, actor=account), t("correction_discarded", await language_of(self)))
+        await self._transition(Role.PUBLISHER, notices.discard_correction, "correction_discarded")
 
     @rx.event
     async def schedule(self):
         version, typed = self.version, self.schedule_at
 
-        def approve_for_later(session: Session, account: Account, notice_id: int) -> Notice:
+        def approve_for_later(session: Session, notice_id: int, *, actor: Account) -> Notice:
             # Publish times are entered in WIB, as the form says next to the field.
             moment = workspace.parse_local_time(typed, "WIB")
-            return notices.approve(session, notice_id, actor=account, publish_at=moment, expected_version=version)
+            return notices.approve(session, notice_id, actor=actor, publish_at=moment, expected_version=version)
 
         await self._transition(Role.PUBLISHER, approve_for_later)
 
     @rx.event
     async def return_to_draft(self):
-        await self._transition(Role.PUBLISHER, lambda session, account, notice_id: notices.return_to_draft(
-            session, notice_id, actor=account))
+        await self._transition(Role.PUBLISHER, notices.return_to_draft)
 
     @rx.event
     async def archive(self):
-        await self._transition(Role.PUBLISHER, lambda session, account, notice_id: notices.archive(
-            session, notice_id, actor=account))
+        await self._transition(Role.PUBLISHER, notices.archive)
 
     @rx.event
     async def compare(self, version: str):
