@@ -13,6 +13,7 @@ from imigrasi_site.core.models import Maintenance
 from imigrasi_site.ui.state import auth
 from imigrasi_site.ui.state.availability import AvailabilityEditorState
 from imigrasi_site.ui.state.embed import EmbedSnippetState
+from imigrasi_site.ui.state.language import WorkspaceLanguageState
 from imigrasi_site.ui.state.maintenance import MaintenanceEditorState
 from tests.support.states import make_state, run_handler
 
@@ -96,3 +97,11 @@ def test_the_public_view_is_refreshed_after_writes_only(token, monkeypatch):
     assert state.preview_count > 0 and refreshes == []
     run_handler(state, "apply")
     assert "layanan diubah" in state.notice and refreshes == [1]
+
+
+def test_the_preview_names_the_services_in_the_workspace_language(token):
+    root, state = make_state(AvailabilityEditorState, token)
+    root.get_substate(WorkspaceLanguageState.get_full_name().split(".")).lang = "en"
+    state.service, state.province, state.availability = "passport_application", "51", "limited"
+    run_handler(state, "preview")
+    assert state.preview_rows and {row.service for row in state.preview_rows} == {"Passport application"}

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from imigrasi_site.core import accounts, workspace
 from imigrasi_site.core.accounts import Account
 from imigrasi_site.core.availability import apply_availability, plan_change
-from imigrasi_site.core.i18n import t
+from imigrasi_site.core.i18n import name_in, t
 from imigrasi_site.core.models import Availability, Role
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
@@ -37,9 +37,6 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
     preview_count: int = -1
     preview_rows: list[PreviewRow] = []
     _seen_versions: dict[int, int] = {}
-    # Shadows AuthState._lang() (the cookie's language), which nothing calls on this state: here, the
-    # workspace language of the last action (language_of).
-    _lang: str = "id"  # type: ignore[assignment]
 
     @rx.event
     async def load(self):
@@ -74,12 +71,12 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
 
     @rx.event
     async def preview(self):
-        selector, change = self._selector(), self._change()
+        selector, change, lang = self._selector(), self._change(), await language_of(self)
 
         def plan(session: Session, account: Account):
             accounts.require(account, Role.EDITOR)
             changing, versions = plan_change(session, selector, **change)
-            return versions, [PreviewRow(o.name, s.name_ind, c.availability) for c, o, s in changing]
+            return versions, [PreviewRow(o.name, name_in(s, lang), c.availability) for c, o, s in changing]
 
         done = await self._read(Role.EDITOR, plan)
         if done:
@@ -87,24 +84,24 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
             self.preview_count = len(rows)
             self.preview_rows = rows[:PREVIEW_ROWS]
 
-    def _preview_again(self, _conflict) -> None:
-        self.error += " " + t("ws_preview_again", self._lang)
+    def _preview_again(self, lang: str) -> None:
+        self.error += " " + t("ws_preview_again", lang)
         self.preview_count = -1
 
     @rx.event
     async def apply(self):
-        self._lang = await language_of(self)
+        lang = await language_of(self)
         if self.preview_count < 0:
-            self.error = t("ws_preview_first", self._lang)
+            self.error = t("ws_preview_first", lang)
             return
         selector, seen, change = self._selector(), dict(self._seen_versions), self._change()
         done = await self._write(
             Role.EDITOR,
             lambda session, account: len(apply_availability(
                 session, selector, actor=account, expected_versions=seen, **change)),
-            on_conflict=self._preview_again,
+            on_conflict=lambda _conflict: self._preview_again(lang),
         )
         if done:
-            self.notice = t("ws_cells_changed", self._lang, n=done.value)
+            self.notice = t("ws_cells_changed", lang, n=done.value)
             self.preview_count = -1
             self.preview_rows = []
