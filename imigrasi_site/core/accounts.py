@@ -352,10 +352,6 @@ def pending_enrolment(session: Session, pending: object, now: datetime | None = 
     return SecondStepDue(second_factor.ENROL, str(pending), editor.username, claim.secret)
 
 
-def second_factor_required(role: str) -> bool:
-    return Role(role) in SECOND_FACTOR_REQUIRED
-
-
 def start_enrolment(session: Session, account: Account, now: datetime | None = None) -> SecondStepDue:
     """An editor who is signed in and has no key yet sets one up (optional for editors)."""
     require(account, Role.EDITOR)

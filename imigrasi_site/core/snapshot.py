@@ -516,7 +516,3 @@ class SnapshotMemo(Generic[T]):
             del self._entries[oldest]
         self._entries[key] = value
         self._bytes += size
-
-    @property
-    def held_bytes(self) -> int:
-        return self._bytes
