@@ -19,7 +19,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, col, or_, select
 
-from imigrasi_site.core import events, webhooks
+from imigrasi_site.core import events, links, webhooks
 from imigrasi_site.core.i18n import format_datetime, language, name_in, t
 from imigrasi_site.core.mail_links import confirm_url, current_token, unsubscribe_url
 from imigrasi_site.core.models import NotificationEvent, Office, OutboxMessage, Service, Subscription, utcnow
@@ -39,8 +39,8 @@ class Mail:
     body: str
 
 
-def _site_link(path: str, lang: str) -> str:
-    return f"{get_settings().public_url}{path}{'?lang=en' if language(lang) == 'en' else ''}"
+def _base() -> str:
+    return get_settings().public_url
 
 
 def _scope_text(lang: str, office_name: str | None, service_name: str | None) -> str:
@@ -119,8 +119,8 @@ def _change_lines(change: _Change, lang: str) -> str:
     if advice:
         lines.append("  " + t("mail_change_advice", lang, advice=advice))
     if change.incident_id:
-        lines.append("  " + t("mail_change_incident", lang, url=_site_link(f"/insiden/{change.incident_id}", lang)))
-    lines.append("  " + _site_link(f"/kantor/{change.office.code}", lang))
+        lines.append("  " + t("mail_change_incident", lang, url=links.incident_page(_base(), change.incident_id, language(lang))))
+    lines.append("  " + links.office_page(_base(), change.office.code, language(lang)))
     return "\n".join(lines)
 
 
@@ -129,8 +129,8 @@ def change_mail(lang: str, scope: str, changes: list[_Change], unsubscribe: str)
     paragraphs = [t("mail_change_intro", lang), listed]
     if len(changes) > MAX_LISTED_CHANGES:
         paragraphs.append(t("mail_change_more", lang, n=len(changes) - MAX_LISTED_CHANGES,
-                             url=_site_link("/kantor", lang)))
-    paragraphs.append(t("mail_latest", lang, url=_site_link("/", lang)))
+                             url=links.offices_page(_base(), language(lang))))
+    paragraphs.append(t("mail_latest", lang, url=links.home_page(_base(), language(lang))))
     return Mail(t("mail_change_subject", lang, scope=scope), _with_footer(lang, scope, unsubscribe, *paragraphs))
 
 
@@ -143,7 +143,7 @@ def notice_mail(lang: str, scope: str, payload: dict, unsubscribe: str) -> Mail:
         paragraphs.append(t("english_missing", "en"))
     if lede:
         paragraphs.append(lede)
-    paragraphs.append(t("mail_notice_read", lang, url=_site_link(f"/pengumuman/{payload['slug']}", lang)))
+    paragraphs.append(t("mail_notice_read", lang, url=links.notice_page(_base(), payload["slug"], language(lang))))
     return Mail(t("mail_notice_subject", lang, title=title), _with_footer(lang, scope, unsubscribe, *paragraphs))
 
 

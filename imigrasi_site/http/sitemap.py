@@ -57,7 +57,7 @@ def public_pages(snapshot: PublicSnapshot) -> list[SitePage]:
     newest = _latest((newest_office, newest_notice, *(p.lastmod for p in incidents)), snapshot.built_at)
     return [
         SitePage(links.home_page(""), newest),
-        SitePage("/kantor", newest_office),
+        SitePage(links.offices_page(""), newest_office),
         *offices,
         SitePage(links.notices_page(""), newest_notice),
         *notices,
