@@ -60,18 +60,17 @@ CLASS_NOT_YET_PUBLISHED = {
 
 # Offices whose street address no public source found so far has confirmed: their address is still the place.
 ADDRESS_NOT_YET_CONFIRMED = {
-    "kanim-bandar-lampung",
     "kanim-bantaeng", "kanim-banyuwangi", "kanim-baubau", "kanim-bima", "kanim-bitung",
     "kanim-blitar", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-cilacap",
-    "kanim-cilegon", "kanim-gorontalo", "kanim-jambi", "kanim-jayapura", "kanim-jember",
-    "kanim-kediri", "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-kulon-progo",
-    "kanim-langsa", "kanim-lhokseumawe", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-madiun",
+    "kanim-cilegon", "kanim-gorontalo", "kanim-jambi", "kanim-jayapura",
+    "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-kulon-progo",
+    "kanim-langsa", "kanim-lhokseumawe", "kanim-lombok-timur", "kanim-lubuklinggau",
     "kanim-manado", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-palangka-raya",
-    "kanim-palembang", "kanim-pamekasan", "kanim-pangkalpinang", "kanim-parepare",
+    "kanim-pangkalpinang", "kanim-parepare",
     "kanim-pasuruan", "kanim-pemalang", "kanim-pohuwato",
-    "kanim-ponorogo", "kanim-sambas", "kanim-sanggau",
-    "kanim-sibolga", "kanim-singkawang", "kanim-sorong", "kanim-sukabumi",     "kanim-tarakan", "kanim-tasikmalaya",
-    "kanim-ternate", "kanim-tual", "kanim-wonosobo", "ukk-batu", "ukk-bojonegoro", "ukk-pasuruan",
+    "kanim-sambas", "kanim-sanggau",
+    "kanim-sibolga", "kanim-singkawang", "kanim-sorong", "kanim-tarakan",
+    "kanim-ternate", "kanim-tual", "ukk-batu", "ukk-bojonegoro", "ukk-pasuruan",
     "ukk-probolinggo",
     "kanim-kalianda",
     # A town and its regency, no street or landmark:
