@@ -70,7 +70,7 @@ ADDRESS_NOT_YET_CONFIRMED = {
     "kanim-pasuruan", "kanim-pemalang", "kanim-pohuwato",
     "kanim-sambas", "kanim-sanggau",
     "kanim-sibolga", "kanim-singkawang", "kanim-sorong", "kanim-tarakan",
-    "kanim-ternate", "kanim-tual", "ukk-batu", "ukk-bojonegoro", "ukk-pasuruan",
+    "kanim-tual", "ukk-batu", "ukk-bojonegoro", "ukk-pasuruan",
     "ukk-probolinggo",
     "kanim-kalianda",
     # A town and its regency, no street or landmark:
@@ -89,7 +89,7 @@ ADDRESS_SOURCE_NOT_YET_FOUND = {
     "kanim-batam", "kanim-bogor", "kanim-denpasar",
     "kanim-jakarta-barat", "kanim-jakarta-timur", "kanim-karawang", "kanim-ngurah-rai",
     "kanim-padang", "kanim-pontianak",
-        "kanim-tanjung-priok", "kanim-tarempa", "kanim-yogyakarta",
+        "kanim-tarempa", "kanim-yogyakarta",
                 "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar",
     "tpi-pelabuhan-tanjung-balai-karimun",
         "ulp-grand-metropolitan-bekasi", "ulp-kota-kasablanka", "ulp-mpp-kota-bekasi",
