@@ -60,8 +60,8 @@ CLASS_NOT_YET_PUBLISHED = {
 
 # Offices whose street address no public source found so far has confirmed: their address is still the place.
 ADDRESS_NOT_YET_CONFIRMED = {
-    "kanim-bantaeng", "kanim-banyuwangi", "kanim-baubau", "kanim-bima", "kanim-bitung",
-    "kanim-blitar", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-cilacap",
+    "kanim-bantaeng", "kanim-banyuwangi", "kanim-baubau", "kanim-bima",
+    "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-cilacap",
     "kanim-cilegon", "kanim-gorontalo", "kanim-jambi", "kanim-jayapura",
     "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-kulon-progo",
     "kanim-langsa", "kanim-lhokseumawe", "kanim-lombok-timur", "kanim-lubuklinggau",
@@ -88,7 +88,7 @@ ADDRESS_NOT_YET_CONFIRMED = {
 ADDRESS_SOURCE_NOT_YET_FOUND = {
     "kanim-batam", "kanim-bogor", "kanim-denpasar",
     "kanim-jakarta-barat", "kanim-jakarta-timur", "kanim-karawang", "kanim-ngurah-rai",
-    "kanim-padang", "kanim-pontianak",
+    "kanim-pontianak",
         "kanim-tarempa", "kanim-yogyakarta",
                 "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar",
     "tpi-pelabuhan-tanjung-balai-karimun",
