@@ -86,7 +86,7 @@ ADDRESS_NOT_YET_CONFIRMED = {
 
 # Street addresses and landmarks already in the data before this research, whose source is not found yet.
 ADDRESS_SOURCE_NOT_YET_FOUND = {
-    "kanim-batam", "kanim-bogor", "kanim-denpasar",
+    "kanim-batam", "kanim-bogor",
     "kanim-jakarta-barat", "kanim-jakarta-timur", "kanim-karawang", "kanim-ngurah-rai",
     "kanim-pontianak",
         "kanim-tarempa", "kanim-yogyakarta",
