@@ -60,18 +60,17 @@ CLASS_NOT_YET_PUBLISHED = {
 
 # Offices whose street address no public source found so far has confirmed: their address is still the place.
 ADDRESS_NOT_YET_CONFIRMED = {
-    "kanim-bandar-lampung",
-    "kanim-bantaeng", "kanim-banyuwangi", "kanim-baubau", "kanim-bima", "kanim-bitung",
-    "kanim-blitar", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-cilacap",
-    "kanim-cilegon", "kanim-gorontalo", "kanim-jambi", "kanim-jayapura", "kanim-jember",
-    "kanim-kediri", "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-kulon-progo",
-    "kanim-langsa", "kanim-lhokseumawe", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-madiun",
+    "kanim-bantaeng", "kanim-banyuwangi", "kanim-baubau", "kanim-bima",
+    "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-cilacap",
+    "kanim-cilegon", "kanim-gorontalo", "kanim-jambi", "kanim-jayapura",
+    "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-kulon-progo",
+    "kanim-langsa", "kanim-lhokseumawe", "kanim-lombok-timur", "kanim-lubuklinggau",
     "kanim-manado", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-palangka-raya",
-    "kanim-palembang", "kanim-pamekasan", "kanim-pangkalpinang", "kanim-parepare",
+    "kanim-pangkalpinang", "kanim-parepare",
     "kanim-pasuruan", "kanim-pemalang", "kanim-pohuwato",
-    "kanim-ponorogo", "kanim-sambas", "kanim-sanggau",
-    "kanim-sibolga", "kanim-singkawang", "kanim-sorong", "kanim-sukabumi",     "kanim-tarakan", "kanim-tasikmalaya",
-    "kanim-ternate", "kanim-tual", "kanim-wonosobo", "ukk-batu", "ukk-bojonegoro", "ukk-pasuruan",
+    "kanim-sambas", "kanim-sanggau",
+    "kanim-sibolga", "kanim-singkawang", "kanim-sorong", "kanim-tarakan",
+    "kanim-tual", "ukk-batu", "ukk-bojonegoro", "ukk-pasuruan",
     "ukk-probolinggo",
     "kanim-kalianda",
     # A town and its regency, no street or landmark:
@@ -87,10 +86,10 @@ ADDRESS_NOT_YET_CONFIRMED = {
 
 # Street addresses and landmarks already in the data before this research, whose source is not found yet.
 ADDRESS_SOURCE_NOT_YET_FOUND = {
-    "kanim-batam", "kanim-bogor", "kanim-denpasar",
+    "kanim-batam", "kanim-bogor",
     "kanim-jakarta-barat", "kanim-jakarta-timur", "kanim-karawang", "kanim-ngurah-rai",
-    "kanim-padang", "kanim-pontianak",
-        "kanim-tanjung-priok", "kanim-tarempa", "kanim-yogyakarta",
+    "kanim-pontianak",
+        "kanim-tarempa", "kanim-yogyakarta",
                 "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar",
     "tpi-pelabuhan-tanjung-balai-karimun",
         "ulp-grand-metropolitan-bekasi", "ulp-kota-kasablanka", "ulp-mpp-kota-bekasi",
