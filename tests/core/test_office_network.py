@@ -39,8 +39,9 @@ KANIM_OPENED_26_JAN_2026 = 18
 # The approval is MenPAN-RB B/792/M.KT.01/2024 (the article misprints the year as 224). On 21 December 2024 Mandailing
 # Natal still served as Sibolga's UKK (opened 26 January 2022, not in the data either), not yet as a Kantor Imigrasi.
 # https://batakpost.com/imigrasi-sibolga-terus-berkomitmen-meningkatkan-kualitas-layanan-di-ukk-mandailing-natal/
-# Sibolga's own history names the Nias office "Kantor Imigrasi Kelas III TPI Gunungsitoli": a row by that name ends
-# in Gunungsitoli, which the name check below does not match with "Nias", so that entry leaves the set by hand.
+# The Nias office, in Gunungsitoli, calls itself Kantor Imigrasi Kelas III TPI Nias and served by 29 October 2025
+# (Sibolga's own history calls it Kelas III TPI Gunungsitoli).
+# https://www.koreksinews.com/2025/10/perkuat-pengawasan-orang-asing-di.html ;
 # https://imigrasisibolga.kemenkumham.go.id/profil-4/tentang-satuan-kerja/sejarah-kantor
 KANIM_NAMED_NOT_YET_IN_DATA = {"Bungo", "Kotawaringin Barat", "Balangan", "Mandailing Natal", "Nias"}
 # Of the 126 older offices, these many are not identified by name in the data yet.
