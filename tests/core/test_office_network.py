@@ -36,6 +36,13 @@ KANIM_OPENED_26_JAN_2026 = 18
 # out of a Unit Kerja Keimigrasian that the data still lists (Balangan, Muara Bungo, Gunungsitoli for Nias), which
 # closes that same day. Banyuwangi and Bontang, the other two, are in the data, still without their opening day
 # (Banyuwangi has served since January 2025).
+# The approval is MenPAN-RB B/792/M.KT.01/2024 (the article misprints the year as 224). On 21 December 2024 Mandailing
+# Natal still served as Sibolga's UKK (opened 26 January 2022, not in the data either), not yet as a Kantor Imigrasi.
+# https://batakpost.com/imigrasi-sibolga-terus-berkomitmen-meningkatkan-kualitas-layanan-di-ukk-mandailing-natal/
+# The Nias office, in Gunungsitoli, calls itself Kantor Imigrasi Kelas III TPI Nias and served by 29 October 2025
+# (Sibolga's own history calls it Kelas III TPI Gunungsitoli).
+# https://www.koreksinews.com/2025/10/perkuat-pengawasan-orang-asing-di.html ;
+# https://imigrasisibolga.kemenkumham.go.id/profil-4/tentang-satuan-kerja/sejarah-kantor
 KANIM_NAMED_NOT_YET_IN_DATA = {"Bungo", "Kotawaringin Barat", "Balangan", "Mandailing Natal", "Nias"}
 # Of the 126 older offices, these many are not identified by name in the data yet.
 KANIM_NOT_YET_IDENTIFIED = 3
@@ -53,6 +60,8 @@ INTERNATIONAL_AIRPORTS = 36
 LAND_BORDER_POSTS = 15
 
 # New offices whose class the public sources do not state yet (the decree's annex is not public).
+# Lombok Timur is reported as "Kelas II" with neither TPI nor Non TPI, which leaves its class open:
+# https://lombokita.id/kantor-imigrasi-kelas-ii-lombok-timur-diresmikan-menteri-imigrasi
 CLASS_NOT_YET_PUBLISHED = {
     "kanim-bantaeng", "kanim-bengkulu-utara", "kanim-bone", "kanim-kulon-progo", "kanim-lombok-timur",
     "kanim-lubuklinggau", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-pohuwato", "kanim-tapanuli-utara",
