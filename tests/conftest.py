@@ -14,7 +14,7 @@ from imigrasi_site.core import db
 from imigrasi_site.core.seed import seed
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import SnapshotStore
-from tests.harness import LiveApp, start_live_app, stop_live_app
+from tests.support.harness import LiveApp, start_live_app, stop_live_app
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_URL = os.environ.get("IMIGRASI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

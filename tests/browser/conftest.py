@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.conftest import skip_or_fail
-from tests.harness import ARTIFACTS
+from tests.support.harness import ARTIFACTS
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -24,7 +24,7 @@ from imigrasi_site.core.availability import CellSelector, apply_availability
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
 from imigrasi_site.core.models import AuditEvent, WebhookDelivery, utcnow
 from imigrasi_site.core.seed import seed
-from tests.harness import PROJECT_ROOT, free_port
+from tests.support.harness import PROJECT_ROOT, free_port
 from tests.support.concurrency import in_parallel
 
 EXAMPLE = PROJECT_ROOT / "docs" / "examples" / "webhook_receiver.py"

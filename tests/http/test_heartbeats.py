@@ -188,7 +188,7 @@ def test_the_example_sender_reaches_the_running_app(live_app, tmp_path):
     import subprocess
     import sys
 
-    from tests.harness import PROJECT_ROOT
+    from tests.support.harness import PROJECT_ROOT
 
     with db.session_scope(live_app.db_url) as session:
         admin = accounts.create_editor(session, username="admin-sender", display_name="Admin", password="x" * 12,

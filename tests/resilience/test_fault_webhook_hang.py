@@ -21,7 +21,7 @@ from sqlmodel import select
 from imigrasi_site.core import db, notify, webhooks
 from imigrasi_site.core.models import WebhookDelivery, WebhookEndpoint, utcnow
 from tests.core.test_webhooks import Partner, admin, local_partners, make_change  # noqa: F401  (fixtures)
-from tests.harness import free_port
+from tests.support.harness import free_port
 
 TIMEOUT_SECONDS = 1.0
 

@@ -15,7 +15,7 @@ import pytest
 
 from deploy.render import render
 from tests.conftest import skip_or_fail
-from tests.harness import free_port, own_web_dir, start_live_app, stop_live_app
+from tests.support.harness import free_port, own_web_dir, start_live_app, stop_live_app
 
 PUBLIC = ("/", "/kantor/kanim-putussibau", "/kantor/kanim-putussibau?versi=ringan", "/api/v1/status")
 
