@@ -33,7 +33,7 @@ from bench.report import Figure, append_results, machine_line
 from imigrasi_site.core import accounts, db, heartbeats
 from imigrasi_site.core.models import Office, OfficeHeartbeat
 from imigrasi_site.core.seed import seed
-from tests.conftest import POSTGRES_URL
+from tests.support.services import POSTGRES_URL
 from tests.support.harness import start_live_app, stop_live_app
 
 REPORT = {"services": {"passport_application": "ok", "border_crossing": "ok"}, "note": "bench"}

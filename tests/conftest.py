@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
-from contextlib import contextmanager
 
 import pytest
-import sqlalchemy as sa
 
 from imigrasi_site.core import db
 from imigrasi_site.core.seed import seed
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import SnapshotStore
+from tests.support.accounts import DEMO_PASSWORD
 from tests.support.harness import LiveApp, start_live_app, stop_live_app
-
-IN_CI = os.environ.get("CI", "").lower() == "true"
-POSTGRES_URL = os.environ.get("IMIGRASI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("IMIGRASI_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def skip_or_fail(reason: str) -> None:
-    """A missing service skips on a developer machine and fails in CI, where nothing may be skipped."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: this test must run)")
-    pytest.skip(reason)
-
+from tests.support.services import postgres_schema
 
 # get_settings() reads the environment once per process. Tests change the environment with
 # monkeypatch, also in the middle of a test: every change of a variable the settings read clears
@@ -128,28 +115,6 @@ def snapshot(seeded_template, tmp_path_factory):
     return SnapshotStore(f"sqlite:///{seeded_template}", copy_path=copy).get()
 
 
-@contextmanager
-def postgres_schema(base_url: str = POSTGRES_URL):
-    """An empty schema of its own in the PostgreSQL test database; yields (schema, url); dropped afterwards."""
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base_url)
-    try:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        skip_or_fail(f"PostgreSQL is not reachable at {base_url}: {exc.orig}")
-    url = f"{base_url}?options=-csearch_path%3D{schema}"
-    try:
-        yield schema, url
-    finally:
-        db.get_engine(url).dispose()
-        db.quick_write_engine(url).dispose()
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 @pytest.fixture
 def postgres_url():
     with postgres_schema() as (_schema, url):
@@ -164,9 +129,6 @@ def live_app(tmp_path_factory, seeded_template) -> LiveApp:
     app = start_live_app(workdir, f"sqlite:///{db_path}")
     yield app
     stop_live_app(app)
-
-
-DEMO_PASSWORD = "uji-kata-sandi-panjang"
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import skip_or_fail
+from tests.support.services import skip_or_fail
 from tests.support.harness import ARTIFACTS
 
 CHROMIUM_ARGS = [

@@ -17,7 +17,7 @@ from imigrasi_site.core.models import OfficeHeartbeat, PublicRevision
 from imigrasi_site.http.heartbeats import HeartbeatRoutes
 from imigrasi_site.http.routes import PublicRoutes
 from imigrasi_site.core.seed import seed
-from tests.conftest import postgres_schema
+from tests.support.services import postgres_schema
 from tests.http.conftest import FixedStore, _reflex_stand_in
 
 OFFICE = "kanim-putussibau"

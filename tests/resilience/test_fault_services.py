@@ -19,7 +19,7 @@ import redis
 from imigrasi_site.core import db
 from imigrasi_site.core.availability import CellSelector, apply_availability
 from imigrasi_site.core.seed import seed
-from tests.conftest import REDIS_URL, postgres_schema, skip_or_fail
+from tests.support.services import REDIS_URL, postgres_schema, skip_or_fail
 from tests.support.harness import own_web_dir, start_live_app, stop_live_app
 from tests.support.tcp_proxy import TcpProxy
 

@@ -10,6 +10,9 @@ from sqlmodel import Session, select
 from imigrasi_site.core import accounts, second_factor
 from imigrasi_site.core.models import Editor, SecondFactor, utcnow
 
+# The password of the live app's accounts (the live_accounts fixture).
+DEMO_PASSWORD = "uji-kata-sandi-panjang"
+
 
 def code_for(session: Session, editor_id: int, now: datetime) -> tuple[str, datetime]:
     """A code the account has not used yet, and the time to present it at: a later time step when
