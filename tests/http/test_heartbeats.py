@@ -18,7 +18,7 @@ from imigrasi_site.http.heartbeats import HeartbeatRoutes
 from imigrasi_site.http.routes import PublicRoutes
 from imigrasi_site.core.seed import seed
 from tests.support.services import postgres_schema
-from tests.http.conftest import FixedStore, _reflex_stand_in
+from tests.support.routes import FixedStore, reflex_stand_in
 
 OFFICE = "kanim-putussibau"
 OTHER = "kanim-denpasar"
@@ -40,7 +40,7 @@ def token(db_url, admin) -> str:
 
 def client(snapshot=None) -> TestClient:
     # As in imigrasi_site.py: the heartbeat wrapper outside the public GET routes.
-    inner = PublicRoutes(_reflex_stand_in, FixedStore(snapshot)) if snapshot is not None else _reflex_stand_in
+    inner = PublicRoutes(reflex_stand_in, FixedStore(snapshot)) if snapshot is not None else reflex_stand_in
     return TestClient(HeartbeatRoutes(inner), base_url="http://site.test")  # type: ignore[arg-type]
 
 
