@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from imigrasi_site.core import db
+from imigrasi_site.core import accounts, db
 from imigrasi_site.core.seed import seed
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import SnapshotStore
@@ -95,6 +95,20 @@ def cheap_argon2(monkeypatch):
     cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     monkeypatch.setattr(accounts, "_hasher", cheap)
     monkeypatch.setattr(accounts, "_DUMMY_HASH", cheap.hash("not-a-real-password"))
+
+
+@pytest.fixture
+def webhook_admin(cheap_argon2, db_url):
+    """An admin who registers webhook endpoints (the webhook tests in tests/core and tests/resilience)."""
+    with db.session_scope() as session:
+        return accounts.create_editor(session, username="admin-webhook", display_name="Admin", password="x" * 12,
+                                      role="admin", operator=True)
+
+
+@pytest.fixture
+def local_partners(monkeypatch):
+    """Receivers on 127.0.0.1 are allowed, as IMIGRASI_WEBHOOK_ALLOWED_HOSTS allows intranet partners."""
+    monkeypatch.setenv("IMIGRASI_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1")
 
 
 @pytest.fixture
