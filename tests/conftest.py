@@ -6,12 +6,13 @@ import os
 import shutil
 
 import pytest
+from argon2 import PasswordHasher
 
 from imigrasi_site.core import accounts, db
 from imigrasi_site.core.seed import seed
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import SnapshotStore
-from tests.support.accounts import DEMO_PASSWORD
+from tests.support.accounts import CHEAP_ARGON2, DEMO_PASSWORD
 from tests.support.harness import LiveApp, start_live_app, stop_live_app
 from tests.support.services import postgres_schema
 
@@ -88,11 +89,7 @@ def db_url(seeded_template, tmp_path, monkeypatch) -> str:
 @pytest.fixture
 def cheap_argon2(monkeypatch):
     """Argon2 with the lowest cost, for tests about something other than hashing cost."""
-    from argon2 import PasswordHasher
-
-    from imigrasi_site.core import accounts
-
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    cheap = PasswordHasher(**CHEAP_ARGON2)
     monkeypatch.setattr(accounts, "_hasher", cheap)
     monkeypatch.setattr(accounts, "_DUMMY_HASH", cheap.hash("not-a-real-password"))
 
@@ -148,11 +145,9 @@ def live_app(tmp_path_factory, seeded_template) -> LiveApp:
 @pytest.fixture(scope="session")
 def live_accounts(live_app) -> dict[str, str]:
     """One account per role in the live app's database: role -> username (password DEMO_PASSWORD)."""
-    from imigrasi_site.core.accounts import create_editor
-
     names = {"editor": "editor1", "editor2": "editor2", "publisher": "penerbit1", "admin": "admin1"}
     with db.session_scope(live_app.db_url) as session:
         for key, username in names.items():
-            create_editor(session, username=username, display_name=f"Uji {key}", password=DEMO_PASSWORD,
-                          role=key.rstrip("2"), operator=True)
+            accounts.create_editor(session, username=username, display_name=f"Uji {key}", password=DEMO_PASSWORD,
+                                   role=key.rstrip("2"), operator=True)
     return names
