@@ -21,19 +21,16 @@ def handler_world(cheap_argon2, db_url, monkeypatch):
     tokens, ids = {}, {}
     with db.session_scope(db_url) as session:
         for role in ("editor", "publisher", "admin"):
-            accounts.create_editor(session, username=f"{role}-x", display_name=role, password=PASSWORD, role=role,
-                                   operator=True)
+            accounts.create_editor(session, username=f"{role}-x", display_name=role, password=PASSWORD, role=role, operator=True)
     with db.session_scope(db_url) as session:
         for role in ("editor", "publisher", "admin"):
-            tokens[role] = signing.sign_in(session, username=f"{role}-x", password=PASSWORD,
-                                            client_address="127.0.0.1")[1]
+            tokens[role] = signing.sign_in(session, username=f"{role}-x", password=PASSWORD, client_address="127.0.0.1")[1]
     with db.session_scope(db_url) as session:
         author = accounts.resolve_session(session, tokens["editor"])
         publisher = accounts.resolve_session(session, tokens["admin"])
 
         def notice(title: str):
-            return notices.create_notice(session, notices.NoticeText.clean(title_ind=title, body_ind="Isi."),
-                                         actor=author)
+            return notices.create_notice(session, notices.NoticeText.clean(title_ind=title, body_ind="Isi."), actor=author)
 
         ids["draft"] = notice("Draf rahasia satu").id
         in_review = notice("Draf rahasia dua")
@@ -46,22 +43,38 @@ def handler_world(cheap_argon2, db_url, monkeypatch):
         corrected = notice("Terbit lalu dikoreksi")
         notices.submit_for_review(session, corrected.id, actor=author)
         notices.approve(session, corrected.id, actor=publisher)
-        notices.update_notice(session, corrected.id, notices.NoticeText.clean(title_ind="Koreksi", body_ind="Isi."),
-                              expected_version=corrected.version, actor=publisher)
+        notices.update_notice(
+            session,
+            corrected.id,
+            notices.NoticeText.clean(title_ind="Koreksi", body_ind="Isi."),
+            expected_version=corrected.version,
+            actor=publisher,
+        )
         ids["corrected"], ids["corrected_version"] = corrected.id, corrected.version
         incident = session.exec(select(Incident)).first()
         ids["incident"], ids["incident_version"] = incident.id, incident.version
         ids["editor_account"] = accounts.resolve_session(session, tokens["editor"]).id
         ids["publisher_account"] = accounts.resolve_session(session, tokens["publisher"]).id
         ids["webhook"], ids["webhook_secret"] = webhooks.register_endpoint(
-            session, publisher, name="Mitra", url="https://mitra.example/status")
+            session, publisher, name="Mitra", url="https://mitra.example/status"
+        )
         ids["maintenance"] = maintenance.schedule_maintenance(
-            session, CellSelector(office_codes=("kanim-denpasar",)), title_ind="Pemeliharaan terjadwal",
-            starts_at=datetime(2099, 1, 1, tzinfo=UTC), ends_at=datetime(2099, 1, 2, tzinfo=UTC),
-            actor=author).id
+            session,
+            CellSelector(office_codes=("kanim-denpasar",)),
+            title_ind="Pemeliharaan terjadwal",
+            starts_at=datetime(2099, 1, 1, tzinfo=UTC),
+            ends_at=datetime(2099, 1, 2, tzinfo=UTC),
+            actor=author,
+        ).id
         ids["special_day"] = special_days.create_special_day(
-            session, special_days.SpecialDayScope(), day="2026-12-30", kind="closure", reason_ind="Uji",
-            reason_en="Test", actor=publisher).id
+            session,
+            special_days.SpecialDayScope(),
+            day="2026-12-30",
+            kind="closure",
+            reason_ind="Uji",
+            reason_en="Test",
+            actor=publisher,
+        ).id
         ids["heartbeat_token"] = heartbeats.create_token(session, publisher, "kanim-denpasar")
         ids["check"] = checks.add_check(session, publisher, name="Cek", url="https://pusat.example/health")
         now = datetime(2024, 6, 20, tzinfo=UTC)
@@ -69,6 +82,7 @@ def handler_world(cheap_argon2, db_url, monkeypatch):
         session.add(signal)
         session.flush()
         ids["signal"] = signal.id
-        ids["declare_versions"] = declare.plan(session, author, [declare.Line(
-            "stay_permit", "offices", ("kanim-denpasar",), "limited", "Datang lebih awal.")]).versions
+        ids["declare_versions"] = declare.plan(
+            session, author, [declare.Line("stay_permit", "offices", ("kanim-denpasar",), "limited", "Datang lebih awal.")]
+        ).versions
     return tokens, ids
