@@ -30,7 +30,7 @@ import httpx
 from bench.report import Figure, append_results, machine_line
 from imigrasi_site.core import db
 from imigrasi_site.core.seed import seed
-from tests.harness import PROJECT_ROOT, VENV_BIN, free_port, private_web_dir, start_live_app, stop_live_app
+from tests.support.harness import PROJECT_ROOT, VENV_BIN, free_port, private_web_dir, start_live_app, stop_live_app
 
 STATUS_PATH = "/api/v1/status"
 EMBED_PATH = "/embed/kantor/kanim-putussibau"

@@ -24,7 +24,7 @@ from pathlib import Path
 from bench.report import Figure, append_results, machine_line
 from imigrasi_site.core import db
 from imigrasi_site.core.seed import seed
-from tests.harness import PROJECT_ROOT, VENV_BIN, private_web_dir, start_live_app, stop_live_app
+from tests.support.harness import PROJECT_ROOT, VENV_BIN, private_web_dir, start_live_app, stop_live_app
 
 LIGHTHOUSE = "lighthouse@12.2.3"
 TOOLS = PROJECT_ROOT / "bench" / "out" / "lighthouse"

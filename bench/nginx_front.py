@@ -25,7 +25,7 @@ from bench.report import Figure, append_results, machine_line
 from deploy.render import render
 from imigrasi_site.core import db
 from imigrasi_site.core.seed import seed
-from tests.harness import free_port, private_web_dir, start_live_app, stop_live_app
+from tests.support.harness import free_port, private_web_dir, start_live_app, stop_live_app
 
 PATHS = ("/kantor/kanim-putussibau", "/kantor/kanim-putussibau?versi=ringan")
 

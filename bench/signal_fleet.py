@@ -27,7 +27,7 @@ from bench.heartbeat_ingestion import NO_LIMITS, issue_tokens, postgres_database
 from bench.report import Figure, append_results, machine_line
 from imigrasi_site.core import db
 from imigrasi_site.core.models import Office, OutboxMessage, Signal, SignalOffice
-from tests.harness import start_live_app, stop_live_app
+from tests.support.harness import start_live_app, stop_live_app
 
 FLEET = 200
 STOPPING = 80

@@ -23,8 +23,8 @@ import sqlalchemy as sa
 from bench.report import Figure, append_results, machine_line
 from imigrasi_site.core import db
 from imigrasi_site.core.seed import seed
-from tests.harness import private_web_dir, start_live_app, stop_live_app
-from tests.tcp_proxy import TcpProxy
+from tests.support.harness import private_web_dir, start_live_app, stop_live_app
+from tests.support.tcp_proxy import TcpProxy
 
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 ENDPOINTS = (

@@ -29,7 +29,7 @@ from playwright.sync_api import sync_playwright
 from bench.report import Figure, append_results, machine_line
 from imigrasi_site.core import db
 from imigrasi_site.core.seed import seed
-from tests.harness import private_web_dir, start_live_app, stop_live_app
+from tests.support.harness import private_web_dir, start_live_app, stop_live_app
 
 OFFICE_PATH = "/kantor/kanim-putussibau"
 SERVED_MARK = "Kantor Imigrasi Kelas III TPI Putussibau"

@@ -4,29 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
-from contextlib import contextmanager
 
 import pytest
-import sqlalchemy as sa
+from argon2 import PasswordHasher
 
-from imigrasi_site.core import db
+from imigrasi_site.core import accounts, db
 from imigrasi_site.core.seed import seed
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import SnapshotStore
-from tests.harness import LiveApp, start_live_app, stop_live_app
-
-IN_CI = os.environ.get("CI", "").lower() == "true"
-POSTGRES_URL = os.environ.get("IMIGRASI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("IMIGRASI_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def skip_or_fail(reason: str) -> None:
-    """A missing service skips on a developer machine and fails in CI, where nothing may be skipped."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: this test must run)")
-    pytest.skip(reason)
-
+from tests.support.accounts import CHEAP_ARGON2, DEMO_PASSWORD
+from tests.support.harness import LiveApp, start_live_app, stop_live_app
+from tests.support.services import postgres_schema
 
 # get_settings() reads the environment once per process. Tests change the environment with
 # monkeypatch, also in the middle of a test: every change of a variable the settings read clears
@@ -101,13 +89,23 @@ def db_url(seeded_template, tmp_path, monkeypatch) -> str:
 @pytest.fixture
 def cheap_argon2(monkeypatch):
     """Argon2 with the lowest cost, for tests about something other than hashing cost."""
-    from argon2 import PasswordHasher
-
-    from imigrasi_site.core import accounts
-
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    cheap = PasswordHasher(**CHEAP_ARGON2)
     monkeypatch.setattr(accounts, "_hasher", cheap)
     monkeypatch.setattr(accounts, "_DUMMY_HASH", cheap.hash("not-a-real-password"))
+
+
+@pytest.fixture
+def webhook_admin(cheap_argon2, db_url):
+    """An admin who registers webhook endpoints (the webhook tests in tests/core and tests/resilience)."""
+    with db.session_scope() as session:
+        return accounts.create_editor(session, username="admin-webhook", display_name="Admin", password="x" * 12,
+                                      role="admin", operator=True)
+
+
+@pytest.fixture
+def local_partners(monkeypatch):
+    """Receivers on 127.0.0.1 are allowed, as IMIGRASI_WEBHOOK_ALLOWED_HOSTS allows intranet partners."""
+    monkeypatch.setenv("IMIGRASI_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1")
 
 
 @pytest.fixture
@@ -128,28 +126,6 @@ def snapshot(seeded_template, tmp_path_factory):
     return SnapshotStore(f"sqlite:///{seeded_template}", copy_path=copy).get()
 
 
-@contextmanager
-def postgres_schema(base_url: str = POSTGRES_URL):
-    """An empty schema of its own in the PostgreSQL test database; yields (schema, url); dropped afterwards."""
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base_url)
-    try:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        skip_or_fail(f"PostgreSQL is not reachable at {base_url}: {exc.orig}")
-    url = f"{base_url}?options=-csearch_path%3D{schema}"
-    try:
-        yield schema, url
-    finally:
-        db.get_engine(url).dispose()
-        db.quick_write_engine(url).dispose()
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 @pytest.fixture
 def postgres_url():
     with postgres_schema() as (_schema, url):
@@ -166,17 +142,12 @@ def live_app(tmp_path_factory, seeded_template) -> LiveApp:
     stop_live_app(app)
 
 
-DEMO_PASSWORD = "uji-kata-sandi-panjang"
-
-
 @pytest.fixture(scope="session")
 def live_accounts(live_app) -> dict[str, str]:
     """One account per role in the live app's database: role -> username (password DEMO_PASSWORD)."""
-    from imigrasi_site.core.accounts import create_editor
-
     names = {"editor": "editor1", "editor2": "editor2", "publisher": "penerbit1", "admin": "admin1"}
     with db.session_scope(live_app.db_url) as session:
         for key, username in names.items():
-            create_editor(session, username=username, display_name=f"Uji {key}", password=DEMO_PASSWORD,
-                          role=key.rstrip("2"), operator=True)
+            accounts.create_editor(session, username=username, display_name=f"Uji {key}", password=DEMO_PASSWORD,
+                                   role=key.rstrip("2"), operator=True)
     return names

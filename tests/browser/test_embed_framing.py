@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from imigrasi_site.core.presenters import availability_label
 from tests.support.browser import sign_in
-from tests.harness import free_port
+from tests.support.harness import free_port
 
 
 @pytest.fixture

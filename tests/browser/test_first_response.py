@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_until_live
+from tests.support.chromium import wait_until_live
 
 # The facts on each public page, by where they stand: status words, since-times with their zone,
 # notice bodies, incident updates, the as-of line.

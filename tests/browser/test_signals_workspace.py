@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from imigrasi_site.core import accounts, db, heartbeats, signals
 from imigrasi_site.core.models import Editor, utcnow
-from tests.browser.test_editor_workspace import sign_in
+from tests.support.browser import sign_in
 
 QUIET_OFFICE = "kanim-lhokseumawe"
 NEW_OFFICE = "kanim-banda-aceh"

@@ -7,7 +7,7 @@ import time
 import httpx
 from playwright.sync_api import expect
 
-from tests.browser.test_editor_workspace import sign_in
+from tests.support.browser import sign_in
 
 
 def test_a_publisher_enters_a_closure_and_the_hours_api_names_it(page, live_app, live_accounts):

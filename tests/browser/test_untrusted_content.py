@@ -12,7 +12,7 @@ from imigrasi_site.core import accounts, db, notices
 from imigrasi_site.core.models import Notice
 from imigrasi_site.core.sanitize import clean_markdown
 from tests.support.browser import reload_until, sign_in
-from tests.conftest import DEMO_PASSWORD
+from tests.support.accounts import DEMO_PASSWORD
 from tests.support.hostile_text import CORPUS
 from tests.support import accounts as signing
 

@@ -30,7 +30,7 @@ from imigrasi_site.core.models import (
     SignInAttempt,
     utcnow,
 )
-from tests.support.accounts import sign_in  # the password, then the second step its owner would give
+from tests.support.accounts import CHEAP_ARGON2, sign_in  # the password, then the second step its owner would give
 from tests.support.concurrency import in_parallel
 
 PASSWORD = "kata-sandi-yang-panjang"
@@ -290,7 +290,7 @@ def test_parallel_attempts_check_no_more_passwords_than_the_limit(database, requ
             checked.append(password)
             return super().verify(hash, password)
 
-    monkeypatch.setattr(accounts, "_hasher", CountingHasher(time_cost=1, memory_cost=8, parallelism=1))
+    monkeypatch.setattr(accounts, "_hasher", CountingHasher(**CHEAP_ARGON2))
 
     def attempt() -> str:
         with db.session_scope(url) as own:

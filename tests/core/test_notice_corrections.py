@@ -12,10 +12,7 @@ from imigrasi_site.core import notices
 from imigrasi_site.core.errors import ConflictError, InvalidInput, PermissionDenied
 from imigrasi_site.core.i18n import both
 from imigrasi_site.core.models import AuditEvent, NoticeCorrection, NoticeRevision
-from tests.core import test_notice_workflow as workflow
-from tests.core.test_notice_workflow import events_for, in_review, public_notice, text
-
-people = workflow.people  # the accounts of the workflow tests (a fixture)
+from tests.support.notices import events_for, in_review, public_notice, text
 
 
 @pytest.fixture(autouse=True)

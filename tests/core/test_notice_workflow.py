@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from types import SimpleNamespace
 
 import pytest
 from sqlmodel import select
@@ -12,49 +11,7 @@ from imigrasi_site.core import accounts, db, notices
 from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound, PermissionDenied
 from imigrasi_site.core.models import AuditEvent, Notice, NoticeOffice, NoticeRevision, Office, utcnow
 from imigrasi_site.core.notices import NoticeText
-
-
-@pytest.fixture
-def people(cheap_argon2, session, monkeypatch):
-    """An admin, two editors and two publishers (Argon2 at its cheapest, to keep the tests fast)."""
-
-    def make(username, role, actor):
-        return accounts.create_editor(session, username=username, display_name=username.title(),
-                                      password="kata-sandi-yang-panjang", role=role, actor=actor)
-
-    admin = make("admin", "admin", None)
-    return SimpleNamespace(
-        admin=admin,
-        editor=make("ayu", "editor", admin),
-        editor2=make("bima", "editor", admin),
-        publisher=make("citra", "publisher", admin),
-        publisher2=make("dewi", "publisher", admin),
-    )
-
-
-def text(title="Jam layanan berubah", body="Kantor buka pukul 08.00.", **more) -> NoticeText:
-    return NoticeText.clean(title_ind=title, body_ind=body, **more)
-
-
-def draft(session, author, title="Jam layanan berubah", body="Kantor buka pukul 08.00.", **kwargs) -> Notice:
-    return notices.create_notice(session, text(title, body), actor=author, **kwargs)
-
-
-def in_review(session, author, **kwargs) -> Notice:
-    notice = draft(session, author, **kwargs)
-    return notices.submit_for_review(session, notice.id, actor=author)
-
-
-def public_notice(store, slug):
-    store.refresh_if_changed()
-    return store.get().notice(slug)
-
-
-def events_for(session, notice: Notice) -> list[tuple[str, int | None]]:
-    rows = session.exec(select(AuditEvent).where(AuditEvent.entity_type == "notice",
-                                                 AuditEvent.entity_id == str(notice.id))
-                        .order_by(AuditEvent.id)).all()
-    return [(e.action, e.actor_id) for e in rows]
+from tests.support.notices import draft, events_for, in_review, public_notice, text
 
 
 # The whole way to the public

@@ -28,8 +28,8 @@ from imigrasi_site.core.models import NotificationEvent, OutboxMessage, Subscrib
 from imigrasi_site.core.seed import seed
 from imigrasi_site.http.forms import MAX_BODY
 from imigrasi_site.http.subscriptions import ROUTES
-from tests.conftest import postgres_schema
-from tests.harness import free_port
+from tests.support.services import postgres_schema
+from tests.support.harness import free_port
 from tests.support.concurrency import in_parallel
 
 OFFICE = "kanim-putussibau"

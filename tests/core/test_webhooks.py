@@ -6,7 +6,6 @@ sender retries with its own (controllable) clock. Localhost is on the allow-list
 from __future__ import annotations
 
 import base64
-import importlib.util
 import ipaddress
 import json
 import threading
@@ -24,70 +23,22 @@ from imigrasi_site.core.availability import CellSelector, apply_availability
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
 from imigrasi_site.core.models import AuditEvent, WebhookDelivery, utcnow
 from imigrasi_site.core.seed import seed
-from tests.harness import PROJECT_ROOT, free_port
+from tests.support.harness import PROJECT_ROOT, free_port
+from tests.support.webhooks import EXAMPLE, Partner, make_change, receiver
 from tests.support.concurrency import in_parallel
 
-EXAMPLE = PROJECT_ROOT / "docs" / "examples" / "webhook_receiver.py"
-
-
-def _load_example():
-    spec = importlib.util.spec_from_file_location("webhook_receiver", EXAMPLE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-receiver = _load_example()
-
-
-class Partner:
-    """The example receiver on localhost; `fail_next` makes the partner's own event handler fail."""
-
-    def __init__(self, port: int, secret: str) -> None:
-        self.secret = secret
-        self.events: list[dict] = []
-        self.fail_next = 0
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), receiver.make_handler(secret, self._store))
-        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
-
-    def _store(self, event: dict) -> None:
-        if self.fail_next:
-            self.fail_next -= 1
-            raise RuntimeError("the partner's database is down")
-        self.events.append(event)
-
-
 @pytest.fixture
-def admin(cheap_argon2, db_url, monkeypatch):
-    with db.session_scope() as session:
-        return accounts.create_editor(session, username="admin-webhook", display_name="Admin", password="x" * 12,
-                                      role="admin", operator=True)
-
-
-@pytest.fixture
-def local_partners(monkeypatch):
-    """Receivers on 127.0.0.1 are allowed, as IMIGRASI_WEBHOOK_ALLOWED_HOSTS allows intranet partners."""
-    monkeypatch.setenv("IMIGRASI_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1")
-
-
-@pytest.fixture
-def partner(admin, local_partners):
+def partner(webhook_admin, local_partners):
     """A partner registered by an admin, running the example receiver with the secret it was handed."""
     port = free_port()
     with db.session_scope() as session:
-        endpoint_id, secret = webhooks.register_endpoint(session, admin, name="Mitra uji",
+        endpoint_id, secret = webhooks.register_endpoint(session, webhook_admin, name="Mitra uji",
                                                          url=f"http://127.0.0.1:{port}/imigrasi")
     partner = Partner(port, secret)
     partner.endpoint_id, partner.url = endpoint_id, f"http://127.0.0.1:{port}/imigrasi"
     yield partner
     partner.server.shutdown()
     partner.server.server_close()
-
-
-def make_change(availability: str = "limited") -> None:
-    with db.session_scope() as session:
-        assert apply_availability(session, CellSelector(office_codes=("kanim-putussibau",),
-                                                        service_codes=("stay_permit",)), availability=availability)
 
 
 def fan_out(now) -> None:
@@ -194,11 +145,11 @@ def test_the_example_receiver_refuses_forged_old_and_replayed_deliveries(partner
     assert len(partner.events) == 1
 
 
-def test_a_rotated_secret_signs_beside_the_old_one_for_the_grace_period(partner, admin):
+def test_a_rotated_secret_signs_beside_the_old_one_for_the_grace_period(partner, webhook_admin):
     old = partner.secret
     now = utcnow()
     with db.session_scope() as session:
-        new, until = webhooks.rotate_secret(session, admin, partner.endpoint_id, now=now)
+        new, until = webhooks.rotate_secret(session, webhook_admin, partner.endpoint_id, now=now)
     assert new.startswith("whsec_") and new != old and until == now + webhooks.ROTATION_GRACE
     make_change()
     fan_out(now)
@@ -226,30 +177,30 @@ def test_a_rotated_secret_signs_beside_the_old_one_for_the_grace_period(partner,
     assert "webhook.rotate_secret" in audit_text and new not in audit_text and old not in audit_text
 
 
-def test_only_admins_rotate_and_not_a_deactivated_endpoint(partner, admin):
+def test_only_admins_rotate_and_not_a_deactivated_endpoint(partner, webhook_admin):
     with db.session_scope() as session:
         editor = accounts.create_editor(session, username="editor-rot", display_name="Editor", password="x" * 12,
                                         operator=True)
     with db.session_scope() as session, pytest.raises(PermissionDenied):
         webhooks.rotate_secret(session, editor, partner.endpoint_id)
     with db.session_scope() as session:
-        webhooks.deactivate_endpoint(session, admin, partner.endpoint_id)
+        webhooks.deactivate_endpoint(session, webhook_admin, partner.endpoint_id)
     with db.session_scope() as session, pytest.raises(InvalidInput):
-        webhooks.rotate_secret(session, admin, partner.endpoint_id)
+        webhooks.rotate_secret(session, webhook_admin, partner.endpoint_id)
     with db.session_scope() as session, pytest.raises(NotFound):
-        webhooks.rotate_secret(session, admin, 424242)
+        webhooks.rotate_secret(session, webhook_admin, 424242)
 
 
-def test_the_delivery_log_shows_neither_the_secret_nor_the_query_string(admin, local_partners):
+def test_the_delivery_log_shows_neither_the_secret_nor_the_query_string(webhook_admin, local_partners):
     with db.session_scope() as session:
         _id, secret = webhooks.register_endpoint(
-            session, admin, name="Mitra kunci", url=f"http://127.0.0.1:{free_port()}/hook?access_token=s3cr3t-t0ken")
+            session, webhook_admin, name="Mitra kunci", url=f"http://127.0.0.1:{free_port()}/hook?access_token=s3cr3t-t0ken")
     make_change()
     fan_out(utcnow())
     recorder = Recorder(fail_with="cannot reach {url} (key " + secret + ")")
     assert webhooks.deliver_due(client=recorder.client()) == 0
     with db.session_scope() as session:
-        [entry] = webhooks.list_deliveries(session, admin)
+        [entry] = webhooks.list_deliveries(session, webhook_admin)
     assert "cannot reach http://127.0.0.1:" in entry.last_error and "/hook" in entry.last_error
     assert "s3cr3t" not in entry.last_error and "access_token" not in entry.last_error
     assert secret not in entry.last_error and "whsec_" not in entry.last_error
@@ -289,9 +240,9 @@ def test_the_backoff_doubles_and_the_sender_gives_up_after_the_last_attempt(part
     assert partner.fail_next == 1  # no attempt after giving up
 
 
-def test_an_unreachable_receiver_is_logged_and_retried(admin, local_partners):
+def test_an_unreachable_receiver_is_logged_and_retried(webhook_admin, local_partners):
     with db.session_scope() as session:
-        webhooks.register_endpoint(session, admin, name="Mitra mati", url=f"http://127.0.0.1:{free_port()}/x")
+        webhooks.register_endpoint(session, webhook_admin, name="Mitra mati", url=f"http://127.0.0.1:{free_port()}/x")
     now = utcnow()
     make_change()
     fan_out(now)
@@ -300,7 +251,7 @@ def test_an_unreachable_receiver_is_logged_and_retried(admin, local_partners):
     assert row.last_status is None and "ConnectError" in row.last_error and not row.gave_up
 
 
-def test_events_before_registration_and_after_deactivation_are_not_sent(partner, admin):
+def test_events_before_registration_and_after_deactivation_are_not_sent(partner, webhook_admin):
     # The seed's events are still waiting for the fan-out; they happened before the partner registered.
     now = utcnow()
     fan_out(now)
@@ -309,12 +260,12 @@ def test_events_before_registration_and_after_deactivation_are_not_sent(partner,
     make_change()
     fan_out(now)
     with db.session_scope() as session:
-        webhooks.deactivate_endpoint(session, admin, partner.endpoint_id)
+        webhooks.deactivate_endpoint(session, webhook_admin, partner.endpoint_id)
     assert webhooks.deliver_due(now=now) == 0 and partner.events == []
     assert delivery().gave_up and delivery().last_error == webhooks.DEACTIVATED
 
 
-def test_only_admins_register_and_the_secret_is_shown_once(admin, db_url):
+def test_only_admins_register_and_the_secret_is_shown_once(webhook_admin, db_url):
     with db.session_scope() as session:
         editor = accounts.create_editor(session, username="editor-webhook", display_name="Editor",
                                         password="x" * 12, operator=True)
@@ -323,9 +274,9 @@ def test_only_admins_register_and_the_secret_is_shown_once(admin, db_url):
     for bad in ("ftp://mitra.example/", "mitra.example/hook", "https://user:pw@mitra.example/", "https://",
                 "https://mitra.example/" + "a" * 600, None, "https://mitra.example:0/", "https://mitra.example:99999/"):
         with db.session_scope() as session, pytest.raises(InvalidInput):
-            webhooks.register_endpoint(session, admin, name="Mitra", url=bad)
+            webhooks.register_endpoint(session, webhook_admin, name="Mitra", url=bad)
     with db.session_scope() as session:
-        _id, secret = webhooks.register_endpoint(session, admin, name="Mitra", url="https://mitra.example/hook")
+        _id, secret = webhooks.register_endpoint(session, webhook_admin, name="Mitra", url="https://mitra.example/hook")
     with db.session_scope() as session:
         listed = webhooks.list_endpoints(session, editor)
         audit_text = json.dumps([(a.before, a.after) for a in session.exec(select(AuditEvent)).all()])
@@ -348,9 +299,9 @@ def test_the_docs_quote_the_tested_example_verbatim():
                                  "http://10.1.2.3/hook", "http://192.168.0.10/", "http://172.16.5.4/",
                                  "http://169.254.169.254/latest/meta-data", "http://[fe80::1]/", "http://[fd00::1]/",
                                  "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/", "http://100.64.0.1/"])
-def test_local_and_private_addresses_are_refused_at_registration(admin, url):
+def test_local_and_private_addresses_are_refused_at_registration(webhook_admin, url):
     with db.session_scope() as session, pytest.raises(InvalidInput) as refused:
-        webhooks.register_endpoint(session, admin, name="Mitra", url=url)
+        webhooks.register_endpoint(session, webhook_admin, name="Mitra", url=url)
     assert "IMIGRASI_WEBHOOK_ALLOWED_HOSTS" in refused.value.message and "/" in refused.value.message
 
 
@@ -367,13 +318,13 @@ def test_the_allow_list_takes_names_addresses_and_networks(monkeypatch):
     assert not webhooks.allowed_address("other.example", ip("127.0.0.1"))
 
 
-def test_a_name_that_resolves_to_loopback_is_refused_at_delivery(admin, monkeypatch):
+def test_a_name_that_resolves_to_loopback_is_refused_at_delivery(webhook_admin, monkeypatch):
     # Allowed while it is registered, then the operator takes it off the list: the name is
     # resolved again before the attempt, and nothing is sent.
     monkeypatch.setenv("IMIGRASI_WEBHOOK_ALLOWED_HOSTS", "localhost")
     port = free_port()
     with db.session_scope() as session:
-        _id, secret = webhooks.register_endpoint(session, admin, name="Mitra lokal", url=f"http://localhost:{port}/")
+        _id, secret = webhooks.register_endpoint(session, webhook_admin, name="Mitra lokal", url=f"http://localhost:{port}/")
     partner = Partner(port, secret)
     try:
         monkeypatch.delenv("IMIGRASI_WEBHOOK_ALLOWED_HOSTS")
@@ -388,7 +339,7 @@ def test_a_name_that_resolves_to_loopback_is_refused_at_delivery(admin, monkeypa
     assert "localhost" in row.last_error and "IMIGRASI_WEBHOOK_ALLOWED_HOSTS" in row.last_error
 
 
-def test_a_redirect_is_not_followed(admin, local_partners, partner):
+def test_a_redirect_is_not_followed(webhook_admin, local_partners, partner):
     class Redirect(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             self.send_response(307)
@@ -403,8 +354,8 @@ def test_a_redirect_is_not_followed(admin, local_partners, partner):
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     try:
         with db.session_scope() as session:
-            webhooks.deactivate_endpoint(session, admin, partner.endpoint_id)
-            webhooks.register_endpoint(session, admin, name="Mitra pindah", url=f"http://127.0.0.1:{port}/")
+            webhooks.deactivate_endpoint(session, webhook_admin, partner.endpoint_id)
+            webhooks.register_endpoint(session, webhook_admin, name="Mitra pindah", url=f"http://127.0.0.1:{port}/")
         make_change()
         fan_out(utcnow())
         assert webhooks.deliver_due() == 0

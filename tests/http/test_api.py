@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 
 from imigrasi_site.core import accounts, notices
 from imigrasi_site.core.snapshot import SnapshotStore
-from tests.http.conftest import FixedStore, assert_documented, routes_client
+from tests.support.routes import FixedStore, assert_documented, routes_client
 
 ENDPOINTS = {
     "/offices": "/api/v1/offices",

@@ -16,7 +16,7 @@ import subprocess
 
 import httpx
 
-from tests.harness import VENV_BIN
+from tests.support.harness import VENV_BIN
 
 MAX_EXAMPLES = 100  # per operation and phase; the whole run takes a few seconds
 

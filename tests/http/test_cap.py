@@ -13,7 +13,7 @@ from lxml import etree
 
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.views import IncidentUpdateView
-from tests.http.conftest import FixedStore, routes_client
+from tests.support.routes import FixedStore, routes_client
 
 CAP = "{urn:oasis:names:tc:emergency:cap:1.2}"
 ATOM = "{http://www.w3.org/2005/Atom}"

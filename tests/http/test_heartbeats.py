@@ -17,8 +17,8 @@ from imigrasi_site.core.models import OfficeHeartbeat, PublicRevision
 from imigrasi_site.http.heartbeats import HeartbeatRoutes
 from imigrasi_site.http.routes import PublicRoutes
 from imigrasi_site.core.seed import seed
-from tests.conftest import postgres_schema
-from tests.http.conftest import FixedStore, _reflex_stand_in
+from tests.support.services import postgres_schema
+from tests.support.routes import FixedStore, reflex_stand_in
 
 OFFICE = "kanim-putussibau"
 OTHER = "kanim-denpasar"
@@ -40,7 +40,7 @@ def token(db_url, admin) -> str:
 
 def client(snapshot=None) -> TestClient:
     # As in imigrasi_site.py: the heartbeat wrapper outside the public GET routes.
-    inner = PublicRoutes(_reflex_stand_in, FixedStore(snapshot)) if snapshot is not None else _reflex_stand_in
+    inner = PublicRoutes(reflex_stand_in, FixedStore(snapshot)) if snapshot is not None else reflex_stand_in
     return TestClient(HeartbeatRoutes(inner), base_url="http://site.test")  # type: ignore[arg-type]
 
 
@@ -188,7 +188,7 @@ def test_the_example_sender_reaches_the_running_app(live_app, tmp_path):
     import subprocess
     import sys
 
-    from tests.harness import PROJECT_ROOT
+    from tests.support.harness import PROJECT_ROOT
 
     with db.session_scope(live_app.db_url) as session:
         admin = accounts.create_editor(session, username="admin-sender", display_name="Admin", password="x" * 12,

@@ -11,7 +11,7 @@ import pytest
 from imigrasi_site.core import hours
 from imigrasi_site.http import api
 from imigrasi_site.http.routes import api_document
-from tests.http.conftest import FixedStore, assert_documented, routes_client
+from tests.support.routes import FixedStore, assert_documented, routes_client
 
 WIB, WITA = ZoneInfo("Asia/Jakarta"), ZoneInfo("Asia/Makassar")
 

@@ -29,7 +29,7 @@ from imigrasi_site.http.public_pages import PublicPages
 from imigrasi_site.http.routes import PublicRoutes
 from imigrasi_site.http.session_routes import SessionRoutes
 from imigrasi_site.http.subscriptions import with_subscription_pages
-from tests.http.conftest import _reflex_stand_in
+from tests.support.routes import reflex_stand_in
 
 # The huge strings make Hypothesis warn that its own reports of an example are large.
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")
@@ -50,7 +50,7 @@ HEADERS = st.dictionaries(
 
 def app_client() -> tuple[TestClient, dict[type, object]]:
     """The app's own chain of route wrappers, with a stand-in for the Reflex pages inside; and the layers."""
-    app, layers = _reflex_stand_in, {}
+    app, layers = reflex_stand_in, {}
     for layer in (PagePathMiddleware, PublicPages, PublicRoutes, HeartbeatRoutes, with_subscription_pages,
                   SessionRoutes):
         app = layers[layer] = layer(app)

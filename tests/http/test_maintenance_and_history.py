@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from imigrasi_site.core.views import AffectedCell, MaintenanceView
-from tests.http.conftest import FixedStore, routes_client
+from tests.support.routes import FixedStore, routes_client
 
 WITA = ZoneInfo("Asia/Makassar")
 WINDOW = MaintenanceView(

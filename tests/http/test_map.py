@@ -11,7 +11,7 @@ import pytest
 from imigrasi_site.core.models import Availability
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.render.map import map_rows, outline, render_map_svg
-from tests.http.conftest import FixedStore, routes_client
+from tests.support.routes import FixedStore, routes_client
 
 SVG = "{http://www.w3.org/2000/svg}"
 BUDGET = 30 * 1024  # gzip-compressed

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from imigrasi_site.http.structured_data import office_json_ld
-from tests.http.conftest import FixedStore, assert_documented, routes_client
+from tests.support.routes import FixedStore, assert_documented, routes_client
 
 
 def test_an_office_payload_carries_its_dates_address_source_and_channels(openapi, snapshot):

@@ -18,7 +18,7 @@ from imigrasi_site.core.snapshot import SnapshotStore
 from imigrasi_site.http import public_pages
 from imigrasi_site.http.public_pages import PublicPages
 from imigrasi_site.render.pages import OFFICE_PAGE_SIZE
-from tests.http.conftest import FixedStore
+from tests.support.routes import FixedStore
 
 LIGHT_BUDGET = 14 * 1024  # the first round trip of a new connection (10 TCP segments)
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from imigrasi_site.http import api
 from imigrasi_site.http.rendered import Rendered, SnapshotMemo, error_text
-from tests.http.conftest import FixedStore, routes_client
+from tests.support.routes import FixedStore, routes_client
 
 
 def _body(text: str) -> Rendered:

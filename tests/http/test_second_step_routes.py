@@ -15,7 +15,7 @@ from imigrasi_site.core import accounts, db, second_factor
 from imigrasi_site.core.i18n import t
 from imigrasi_site.http.session_routes import SessionRoutes
 from imigrasi_site.ui.state.auth import sign_in_message
-from tests.http.test_session_routes import SITE, _page
+from tests.support.routes import SITE, echoing_stand_in
 
 PASSWORD = "kata-sandi-langkah-dua"
 
@@ -29,7 +29,7 @@ def client(cheap_argon2, db_url, monkeypatch) -> TestClient:
         accounts.create_editor(session, username="penerbit", display_name="P", password=PASSWORD, role="publisher",
                                actor=admin)
         accounts.create_editor(session, username="penyunting", display_name="E", password=PASSWORD, actor=admin)
-    return TestClient(SessionRoutes(_page), base_url=SITE, follow_redirects=False)
+    return TestClient(SessionRoutes(echoing_stand_in), base_url=SITE, follow_redirects=False)
 
 
 def _post(client: TestClient, form: dict, path: str = "/admin/masuk"):

@@ -7,22 +7,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlmodel import func, select
-from starlette.responses import PlainTextResponse
 from starlette.testclient import TestClient
 
 from imigrasi_site.core import accounts, db
 from imigrasi_site.core.models import EditorSession, SignInAttempt
 from imigrasi_site.http.forms import MAX_BODY
 from imigrasi_site.http.session_routes import SessionRoutes
+from tests.support.routes import SITE, echoing_stand_in
 
-SITE = "http://situs.example"
 PASSWORD = "kata-sandi-rute-sesi"
 CLOSED_PORT_URL = "postgresql+psycopg://postgres@127.0.0.1:9/nothing"
-
-
-async def _page(scope, receive, send):
-    """Stands in for Reflex: every request the session routes do not answer ends up here."""
-    await PlainTextResponse(f"page {scope['method']} {scope['path']}")(scope, receive, send)
 
 
 @pytest.fixture
@@ -30,7 +24,7 @@ def client(cheap_argon2, db_url, monkeypatch) -> TestClient:
     monkeypatch.setenv("IMIGRASI_PUBLIC_URL", SITE)
     with db.session_scope(db_url) as session:
         accounts.create_editor(session, username="penyunting", display_name="P", password=PASSWORD, operator=True)
-    return TestClient(SessionRoutes(_page), base_url=SITE, follow_redirects=False)
+    return TestClient(SessionRoutes(echoing_stand_in), base_url=SITE, follow_redirects=False)
 
 
 def _post(client: TestClient, form: dict, path: str = "/admin/masuk", origin: str | None = SITE, **headers):

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from imigrasi_site.core.settings import get_settings
-from tests.http.conftest import FixedStore, routes_client
+from tests.support.routes import FixedStore, routes_client
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from imigrasi_site.core.views import AffectedCell, IncidentUpdateView, MaintenanceView
-from tests.http.conftest import FixedStore, routes_client
+from tests.support.routes import FixedStore, routes_client
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "statuspage.json").read_text())
 ENDPOINTS = {

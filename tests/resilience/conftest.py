@@ -1,2 +1,2 @@
-# The browser fixtures (chromium, page) serve these tests too.
-from tests.browser.conftest import chromium, page  # noqa: F401
+# The browser fixtures (chromium, page) serve these tests too, with a browser of this package's own.
+from tests.support.chromium import chromium, page  # noqa: F401

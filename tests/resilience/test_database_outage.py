@@ -21,9 +21,10 @@ from imigrasi_site.core.seed import seed
 from imigrasi_site.ui.state.auth import DB_DOWN
 from imigrasi_site.ui.state.language import one_language
 from tests.support.browser import sign_in
-from tests.conftest import DEMO_PASSWORD, postgres_schema
-from tests.harness import own_web_dir, start_live_app, stop_live_app
-from tests.tcp_proxy import TcpProxy
+from tests.support.accounts import DEMO_PASSWORD
+from tests.support.services import postgres_schema
+from tests.support.harness import own_web_dir, start_live_app, stop_live_app
+from tests.support.tcp_proxy import TcpProxy
 from tests.support import accounts as signing
 
 STALE_SECONDS = 4

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
-from tests.harness import PROJECT_ROOT
+from tests.support.harness import PROJECT_ROOT
 
 DOC = PROJECT_ROOT / "docs" / "reliability.md"
 COMMAND = re.compile(r"`\.venv/bin/python -m pytest -q (tests/resilience/test_fault_\w+\.py)(?: -k (\w+))?`")

@@ -18,7 +18,7 @@ from imigrasi_site.core import db
 from imigrasi_site.core.availability import CellSelector, apply_availability
 from imigrasi_site.core.snapshot import COPY_ERROR_LOG_EVERY, SnapshotStore, snapshot_from_json
 from imigrasi_site.http.routes import PublicRoutes
-from tests.http.conftest import _reflex_stand_in
+from tests.support.routes import reflex_stand_in
 
 SNAPSHOT_LOG = "imigrasi_site.core.snapshot"
 
@@ -55,7 +55,7 @@ def test_a_refused_copy_keeps_the_previous_one_logs_once_a_minute_and_the_site_a
     assert snapshot_from_json(saved.decode()) == first
     clock = [1000.0]
     store._clock = lambda: clock[0]
-    client = TestClient(PublicRoutes(_reflex_stand_in, store), base_url="http://site.test")
+    client = TestClient(PublicRoutes(reflex_stand_in, store), base_url="http://site.test")
 
     # Twenty writes by editors, each followed by this worker's rebuild, with the disk refusing.
     for i in range(20):

@@ -20,8 +20,8 @@ from sqlmodel import select
 
 from imigrasi_site.core import db, notify, webhooks
 from imigrasi_site.core.models import WebhookDelivery, WebhookEndpoint, utcnow
-from tests.core.test_webhooks import Partner, admin, local_partners, make_change  # noqa: F401  (fixtures)
-from tests.harness import free_port
+from tests.support.harness import free_port
+from tests.support.webhooks import Partner, make_change
 
 TIMEOUT_SECONDS = 1.0
 
@@ -55,12 +55,12 @@ class HangingReceiver:
 
 
 @pytest.fixture
-def partners(admin, local_partners):  # noqa: F811
+def partners(webhook_admin, local_partners):
     hanging = HangingReceiver()
     port = free_port()
     with db.session_scope() as session:
-        webhooks.register_endpoint(session, admin, name="Mitra macet", url=f"http://127.0.0.1:{hanging.port}/hook")
-        working_id, secret = webhooks.register_endpoint(session, admin, name="Mitra sehat",
+        webhooks.register_endpoint(session, webhook_admin, name="Mitra macet", url=f"http://127.0.0.1:{hanging.port}/hook")
+        working_id, secret = webhooks.register_endpoint(session, webhook_admin, name="Mitra sehat",
                                                         url=f"http://127.0.0.1:{port}/imigrasi")
     working = Partner(port, secret)
     yield hanging, working, working_id

@@ -24,7 +24,7 @@ from imigrasi_site.core.db import read_public_revision
 from imigrasi_site.core.models import AuditEvent, Notice, NoticeOffice
 from imigrasi_site.core.seed import seed
 from imigrasi_site.ui.state.notices import NoticeEditorState
-from tests.harness import PROJECT_ROOT
+from tests.support.harness import PROJECT_ROOT
 from tests.support.states import make_state, run_handler
 
 TITLE = "Perubahan jam layanan saat hari raya"

@@ -10,6 +10,11 @@ from sqlmodel import Session, select
 from imigrasi_site.core import accounts, second_factor
 from imigrasi_site.core.models import Editor, SecondFactor, utcnow
 
+# The password of the live app's accounts (the live_accounts fixture).
+DEMO_PASSWORD = "uji-kata-sandi-panjang"
+# Argon2 at its lowest cost (the cheap_argon2 fixture), for tests about something other than hashing cost.
+CHEAP_ARGON2 = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+
 
 def code_for(session: Session, editor_id: int, now: datetime) -> tuple[str, datetime]:
     """A code the account has not used yet, and the time to present it at: a later time step when

@@ -9,7 +9,7 @@ import pyotp
 from playwright.sync_api import expect
 
 from imigrasi_site.core import second_factor
-from tests.conftest import DEMO_PASSWORD
+from tests.support.accounts import DEMO_PASSWORD
 
 # The keys enrolled through the browser in this test run: (site, user name) -> key, and the last
 # time step used per key (the site refuses a code of a step it has seen, so each sign-in needs a new one).

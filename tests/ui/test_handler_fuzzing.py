@@ -31,10 +31,9 @@ from reflex_base.utils.format import json_dumps
 from imigrasi_site.core.accounts import SESSION_COOKIE
 from imigrasi_site.ui.state.public import PublicState
 from imigrasi_site.ui.state.subscribe import SubscribeState
-from tests.ui.test_editor_authorization import CASES, EDITOR_STATES, _with_subclasses, fingerprint
-from tests.ui.test_editor_authorization import world  # noqa: F401  (the fixture, shared)
+from tests.support.handlers import CASES, EDITOR_STATES, fingerprint, with_subclasses
 
-PUBLIC_STATES = tuple(_with_subclasses(PublicState))
+PUBLIC_STATES = tuple(with_subclasses(PublicState))
 ROLE_OF = {(case.state, case.handler): case.role for case in CASES}
 ROLES = (None, "editor", "publisher", "admin")
 RANK = {"editor": 1, "publisher": 2, "admin": 3}
@@ -190,23 +189,23 @@ def _run(tab_world: tuple[dict, dict], db_url: str, state_cls: type, role: str |
 
 
 @pytest.mark.parametrize("state_cls", PUBLIC_STATES, ids=lambda c: c.__name__)
-def test_public_handlers_take_anything(world, db_url, state_cls):  # noqa: F811
+def test_public_handlers_take_anything(handler_world, db_url, state_cls):
     for role in ROLES:  # no session, too low a role and the right one (for each handler, one of these)
         @FUZZ
         @given(role=st.just(role), router=_router(state_cls), calls=_calls(state_cls))
         def fuzz(role, router, calls):
-            _run(world, db_url, state_cls, role, router, calls)
+            _run(handler_world, db_url, state_cls, role, router, calls)
 
         fuzz()
 
 
 @pytest.mark.parametrize("state_cls", EDITOR_STATES, ids=lambda c: c.__name__)
-def test_editor_handlers_take_anything(world, db_url, state_cls):  # noqa: F811
+def test_editor_handlers_take_anything(handler_world, db_url, state_cls):
     for role in ROLES:  # no session, too low a role and the right one (for each handler, one of these)
         @FUZZ
         @given(role=st.just(role), router=_router(state_cls), calls=_calls(state_cls))
         def fuzz(role, router, calls):
-            _run(world, db_url, state_cls, role, router, calls)
+            _run(handler_world, db_url, state_cls, role, router, calls)
 
         fuzz()
 

@@ -18,8 +18,8 @@ from reflex.istate.manager.token import BaseStateToken
 
 from imigrasi_site.core.i18n import both
 from imigrasi_site.ui.state.notices import NoticeEditorState
-from tests.conftest import REDIS_URL, skip_or_fail
-from tests.tcp_proxy import TcpProxy
+from tests.support.services import REDIS_URL, skip_or_fail
+from tests.support.tcp_proxy import TcpProxy
 
 
 def _open_tab(manager: StateManagerRedis, token: str) -> None:
