@@ -61,17 +61,17 @@ CLASS_NOT_YET_PUBLISHED = {
 # Offices whose street address no public source found so far has confirmed: their address is still the place.
 ADDRESS_NOT_YET_CONFIRMED = {
     "kanim-bantaeng", "kanim-banyuwangi", "kanim-bima", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur",
-    "kanim-jayapura", "kanim-kalianda", "kanim-ketapang", "kanim-kulon-progo", "kanim-langsa", "kanim-lombok-timur",
-    "kanim-lubuklinggau", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-pasuruan", "kanim-pohuwato", "kanim-sorong",
-    "ukk-batu", "ukk-bojonegoro", "ukk-pasuruan", "ukk-probolinggo",
+    "kanim-jayapura", "kanim-ketapang", "kanim-kulon-progo", "kanim-lombok-timur", "kanim-lubuklinggau",
+    "kanim-mempawah", "kanim-padangsidimpuan", "kanim-pasuruan", "kanim-pohuwato", "kanim-sorong", "ukk-batu",
+    "ukk-bojonegoro", "ukk-pasuruan", "ukk-probolinggo",
     # A town and its regency, no street or landmark:
-    "kanim-banggai", "kanim-batulicin", "kanim-kotabumi", "kanim-labuan-bajo", "kanim-meulaboh", "kanim-mimika",
-    "kanim-sumbawa-besar", "ukk-balangan", "ukk-muara-bungo", "ukk-tembagapura", "ukk-wamena", "ulp-kelapa-gading",
+    "kanim-banggai", "kanim-batulicin", "kanim-labuan-bajo", "kanim-sumbawa-besar", "ukk-balangan", "ukk-muara-bungo",
+    "ukk-tembagapura", "ukk-wamena", "ulp-kelapa-gading",
 }
 
 # Street addresses and landmarks already in the data before this research, whose source is not found yet.
 ADDRESS_SOURCE_NOT_YET_FOUND = {
-    "kanim-ngurah-rai", "kanim-tarempa", "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar",
+    "kanim-ngurah-rai", "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar",
     "tpi-pelabuhan-tanjung-balai-karimun", "ulp-grand-metropolitan-bekasi", "ulp-kota-kasablanka",
     "ulp-mpp-kota-bekasi", "ulp-mpp-kota-malang", "ulp-plasa-cibubur",
 }
