@@ -63,7 +63,7 @@ ADDRESS_NOT_YET_CONFIRMED = {
     "kanim-bantaeng", "kanim-bima", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-jayapura",
     "kanim-ketapang", "kanim-kulon-progo", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-mempawah",
     "kanim-padangsidimpuan", "kanim-pasuruan", "kanim-pohuwato", "kanim-sorong", "ukk-batu", "ukk-bojonegoro",
-    "ukk-pasuruan", "ukk-probolinggo",
+    "ukk-pasuruan",
     # A town and its regency, no street or landmark:
     "kanim-banggai", "kanim-batulicin", "kanim-labuan-bajo", "kanim-sumbawa-besar", "ukk-balangan", "ukk-muara-bungo",
     "ukk-tembagapura", "ukk-wamena", "ulp-kelapa-gading",
@@ -72,8 +72,8 @@ ADDRESS_NOT_YET_CONFIRMED = {
 # Street addresses and landmarks already in the data before this research, whose source is not found yet.
 ADDRESS_SOURCE_NOT_YET_FOUND = {
     "kanim-ngurah-rai", "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar",
-    "tpi-pelabuhan-tanjung-balai-karimun", "ulp-grand-metropolitan-bekasi", "ulp-kota-kasablanka",
-    "ulp-mpp-kota-bekasi", "ulp-mpp-kota-malang", "ulp-plasa-cibubur",
+    "ulp-grand-metropolitan-bekasi", "ulp-kota-kasablanka", "ulp-mpp-kota-bekasi", "ulp-mpp-kota-malang",
+    "ulp-plasa-cibubur",
 }
 
 # Words that make an address more than a place name: a street, a building, a site.
