@@ -71,9 +71,7 @@ ADDRESS_NOT_YET_CONFIRMED = {
 
 # Street addresses and landmarks already in the data before this research, whose source is not found yet.
 ADDRESS_SOURCE_NOT_YET_FOUND = {
-    "kanim-ngurah-rai", "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar",
-    "ulp-grand-metropolitan-bekasi", "ulp-kota-kasablanka", "ulp-mpp-kota-bekasi", "ulp-mpp-kota-malang",
-    "ulp-plasa-cibubur",
+    "kanim-ngurah-rai", "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar", "ulp-kota-kasablanka",
 }
 
 # Words that make an address more than a place name: a street, a building, a site.
