@@ -60,13 +60,12 @@ CLASS_NOT_YET_PUBLISHED = {
 
 # Offices whose street address no public source found so far has confirmed: their address is still the place.
 ADDRESS_NOT_YET_CONFIRMED = {
-    "kanim-bantaeng", "kanim-bima", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-jayapura",
-    "kanim-ketapang", "kanim-kulon-progo", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-mempawah",
-    "kanim-padangsidimpuan", "kanim-pasuruan", "kanim-pohuwato", "kanim-sorong", "ukk-batu", "ukk-bojonegoro",
-    "ukk-pasuruan",
+    "kanim-bantaeng", "kanim-bima", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-ketapang",
+    "kanim-kulon-progo", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-mempawah", "kanim-padangsidimpuan",
+    "kanim-pasuruan", "kanim-pohuwato", "kanim-sorong", "ukk-batu", "ukk-bojonegoro", "ukk-pasuruan",
     # A town and its regency, no street or landmark:
-    "kanim-banggai", "kanim-batulicin", "kanim-labuan-bajo", "kanim-sumbawa-besar", "ukk-balangan", "ukk-muara-bungo",
-    "ukk-tembagapura", "ukk-wamena", "ulp-kelapa-gading",
+    "kanim-banggai", "kanim-batulicin", "kanim-labuan-bajo", "ukk-balangan", "ukk-muara-bungo", "ukk-tembagapura",
+    "ukk-wamena", "ulp-kelapa-gading",
 }
 
 # Street addresses and landmarks already in the data before this research, whose source is not found yet.
