@@ -70,7 +70,7 @@ ADDRESS_NOT_YET_CONFIRMED = {
 
 # Street addresses and landmarks already in the data before this research, whose source is not found yet.
 ADDRESS_SOURCE_NOT_YET_FOUND = {
-    "kanim-ngurah-rai", "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar", "ulp-kota-kasablanka",
+    "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar", "ulp-kota-kasablanka",
 }
 
 # Words that make an address more than a place name: a street, a building, a site.
