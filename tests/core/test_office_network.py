@@ -69,40 +69,17 @@ CLASS_NOT_YET_PUBLISHED = {
 
 # Offices whose street address no public source found so far has confirmed: their address is still the place.
 ADDRESS_NOT_YET_CONFIRMED = {
-    "kanim-bantaeng", "kanim-banyuwangi", "kanim-baubau", "kanim-bima",
-    "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-cilacap",
-    "kanim-cilegon", "kanim-gorontalo", "kanim-jambi", "kanim-jayapura",
-    "kanim-kendari", "kanim-ketapang", "kanim-kerinci", "kanim-kulon-progo",
-    "kanim-langsa", "kanim-lhokseumawe", "kanim-lombok-timur", "kanim-lubuklinggau",
-    "kanim-manado", "kanim-mempawah", "kanim-padangsidimpuan", "kanim-palangka-raya",
-    "kanim-pangkalpinang", "kanim-parepare",
-    "kanim-pasuruan", "kanim-pemalang", "kanim-pohuwato",
-    "kanim-sambas", "kanim-sanggau",
-    "kanim-sibolga", "kanim-singkawang", "kanim-sorong", "kanim-tarakan",
-    "kanim-tual", "ukk-batu", "ukk-bojonegoro", "ukk-pasuruan",
-    "ukk-probolinggo",
-    "kanim-kalianda",
+    "kanim-bantaeng", "kanim-bima", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-ketapang",
+    "kanim-kulon-progo", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-mempawah", "kanim-padangsidimpuan",
+    "kanim-pasuruan", "kanim-pohuwato", "kanim-sorong", "ukk-batu", "ukk-bojonegoro", "ukk-pasuruan",
     # A town and its regency, no street or landmark:
-    "kanim-atambua", "kanim-bagansiapiapi", "kanim-banggai", "kanim-batulicin", "kanim-belakang-padang",
-    "kanim-dabo-singkep", "kanim-bengkalis", "kanim-biak",
-    "kanim-entikong", "kanim-kotabumi", "kanim-labuan-bajo", "kanim-mamuju",
-    "kanim-merauke", "kanim-meulaboh", "kanim-mimika", "kanim-muara-enim", "kanim-nunukan",
-    "kanim-putussibau", "kanim-ranai", "kanim-selatpanjang", "kanim-siak", "kanim-sumbawa-besar",
-    "kanim-tahuna", "kanim-tanjung-balai-karimun",
-    "kanim-tanjung-pandan", "kanim-tanjung-redeb", "kanim-tanjung-uban", "kanim-tembilahan",
-    "ukk-balangan", "ukk-muara-bungo", "ukk-tembagapura", "ukk-wamena", "ulp-kelapa-gading",
+    "kanim-banggai", "kanim-batulicin", "kanim-labuan-bajo", "ukk-balangan", "ukk-muara-bungo", "ukk-tembagapura",
+    "ukk-wamena", "ulp-kelapa-gading",
 }
 
 # Street addresses and landmarks already in the data before this research, whose source is not found yet.
 ADDRESS_SOURCE_NOT_YET_FOUND = {
-    "kanim-batam", "kanim-bogor",
-    "kanim-jakarta-barat", "kanim-jakarta-timur", "kanim-karawang", "kanim-ngurah-rai",
-    "kanim-pontianak",
-        "kanim-tarempa", "kanim-yogyakarta",
-                "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar",
-    "tpi-pelabuhan-tanjung-balai-karimun",
-        "ulp-grand-metropolitan-bekasi", "ulp-kota-kasablanka", "ulp-mpp-kota-bekasi",
-    "ulp-mpp-kota-malang", "ulp-plasa-cibubur",
+    "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar", "ulp-kota-kasablanka",
 }
 
 # Words that make an address more than a place name: a street, a building, a site.
