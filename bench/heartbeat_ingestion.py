@@ -33,8 +33,8 @@ from bench.report import Figure, append_results, machine_line
 from imigrasi_site.core import accounts, db, heartbeats
 from imigrasi_site.core.models import Office, OfficeHeartbeat
 from imigrasi_site.core.seed import seed
-from tests.support.services import POSTGRES_URL
 from tests.support.harness import start_live_app, stop_live_app
+from tests.support.services import POSTGRES_URL
 
 REPORT = {"services": {"passport_application": "ok", "border_crossing": "ok"}, "note": "bench"}
 NO_LIMITS = {"IMIGRASI_HEARTBEAT_RATE_PER_OFFICE": "1000000000", "IMIGRASI_HEARTBEAT_RATE_PER_ADDRESS": "1000000000"}

@@ -12,16 +12,10 @@ from imigrasi_site.http.headers import outermost
 from imigrasi_site.http.heartbeats import HeartbeatRoutes
 from imigrasi_site.http.paths import PagePathMiddleware
 from imigrasi_site.http.public_pages import PublicPages, count_visitors_with
-from imigrasi_site.http.subscriptions import with_subscription_pages
 from imigrasi_site.http.routes import PublicRoutes
 from imigrasi_site.http.session_routes import SessionRoutes
-from imigrasi_site.ui.pages.home import home_page
-from imigrasi_site.ui.pages.incident import incident_page
-from imigrasi_site.ui.pages.notice import notice_page
-from imigrasi_site.ui.pages.notices import notices_page
-from imigrasi_site.ui.pages.not_found import not_found_page
-from imigrasi_site.ui.pages.office import office_page
-from imigrasi_site.ui.pages.offices import offices_page
+from imigrasi_site.http.subscriptions import with_subscription_pages
+from imigrasi_site.ui.errors import backend_exception_handler
 from imigrasi_site.ui.pages.admin import accounts as admin_accounts
 from imigrasi_site.ui.pages.admin import audit as admin_audit
 from imigrasi_site.ui.pages.admin import board as admin_board
@@ -37,18 +31,23 @@ from imigrasi_site.ui.pages.admin import special_days as admin_special_days
 from imigrasi_site.ui.pages.admin import status as admin_status
 from imigrasi_site.ui.pages.admin import templates as admin_templates
 from imigrasi_site.ui.pages.admin import webhooks as admin_webhooks
+from imigrasi_site.ui.pages.home import home_page
+from imigrasi_site.ui.pages.incident import incident_page
+from imigrasi_site.ui.pages.not_found import not_found_page
+from imigrasi_site.ui.pages.notice import notice_page
+from imigrasi_site.ui.pages.notices import notices_page
+from imigrasi_site.ui.pages.office import office_page
+from imigrasi_site.ui.pages.offices import offices_page
 from imigrasi_site.ui.state import accounts, audit, availability, embed, incidents, maintenance, notices, public
-from imigrasi_site.ui.errors import backend_exception_handler
 from imigrasi_site.ui.state.auth import AuthState
-from imigrasi_site.ui.state.second_factor import SecondFactorState
 from imigrasi_site.ui.state.board import BoardState
 from imigrasi_site.ui.state.declare import DeclareState
 from imigrasi_site.ui.state.language import WorkspaceLanguageState
+from imigrasi_site.ui.state.second_factor import SecondFactorState
 from imigrasi_site.ui.state.signals import SignalsState
 from imigrasi_site.ui.state.special_days import SpecialDaysState
 from imigrasi_site.ui.state.templates import TemplatesState
 from imigrasi_site.ui.state.webhooks import WebhooksState
-
 
 
 class App(rx.App):

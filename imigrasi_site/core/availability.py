@@ -20,7 +20,6 @@ from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.db import bump_public_revision, row_id
 from imigrasi_site.core.errors import ConflictError, InvalidInput
 from imigrasi_site.core.i18n import Phrase, name_in
-from imigrasi_site.core.sanitize import clean_plain
 from imigrasi_site.core.models import (
     Availability,
     Incident,
@@ -31,6 +30,7 @@ from imigrasi_site.core.models import (
     StatusChange,
     utcnow,
 )
+from imigrasi_site.core.sanitize import clean_plain
 
 MAX_ADVICE_LENGTH = 1000
 

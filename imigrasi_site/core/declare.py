@@ -18,8 +18,14 @@ from sqlmodel import Session, col, select
 
 from imigrasi_site.core import audit, incidents, notices, templates
 from imigrasi_site.core.accounts import Account, require
-from imigrasi_site.core.availability import CellSelector, parse_availability, plan_change, apply_availability, \
-    restore_incident, restore_targets
+from imigrasi_site.core.availability import (
+    CellSelector,
+    apply_availability,
+    parse_availability,
+    plan_change,
+    restore_incident,
+    restore_targets,
+)
 from imigrasi_site.core.db import row_id
 from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound
 from imigrasi_site.core.i18n import LANGUAGES, NATIONAL_TIMEZONE, both, name_in, t, text_field

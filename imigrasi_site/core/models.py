@@ -9,7 +9,7 @@ keeps migrations identical on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator

@@ -34,8 +34,8 @@ from imigrasi_site.core.models import (
     Role,
     utcnow,
 )
-from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.sanitize import clean_markdown, clean_plain
+from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.text import fold
 
 MAX_TITLE = 200

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-
 from datetime import date, datetime, timedelta
 
 from imigrasi_site.core.history import DEFAULT_DAYS, service_history

@@ -16,13 +16,12 @@ import os
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
-from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
-from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter, ValidationError
@@ -44,8 +43,8 @@ from imigrasi_site.core.models import (
     OfficeService,
     Province,
     Service,
-    SpecialDay,
     SignalAutoMark,
+    SpecialDay,
     StatusChange,
     utcnow,
 )

@@ -15,8 +15,8 @@ from imigrasi_site.core import audit
 from imigrasi_site.core.accounts import Account, require
 from imigrasi_site.core.db import bump_public_revision, row_id
 from imigrasi_site.core.errors import InvalidInput, NotFound
-from imigrasi_site.core.i18n import Phrase
 from imigrasi_site.core.hours import SPECIAL_DAY_YEARS, Interval, checked_intervals, clock_text, parse_clock
+from imigrasi_site.core.i18n import Phrase
 from imigrasi_site.core.models import Office, OfficeType, Province, Role, SpecialDay, SpecialDayKind, utcnow
 from imigrasi_site.core.sanitize import clean_plain
 

@@ -20,8 +20,7 @@ from imigrasi_site.core import notify, ratelimit
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
 from imigrasi_site.core.i18n import Phrase, language
 from imigrasi_site.core.mail_links import MAX_TOKEN, keyed_hash, link_token, new_nonce, token_hash
-from imigrasi_site.core.models import Office, OfficeService, OutboxMessage, Service, SubscribeAttempt, Subscription, \
-    utcnow
+from imigrasi_site.core.models import Office, OfficeService, OutboxMessage, Service, SubscribeAttempt, Subscription, utcnow
 
 RATE_WINDOW = timedelta(hours=1)
 MAX_PER_ADDRESS = 5

@@ -15,10 +15,10 @@ from sqlmodel import Session, col, select
 
 from imigrasi_site.core import audit
 from imigrasi_site.core.accounts import Account, require
+from imigrasi_site.core.availability import parse_availability
 from imigrasi_site.core.errors import ConflictError, InvalidInput, NotFound
 from imigrasi_site.core.i18n import both, format_date, format_time, zone_abbreviation
 from imigrasi_site.core.models import Role, SituationTemplate, utcnow
-from imigrasi_site.core.availability import parse_availability
 from imigrasi_site.core.sanitize import clean_plain
 
 PLACEHOLDERS = ("office", "service", "time", "zone")

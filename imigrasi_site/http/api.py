@@ -9,17 +9,17 @@ repeated one or a bad value is a 400 that names it.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-import calendar
 from datetime import date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from imigrasi_site.core import hours
+from imigrasi_site.core import hours, links
 from imigrasi_site.core import public_shapes as shape
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.history import DEFAULT_DAYS, MAX_DAYS, service_history
@@ -31,7 +31,6 @@ from imigrasi_site.core.public_shapes import DEFAULT_PER_PAGE, MAX_HOURS_DAYS, M
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.text import MAX_QUERY_LENGTH
 from imigrasi_site.core.views import CellView, IncidentView, MaintenanceView, NoticeView, OfficeView
-from imigrasi_site.core import links
 from imigrasi_site.http.rendered import JSON, Rendered, error_json
 
 API_VERSION = "1.0.0"

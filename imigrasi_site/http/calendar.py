@@ -8,13 +8,12 @@ all-day events on the office's own calendar days.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, UTC
+from datetime import UTC, datetime, timedelta
 
-from imigrasi_site.core import hours
+from imigrasi_site.core import hours, links
 from imigrasi_site.core.i18n import pick, t, zone_abbreviation
 from imigrasi_site.core.presenters import planned_rows
 from imigrasi_site.core.snapshot import PublicSnapshot
-from imigrasi_site.core import links
 from imigrasi_site.core.views import OfficeView
 from imigrasi_site.http.rendered import FEED_CACHE, Rendered, error_text
 

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import datetime, timedelta, UTC
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
+from imigrasi_site.core import links
 from imigrasi_site.core.i18n import pick, t
 from imigrasi_site.core.models import Availability, IncidentStatus
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import IncidentUpdateView, IncidentView, NoticeView, OfficeView
-from imigrasi_site.core import links
 from imigrasi_site.http.rendered import FEED_CACHE, Rendered, error_text
 
 CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2"

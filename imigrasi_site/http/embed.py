@@ -24,8 +24,8 @@ from imigrasi_site.core import hours, links, presenters
 from imigrasi_site.core.embed_options import EmbedOptions, parse_embed_options
 from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, format_datetime, t
 from imigrasi_site.core.snapshot import PublicSnapshot
-from imigrasi_site.render.map import map_title, parse_map_service, render_map_svg
 from imigrasi_site.http.rendered import HTML, Rendered
+from imigrasi_site.render.map import map_title, parse_map_service, render_map_svg
 from imigrasi_site.render.pages import render_template
 
 REFRESH_SECONDS = 60

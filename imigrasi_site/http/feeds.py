@@ -12,13 +12,12 @@ from datetime import datetime
 
 from feedgen.feed import FeedGenerator
 
-from imigrasi_site.core import presenters
+from imigrasi_site.core import links, presenters
 from imigrasi_site.core.i18n import t
 from imigrasi_site.core.offices import office_incident_ids, office_notices
 from imigrasi_site.core.sanitize import render_markdown_html
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import NoticeView, OfficeView
-from imigrasi_site.core import links
 from imigrasi_site.http.rendered import FEED_CACHE, Rendered, error_text
 
 RSS = "application/rss+xml; charset=utf-8"

@@ -18,11 +18,11 @@ from urllib.parse import parse_qs, unquote
 
 from starlette.types import Scope
 
+from imigrasi_site.core import links
 from imigrasi_site.core.i18n import LANGUAGES, pick, t
 from imigrasi_site.core.presenters import service_name
-from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.settings import get_settings
-from imigrasi_site.core import links
+from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.http.structured_data import (
     government_organization_json_ld,
     json_ld_script,

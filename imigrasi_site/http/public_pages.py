@@ -22,8 +22,8 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send

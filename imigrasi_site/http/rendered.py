@@ -13,7 +13,6 @@ import json
 from dataclasses import dataclass, replace
 
 import brotli
-
 from starlette.types import Scope, Send
 
 from imigrasi_site.core.public_shapes import Error, ErrorCode, ErrorDetail

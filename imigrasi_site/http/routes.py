@@ -19,9 +19,10 @@ from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from imigrasi_site.core import public_shapes as shape
+from imigrasi_site.core.embed_options import EmbedOptions, parse_embed_options
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.i18n import language
-from imigrasi_site.core.embed_options import EmbedOptions, parse_embed_options
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import (
     PublicSnapshot,
@@ -30,7 +31,6 @@ from imigrasi_site.core.snapshot import (
     current_snapshot,
     public_store,
 )
-from imigrasi_site.core import public_shapes as shape
 from imigrasi_site.http import api, badges, calendar, cap, embed, feeds, sitemap, statuspage
 from imigrasi_site.http.api import API_PREFIX, Operation
 from imigrasi_site.http.openapi import openapi_document

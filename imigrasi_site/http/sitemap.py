@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from imigrasi_site.core import links
 from imigrasi_site.core.i18n import LANGUAGES
 from imigrasi_site.core.offices import office_incident_ids, office_notices
+from imigrasi_site.core.public_shapes import iso_utc
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import OfficeView
-from imigrasi_site.core import links
-from imigrasi_site.core.public_shapes import iso_utc
 from imigrasi_site.http.rendered import FEED_CACHE, TEXT, Rendered
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -20,13 +20,13 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from imigrasi_site.core import links
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.i18n import LANGUAGES, name_in, pick, t
 from imigrasi_site.core.models import Availability
+from imigrasi_site.core.public_shapes import iso_utc
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import IncidentView, MaintenanceView, OfficeView
-from imigrasi_site.core import links
-from imigrasi_site.core.public_shapes import iso_utc
 from imigrasi_site.http.api import single_values
 from imigrasi_site.http.rendered import JSON, Rendered, json_body
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from imigrasi_site.core import hours
 from imigrasi_site.core.channels import LINK_KINDS
+from imigrasi_site.core.public_shapes import iso_utc
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import NoticeView, OfficeView
-from imigrasi_site.core.public_shapes import iso_utc
 
 SCHEMA_CONTEXT = "https://schema.org"
 # Inside <script>, "</script>" or "<!--" in editor text would end or change the element;

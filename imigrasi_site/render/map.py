@@ -23,12 +23,12 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from imigrasi_site.core import links
 from imigrasi_site.core.i18n import name_in, t
 from imigrasi_site.core.models import Availability
 from imigrasi_site.core.presenters import AVAILABILITY_ICONS, availability_label
 from imigrasi_site.core.snapshot import PublicSnapshot
 from imigrasi_site.core.views import OfficeView
-from imigrasi_site.core import links
 
 OUTLINE_PATH = Path(__file__).resolve().parents[1] / "data" / "indonesia-outline.json"
 NOT_OFFERED = ""

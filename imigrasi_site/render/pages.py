@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from imigrasi_site.core import hours, paths, presenters
 from imigrasi_site.core.i18n import NATIONAL_TIMEZONE, format_datetime, language, t
+from imigrasi_site.core.models import utcnow
 from imigrasi_site.core.offices import (
     AVAILABILITY_FILTERS,
     filter_offices,
@@ -39,7 +40,6 @@ from imigrasi_site.core.sanitize import render_markdown_html
 from imigrasi_site.core.settings import get_settings
 from imigrasi_site.core.snapshot import PublicSnapshot, SnapshotMemo, is_stale
 from imigrasi_site.render import map as national_map
-from imigrasi_site.core.models import utcnow
 
 OFFICE_PAGE_SIZE = 30
 NOTICE_PAGE_SIZE = 10

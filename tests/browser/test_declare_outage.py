@@ -11,9 +11,9 @@ import httpx
 from playwright.sync_api import expect
 from sqlmodel import select
 
+from bench.declare_actions import DECLARE, TARGET, TITLE, perform
 from imigrasi_site.core import db
 from imigrasi_site.core.models import Notice, OfficeService
-from bench.declare_actions import DECLARE, TARGET, TITLE, perform
 from tests.support.browser import sign_in, sign_out
 
 

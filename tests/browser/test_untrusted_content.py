@@ -11,10 +11,10 @@ from sqlmodel import select
 from imigrasi_site.core import accounts, db, notices
 from imigrasi_site.core.models import Notice
 from imigrasi_site.core.sanitize import clean_markdown
-from tests.support.browser import reload_until, sign_in
-from tests.support.accounts import DEMO_PASSWORD
-from tests.support.hostile_text import CORPUS
 from tests.support import accounts as signing
+from tests.support.accounts import DEMO_PASSWORD
+from tests.support.browser import reload_until, sign_in
+from tests.support.hostile_text import CORPUS
 
 # Every hostile input that fits in a notice body, one paragraph each.
 PAYLOADS = [text for text in CORPUS if len(text) <= 2_000]

@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from imigrasi_site.core import accounts, declare, templates
+from imigrasi_site.core.availability import CellSelector, apply_availability, restore_incident
 from imigrasi_site.core.declare import Line
 from imigrasi_site.core.errors import ConflictError, InvalidInput, PermissionDenied
 from imigrasi_site.core.models import (
@@ -21,7 +22,6 @@ from imigrasi_site.core.models import (
     SituationTemplate,
 )
 from imigrasi_site.core.notices import NoticeText
-from imigrasi_site.core.availability import CellSelector, apply_availability, restore_incident
 
 SEEDED = {"central_system_disruption", "passport_express_suspended", "arrive_early_ports", "office_closed",
           "service_restored"}

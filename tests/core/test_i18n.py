@@ -1,6 +1,6 @@
 import ast
 import re
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from string import Formatter
 from types import SimpleNamespace

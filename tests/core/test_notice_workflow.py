@@ -13,7 +13,6 @@ from imigrasi_site.core.models import AuditEvent, Notice, NoticeOffice, NoticeRe
 from imigrasi_site.core.notices import NoticeText
 from tests.support.notices import draft, events_for, in_review, public_notice, text
 
-
 # The whole way to the public
 
 

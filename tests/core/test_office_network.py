@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlmodel import select

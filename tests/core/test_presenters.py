@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC
 
 from imigrasi_site.core import presenters
 from imigrasi_site.core.i18n import STRINGS
-from datetime import UTC
 
 
 def test_summary_sentences_in_both_languages(snapshot):

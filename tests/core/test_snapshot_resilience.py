@@ -12,7 +12,6 @@ import sqlalchemy as sa
 
 from imigrasi_site.core import db
 from imigrasi_site.core.availability import CellSelector, apply_availability
-from imigrasi_site.core.views import OfficeView
 from imigrasi_site.core.snapshot import (
     RENEW_AFTER,
     SNAPSHOT_VERSION,
@@ -23,6 +22,7 @@ from imigrasi_site.core.snapshot import (
     snapshot_from_json,
     snapshot_to_json,
 )
+from imigrasi_site.core.views import OfficeView
 
 CLOSED_PORT_URL = "postgresql+psycopg://postgres@127.0.0.1:9/nothing"
 

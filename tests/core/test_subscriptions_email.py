@@ -28,9 +28,9 @@ from imigrasi_site.core.models import NotificationEvent, OutboxMessage, Subscrib
 from imigrasi_site.core.seed import seed
 from imigrasi_site.http.forms import MAX_BODY
 from imigrasi_site.http.subscriptions import ROUTES
-from tests.support.services import postgres_schema
-from tests.support.harness import free_port
 from tests.support.concurrency import in_parallel
+from tests.support.harness import free_port
+from tests.support.services import postgres_schema
 
 OFFICE = "kanim-putussibau"
 OFFICE_NAME = "Kantor Imigrasi Kelas III TPI Putussibau"

@@ -23,9 +23,10 @@ from imigrasi_site.core.availability import CellSelector, apply_availability
 from imigrasi_site.core.errors import InvalidInput, NotFound, PermissionDenied
 from imigrasi_site.core.models import AuditEvent, WebhookDelivery, utcnow
 from imigrasi_site.core.seed import seed
+from tests.support.concurrency import in_parallel
 from tests.support.harness import PROJECT_ROOT, free_port
 from tests.support.webhooks import EXAMPLE, Partner, make_change, receiver
-from tests.support.concurrency import in_parallel
+
 
 @pytest.fixture
 def partner(webhook_admin, local_partners):

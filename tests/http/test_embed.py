@@ -11,9 +11,9 @@ from html.parser import HTMLParser
 import httpx
 import pytest
 
+from imigrasi_site.core.embed_options import EMBED_SIZES, EmbedOptions, embed_url, iframe_snippet
 from imigrasi_site.core.presenters import availability_label
 from imigrasi_site.core.settings import get_settings
-from imigrasi_site.core.embed_options import EMBED_SIZES, EmbedOptions, embed_url, iframe_snippet
 from imigrasi_site.http.headers import frame_headers
 
 BUDGET = 15 * 1024  # bytes on the wire, HTML and CSS, gzip

@@ -14,11 +14,11 @@ from starlette.testclient import TestClient
 
 from imigrasi_site.core import accounts, db, heartbeats
 from imigrasi_site.core.models import OfficeHeartbeat, PublicRevision
+from imigrasi_site.core.seed import seed
 from imigrasi_site.http.heartbeats import HeartbeatRoutes
 from imigrasi_site.http.routes import PublicRoutes
-from imigrasi_site.core.seed import seed
-from tests.support.services import postgres_schema
 from tests.support.routes import FixedStore, reflex_stand_in
+from tests.support.services import postgres_schema
 
 OFFICE = "kanim-putussibau"
 OTHER = "kanim-denpasar"

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import httpx
 import pytest
 
-from imigrasi_site.http.page_meta import page_meta, rewrite_document, PageMeta
+from imigrasi_site.http.page_meta import PageMeta, page_meta, rewrite_document
 
 
 class _Head(HTMLParser):

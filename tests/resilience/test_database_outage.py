@@ -20,12 +20,12 @@ from imigrasi_site.core.models import StatusChange
 from imigrasi_site.core.seed import seed
 from imigrasi_site.ui.state.auth import DB_DOWN
 from imigrasi_site.ui.state.language import one_language
-from tests.support.browser import sign_in
-from tests.support.accounts import DEMO_PASSWORD
-from tests.support.services import postgres_schema
-from tests.support.harness import own_web_dir, start_live_app, stop_live_app
-from tests.support.tcp_proxy import TcpProxy
 from tests.support import accounts as signing
+from tests.support.accounts import DEMO_PASSWORD
+from tests.support.browser import sign_in
+from tests.support.harness import own_web_dir, start_live_app, stop_live_app
+from tests.support.services import postgres_schema
+from tests.support.tcp_proxy import TcpProxy
 
 STALE_SECONDS = 4
 

@@ -10,7 +10,7 @@ switch happens exactly once: one change per cell to the maintenance state and on
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, UTC
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import func, select

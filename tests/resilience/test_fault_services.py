@@ -19,8 +19,8 @@ import redis
 from imigrasi_site.core import db
 from imigrasi_site.core.availability import CellSelector, apply_availability
 from imigrasi_site.core.seed import seed
-from tests.support.services import REDIS_URL, postgres_schema, skip_or_fail
 from tests.support.harness import own_web_dir, start_live_app, stop_live_app
+from tests.support.services import REDIS_URL, postgres_schema, skip_or_fail
 from tests.support.tcp_proxy import TcpProxy
 
 # Each path, and a text its answer must hold (the page's content, not an empty shell).

@@ -19,8 +19,8 @@ from sqlmodel import select
 from imigrasi_site.core import db, mailer, subscriptions
 from imigrasi_site.core.models import OutboxMessage, utcnow
 from imigrasi_site.core.seed import seed
-from tests.support.harness import free_port
 from tests.support.concurrency import in_parallel
+from tests.support.harness import free_port
 
 ADDRESSES = ("satu@contoh.id", "dua@contoh.id", "tiga@contoh.id")
 

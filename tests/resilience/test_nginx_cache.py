@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from deploy.render import render
-from tests.support.services import skip_or_fail
 from tests.support.harness import free_port, own_web_dir, start_live_app, stop_live_app
+from tests.support.services import skip_or_fail
 
 PUBLIC = ("/", "/kantor/kanim-putussibau", "/kantor/kanim-putussibau?versi=ringan", "/api/v1/status")
 

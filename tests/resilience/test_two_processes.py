@@ -15,10 +15,10 @@ from playwright.sync_api import expect
 
 from imigrasi_site.core import accounts, db
 from imigrasi_site.core.seed import seed
-from tests.support.browser import pick_office, reload_until, sign_in
 from tests.support.accounts import DEMO_PASSWORD
-from tests.support.services import REDIS_URL, postgres_schema, skip_or_fail
+from tests.support.browser import pick_office, reload_until, sign_in
 from tests.support.harness import own_web_dir, start_live_app, stop_live_app
+from tests.support.services import REDIS_URL, postgres_schema, skip_or_fail
 
 
 @pytest.fixture(scope="module")

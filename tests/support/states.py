@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 import inspect
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import reflex as rx

@@ -12,8 +12,8 @@ from imigrasi_site.core import accounts, availability, db
 from imigrasi_site.core.models import Incident, OfficeService, StatusChange
 from imigrasi_site.core.seed import seed
 from imigrasi_site.ui.state.incidents import IncidentWorkspaceState
-from tests.support.states import make_state
 from tests.support import accounts as signing
+from tests.support.states import make_state
 
 PASSWORD = "kata-sandi-balapan"
 

@@ -13,8 +13,8 @@ from imigrasi_site.core import accounts, db, heartbeats, signals
 from imigrasi_site.core.models import utcnow
 from imigrasi_site.ui.state.availability import AvailabilityEditorState
 from imigrasi_site.ui.state.signals import SignalsState
-from tests.support.states import make_state
 from tests.support import accounts as signing
+from tests.support.states import make_state
 
 PASSWORD = "sinyal-uji-panjang"
 

@@ -6,8 +6,8 @@ import pytest
 
 from imigrasi_site.core import accounts, db
 from imigrasi_site.ui.state.special_days import SpecialDaysState
-from tests.support.states import make_state, run_handler
 from tests.support import accounts as signing
+from tests.support.states import make_state, run_handler
 
 
 @pytest.fixture

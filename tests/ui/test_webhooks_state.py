@@ -8,8 +8,8 @@ import pytest
 
 from imigrasi_site.core import accounts, db
 from imigrasi_site.ui.state.webhooks import WebhooksState
-from tests.support.states import make_state
 from tests.support import accounts as signing
+from tests.support.states import make_state
 
 
 @pytest.fixture

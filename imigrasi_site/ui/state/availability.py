@@ -14,8 +14,8 @@ from imigrasi_site.core.i18n import name_in, t
 from imigrasi_site.core.models import Availability, Role
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
-from imigrasi_site.ui.state.language import language_of
 from imigrasi_site.ui.state.cell_selector import CellSelectorMixin
+from imigrasi_site.ui.state.language import language_of
 
 OWN_FIELDS = ("availability", "advice_ind", "advice_en", "incident_id")
 PREVIEW_ROWS = 50

@@ -6,7 +6,6 @@ vars would be one copy shared by both pages).
 
 from __future__ import annotations
 
-
 from imigrasi_site.core import workspace
 from imigrasi_site.core.availability import CellSelector
 from imigrasi_site.core.models import Role

@@ -13,8 +13,8 @@ from imigrasi_site.core.models import Role
 from imigrasi_site.core.workspace import MaintenanceRow
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
-from imigrasi_site.ui.state.language import language_of
 from imigrasi_site.ui.state.cell_selector import CellSelectorMixin
+from imigrasi_site.ui.state.language import language_of
 
 TEXT_FIELDS = ("title_ind", "title_en", "advice_ind", "advice_en")
 OWN_FIELDS = (*TEXT_FIELDS, "availability", "starts", "ends", "zone")

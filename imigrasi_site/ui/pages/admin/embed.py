@@ -10,6 +10,7 @@ from imigrasi_site.ui.components.workspace import field, workspace
 from imigrasi_site.ui.state.embed import NATIONAL
 from imigrasi_site.ui.state.embed import EmbedSnippetState as S
 
+
 def _select(name: str, label: str, options, value=None) -> rx.Component:
     return field(label, rx.el.select(*options, id=name, value=getattr(S, name) if value is None else value,
                                      on_change=lambda v: S.set_option(name, v), class_name="native-select"), name)

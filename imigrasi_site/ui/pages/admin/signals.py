@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from imigrasi_site.ui.components.words import word
 from imigrasi_site.ui.components.workspace import field, workspace
 from imigrasi_site.ui.state.signals import SignalsState as S
-from imigrasi_site.ui.components.words import word
 
 _IS_ADMIN = S.account_role == "admin"
 

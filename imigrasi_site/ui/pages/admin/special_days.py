@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from imigrasi_site.ui.components.workspace import field, workspace
 from imigrasi_site.ui.components.cell_selector import office_type_options
-from imigrasi_site.ui.state.special_days import SpecialDaysState as S
 from imigrasi_site.ui.components.words import word
+from imigrasi_site.ui.components.workspace import field, workspace
+from imigrasi_site.ui.state.special_days import SpecialDaysState as S
 
 
 def _input(name: str, key: str, **props) -> rx.Component:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from imigrasi_site.ui.components.cell_selector import AVAILABILITIES, availability_options, cell_selector_fields, \
-    choice, named
+from imigrasi_site.ui.components.cell_selector import AVAILABILITIES, availability_options, cell_selector_fields, choice, named
 from imigrasi_site.ui.components.words import word, word_of
 from imigrasi_site.ui.components.workspace import field, workspace
 from imigrasi_site.ui.state.availability import AvailabilityEditorState as S
