@@ -159,6 +159,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This service cannot be used at this office yet. Check this page again before you come.",
     ),
     "office_address": ("Alamat", "Address"),
+    "office_address_source": ("sumber alamat", "where this address is from"),
     "planned_line": ("Direncanakan {effect}: {period}", "Planned, {effect}: {period}"),
     "planned_heading": ("Pemeliharaan terjadwal", "Planned maintenance"),
     "maintenance_scheduled": ("Terjadwal", "Scheduled"),

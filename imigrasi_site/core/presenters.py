@@ -89,6 +89,7 @@ class OfficeDetail:
     name: str = ""
     type_label: str = ""
     address: str = ""
+    address_source: str = ""  # where the address was read, shown beside it so a reader can judge it
     city: str = ""
     province: str = ""
     timezone: str = ""
@@ -207,6 +208,7 @@ def office_detail(snapshot: PublicSnapshot, office: OfficeView, lang: str) -> Of
         name=office.name,
         type_label=t(f"office_type_{office.type}", lang),
         address=office.address,
+        address_source=office.address_source,
         city=office.city,
         province=office.province_name,
         timezone=office.timezone,

@@ -59,6 +59,15 @@ def test_office_page_in_english_and_in_a_wita_zone(live_app, snapshot):
         assert cell.label in text and cell.since in text and "WITA" in cell.since
 
 
+def test_an_office_address_links_to_where_it_was_read(live_app, snapshot):
+    sourced = snapshot.office("kanim-putussibau")
+    assert sourced.address_source.startswith("https://"), "the seed data gives this address a source"
+    page = server_copy(httpx.get(live_app.url("/kantor/kanim-putussibau")).text)
+    assert f'id="address-source" href="{html.escape(sourced.address_source)}"' in page
+    unsourced = next(o for o in snapshot.offices if not o.address_source)
+    assert 'id="address-source"' not in server_copy(httpx.get(live_app.url(f"/kantor/{unsourced.code}")).text)
+
+
 def test_home_page_has_the_national_summary_open_incidents_and_latest_notices(live_app, tmp_path):
     # The live app's own data as it stands now (other tests change it), read as the app reads it.
     snapshot = SnapshotStore(live_app.db_url, copy_path=tmp_path / "copy.json").get()
