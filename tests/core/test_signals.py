@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from imigrasi_site.core import accounts, db, heartbeats, signals
+from imigrasi_site.core import accounts, checks, db, heartbeats, signal_rows, signals
 from imigrasi_site.core.errors import PermissionDenied
 from imigrasi_site.core.models import (
     AuditEvent,
@@ -151,6 +151,26 @@ def test_a_few_offices_are_named_in_the_signal(db_url, admin):
     with db.session_scope(db_url) as session:
         name = session.exec(select(Office.name).where(Office.code == fleet.codes[0])).one()
         assert signals.describe(session, signal, "id", SETTINGS).startswith(f"{name} kehilangan kontak sejak ")
+
+
+def test_the_signals_page_names_a_large_group_briefly_and_shows_check_addresses_to_admins_only(db_url, admin):
+    fleet = Fleet(db_url, admin, 20)
+    now = fleet.run(T0, 60)
+    fleet.down = set(fleet.codes[:15])
+    fleet.run(now, 420)
+    with db.session_scope(db_url) as session:
+        checks.add_check(session, admin, name="SIMKIM", url="https://simkim.example/health")
+        editor = accounts.create_editor(session, username="penyunting-sinyal", display_name="Penyunting",
+                                        password="x" * 12, role="editor", operator=True)
+    with db.session_scope(db_url) as session:
+        [row] = signal_rows.overview(session, admin, "en").signals
+        listed, _services = row.where.split(" · ") if " · " in row.where else (row.where, "")
+        assert listed.endswith("… (+3)") and len(listed.split(", ")) == signal_rows.MAX_LISTED_OFFICES
+        assert row.is_open and row.state == "open"
+        assert [c.url for c in signal_rows.overview(session, admin, "en").checks] == ["https://simkim.example/health"]
+        assert [c.url for c in signal_rows.overview(session, editor, "en").checks] == [""]
+        [gap] = signal_rows.heartbeat_gaps(session, admin, fleet.codes[0], "en")
+        assert gap.stopped and gap.resumed == "not yet"
 
 
 def test_degraded_reports_make_a_signal_per_service(db_url, admin):
