@@ -78,9 +78,7 @@ ADDRESS_NOT_YET_CONFIRMED = {
 }
 
 # Street addresses and landmarks already in the data before this research, whose source is not found yet.
-ADDRESS_SOURCE_NOT_YET_FOUND = {
-    "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar", "ulp-kota-kasablanka",
-}
+ADDRESS_SOURCE_NOT_YET_FOUND = {"tpi-pelabuhan-probolinggo", "ulp-kota-kasablanka"}
 
 # Words that make an address more than a place name: a street, a building, a site.
 _STREET_OR_LANDMARK = re.compile(
