@@ -71,7 +71,7 @@ CLASS_NOT_YET_PUBLISHED = {
 ADDRESS_NOT_YET_CONFIRMED = {
     "kanim-bantaeng", "kanim-bima", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-ketapang",
     "kanim-kulon-progo", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-mempawah", "kanim-padangsidimpuan",
-    "kanim-pasuruan", "kanim-pohuwato", "kanim-sorong", "ukk-bojonegoro", "ukk-pasuruan",
+    "kanim-pasuruan", "kanim-pohuwato", "kanim-sorong", "ukk-pasuruan",
     # A town and its regency, no street or landmark:
     "kanim-banggai", "kanim-batulicin", "kanim-labuan-bajo", "ukk-balangan", "ukk-muara-bungo", "ukk-tembagapura",
     "ukk-wamena", "ulp-kelapa-gading",
