@@ -71,16 +71,14 @@ CLASS_NOT_YET_PUBLISHED = {
 ADDRESS_NOT_YET_CONFIRMED = {
     "kanim-bantaeng", "kanim-bima", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-ketapang",
     "kanim-kulon-progo", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-mempawah", "kanim-padangsidimpuan",
-    "kanim-pasuruan", "kanim-pohuwato", "kanim-sorong", "ukk-batu", "ukk-bojonegoro", "ukk-pasuruan",
+    "kanim-pasuruan", "kanim-pohuwato", "kanim-sorong", "ukk-pasuruan",
     # A town and its regency, no street or landmark:
     "kanim-banggai", "kanim-batulicin", "kanim-labuan-bajo", "ukk-balangan", "ukk-muara-bungo", "ukk-tembagapura",
     "ukk-wamena", "ulp-kelapa-gading",
 }
 
 # Street addresses and landmarks already in the data before this research, whose source is not found yet.
-ADDRESS_SOURCE_NOT_YET_FOUND = {
-    "tpi-pelabuhan-probolinggo", "tpi-pelabuhan-soekarno-hatta-makassar", "ulp-kota-kasablanka",
-}
+ADDRESS_SOURCE_NOT_YET_FOUND = {"tpi-pelabuhan-probolinggo", "ulp-kota-kasablanka"}
 
 # Words that make an address more than a place name: a street, a building, a site.
 _STREET_OR_LANDMARK = re.compile(
