@@ -24,6 +24,12 @@ from imigrasi_site.core.settings import PROJECT_ROOT, get_settings
 DATABASE_ERRORS = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DatabaseError)
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
+# When the database is down, callers should learn it within seconds. A refused connection says so
+# at once; a data-centre failure may instead drop the packets, which without these the kernel would
+# notice only after about 15 minutes: the connect timeout bounds a new connection, the user
+# timeout a request no one acknowledges (ms), and keepalives an idle pooled connection.
+POSTGRES_CONNECT_ARGS = {"connect_timeout": 3, "tcp_user_timeout": 5000, "keepalives": 1, "keepalives_idle": 30,
+                         "keepalives_interval": 5, "keepalives_count": 3}
 
 
 def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -47,8 +53,7 @@ def get_engine(url: str | None = None) -> Engine:
                 engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
                 sa.event.listen(engine, "connect", _enable_sqlite_pragmas)
             else:
-                # A short connect timeout: when the database is down, callers should learn it fast.
-                engine = sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 3})
+                engine = sa.create_engine(url, pool_pre_ping=True, connect_args=POSTGRES_CONNECT_ARGS)
             _engines[url] = engine
         return engine
 
@@ -73,7 +78,7 @@ def quick_write_engine(url: str | None = None) -> Engine:
         engine = _engines.get(key)
         if engine is None:
             engine = sa.create_engine(url, isolation_level="AUTOCOMMIT", pool_recycle=600,
-                                      connect_args={"connect_timeout": 3})
+                                      connect_args=POSTGRES_CONNECT_ARGS)
             sa.event.listen(engine, "connect", _commit_without_flush)
             _engines[key] = engine
         return engine

@@ -11,8 +11,9 @@ import threading
 
 
 class TcpProxy:
-    def __init__(self, target_host: str, target_port: int) -> None:
+    def __init__(self, target_host: str, target_port: int, listen_host: str = "127.0.0.1") -> None:
         self.target = (target_host, target_port)
+        self.listen_host = listen_host
         self.port: int | None = None
         self._loop = asyncio.new_event_loop()
         self._server: asyncio.base_events.Server | None = None
@@ -44,7 +45,7 @@ class TcpProxy:
         self._writers -= {client_writer, server_writer}
 
     async def _start(self) -> None:
-        self._server = await asyncio.start_server(self._handle, "127.0.0.1", self.port or 0)
+        self._server = await asyncio.start_server(self._handle, self.listen_host, self.port or 0)
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def _stop(self) -> None:
@@ -68,3 +69,15 @@ class TcpProxy:
         self.cut()
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)
+
+
+if __name__ == "__main__":
+    # `python -m tests.support.tcp_proxy TARGET_HOST TARGET_PORT LISTEN_HOST LISTEN_PORT`: a forwarder in a
+    # process of its own (tests/support/partition.py runs one inside a network namespace).
+    import sys
+
+    target_host, target_port, listen_host, listen_port = sys.argv[1:5]
+    proxy = TcpProxy(target_host, int(target_port), listen_host)
+    proxy.port = int(listen_port)
+    print(proxy.start(), flush=True)
+    threading.Event().wait()
