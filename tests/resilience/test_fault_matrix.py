@@ -22,7 +22,7 @@ def _tests(path) -> list[str]:
 
 def test_every_fault_has_a_row_with_every_column_and_a_test():
     rows = _rows()
-    assert [int(row.split("|")[1]) for row in rows] == list(range(1, 9))
+    assert [int(row.split("|")[1]) for row in rows] == list(range(1, len(rows) + 1)) and len(rows) >= 9
     for row in rows:
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         assert len(cells) == 7 and all(cells), row[:80]
