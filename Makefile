@@ -40,13 +40,15 @@ run: setup
 dev: setup
 	$(BIN)/reflex run
 
-# Browser tests drive Debian's Chromium, and the deployment test puts Debian's nginx in front of the
-# app; install them when missing (needs root, as on CI).
+# Browser tests drive Debian's Chromium, the deployment test puts Debian's nginx in front of the
+# app, and the partition test builds network namespaces with iproute2; install them when missing
+# (needs root, as on CI).
 test-tools:
-	@command -v chromium >/dev/null && { command -v nginx >/dev/null || test -x /usr/sbin/nginx; } || { \
+	@command -v chromium >/dev/null && { command -v nginx >/dev/null || test -x /usr/sbin/nginx; } \
+	  && { command -v ip >/dev/null || test -x /usr/sbin/ip; } || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light >/dev/null; \
-	  else echo "Chromium or nginx is missing: sudo apt-get install -y chromium nginx-light"; exit 1; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light iproute2 >/dev/null; \
+	  else echo "Chromium, nginx or ip is missing: sudo apt-get install -y chromium nginx-light iproute2"; exit 1; fi; }
 
 # Ruff (lint) and mypy (types), with the settings in pyproject.toml; CI runs this before the tests.
 lint: $(VENV)/.installed-dev
