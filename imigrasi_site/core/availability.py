@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple, Required, TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -75,14 +76,32 @@ def _clean_advice(text: object, field: str) -> str:
     return text
 
 
-def _checked_change(session: Session, availability: object, advice_ind: object, advice_en: object,
-                    incident_id: int | None) -> tuple[Availability, str, str]:
+class ChangeFields(TypedDict, total=False):
+    """What a change sets on each selected cell: the fields an editor's form, a maintenance window,
+    a signal or a restore give to `apply_availability` and to its preview, `plan_change`."""
+
+    availability: Required[object]
+    advice_ind: object
+    advice_en: object
+    incident_id: int | None
+
+
+class _CheckedChange(NamedTuple):
+    availability: str
+    advice_ind: str
+    advice_en: str
+    incident_id: int | None
+
+
+def _checked_change(session: Session, change: ChangeFields) -> _CheckedChange:
     """The availability and advice a change writes; InvalidInput names what is wrong (the preview
     refuses what the write would)."""
-    new = parse_availability(availability)
+    new = parse_availability(change["availability"])
+    incident_id = change.get("incident_id")
     if incident_id is not None and (not isinstance(incident_id, int) or session.get(Incident, incident_id) is None):
         raise InvalidInput(Phrase("incident_unknown"), field="incident_id")
-    return new, _clean_advice(advice_ind, "advice_ind"), _clean_advice(advice_en, "advice_en")
+    return _CheckedChange(new.value, _clean_advice(change.get("advice_ind", ""), "advice_ind"),
+                          _clean_advice(change.get("advice_en", ""), "advice_en"), incident_id)
 
 
 def select_cells(session: Session, selector: CellSelector, *, at: datetime | None = None
@@ -128,14 +147,11 @@ def apply_availability(
     session: Session,
     selector: CellSelector,
     *,
-    availability: object,
-    advice_ind: object = "",
-    advice_en: object = "",
-    incident_id: int | None = None,
     actor: Account | None = None,
     at: datetime | None = None,
     expected_versions: Mapping[int, int] | None = None,
     maintenance_id: int | None = None,
+    **change: Unpack[ChangeFields],
 ) -> list[StatusChange]:
     """Set the availability and advice of every selected cell that differs from it.
 
@@ -146,7 +162,7 @@ def apply_availability(
     if actor is not None:
         require(actor, Role.EDITOR)
     actor_id = actor.id if actor else None
-    new, advice_ind, advice_en = _checked_change(session, availability, advice_ind, advice_en, incident_id)
+    availability, advice_ind, advice_en, incident_id = _checked_change(session, change)
     at = at or utcnow()
     rows = select_cells(session, selector, at=at)
     if expected_versions:
@@ -160,14 +176,14 @@ def apply_availability(
     changes: list[StatusChange] = []
     described: list[dict[str, object]] = []
     for cell, office, service in rows:
-        if not _differs(cell, new.value, advice_ind, advice_en, incident_id):
+        if not _differs(cell, availability, advice_ind, advice_en, incident_id):
             continue
         before = _cell_state(cell)
         _claim_version(session, cell, office, service)
-        change = StatusChange(
+        written = StatusChange(
             office_service_id=row_id(cell),
             old_availability=cell.availability,
-            new_availability=new.value,
+            new_availability=availability,
             old_advice_ind=cell.advice_ind,
             old_advice_en=cell.advice_en,
             old_incident_id=cell.incident_id,
@@ -179,18 +195,18 @@ def apply_availability(
             maintenance_id=maintenance_id,
         )
         described.append({"office_code": office.code, "service_code": service.code, "old": cell.availability,
-                          "new": new.value, "advice": {"id": advice_ind, "en": advice_en or None},
+                          "new": availability, "advice": {"id": advice_ind, "en": advice_en or None},
                           "incident_id": incident_id, "maintenance_id": maintenance_id, "at": at.isoformat()})
-        if cell.availability != new.value:
+        if cell.availability != availability:
             cell.since = at
-        cell.availability = new.value
+        cell.availability = availability
         cell.advice_ind = advice_ind
         cell.advice_en = advice_en
         cell.incident_id = incident_id
         cell.changed_by_id = actor_id
         session.add(cell)
-        session.add(change)
-        changes.append(change)
+        session.add(written)
+        changes.append(written)
         audit.record(
             session,
             actor_id=actor_id,
@@ -235,19 +251,13 @@ def _differs(cell: OfficeService, availability: str, advice_ind: str, advice_en:
 
 
 def plan_change(
-    session: Session,
-    selector: CellSelector,
-    *,
-    availability: object,
-    advice_ind: object = "",
-    advice_en: object = "",
-    incident_id: int | None = None,
+    session: Session, selector: CellSelector, **change: Unpack[ChangeFields],
 ) -> tuple[list[tuple[OfficeService, Office, Service]], dict[int, int]]:
     """The editor's preview: the cells a change would touch (exactly those apply_availability
     writes), and the version of every selected cell, to pass back as `expected_versions`."""
-    new, advice_ind, advice_en = _checked_change(session, availability, advice_ind, advice_en, incident_id)
+    checked = _checked_change(session, change)
     rows = select_cells(session, selector)
-    changing = [row for row in rows if _differs(row[0], new.value, advice_ind, advice_en, incident_id)]
+    changing = [row for row in rows if _differs(row[0], *checked)]
     return changing, {row_id(cell): cell.version for cell, _o, _s in rows}
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from imigrasi_site.core import accounts, workspace
 from imigrasi_site.core.accounts import Account
-from imigrasi_site.core.availability import apply_availability, plan_change
+from imigrasi_site.core.availability import ChangeFields, apply_availability, plan_change
 from imigrasi_site.core.i18n import name_in, t
 from imigrasi_site.core.models import Availability, Role
 from imigrasi_site.ui.state import inputs
@@ -23,9 +23,9 @@ PREVIEW_ROWS = 50
 
 @dataclass
 class PreviewRow:
-    office: str = ""
-    service: str = ""
-    now: str = ""
+    office: str
+    service: str
+    now: str
 
 
 class AvailabilityEditorState(CellSelectorMixin, AuthState):
@@ -65,7 +65,7 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
         if self._set_form_field(name, value, OWN_FIELDS):
             self.preview_count = -1  # a preview is only good for the exact change it counted
 
-    def _change(self) -> dict:
+    def _change(self) -> ChangeFields:
         return {"availability": self.availability, "advice_ind": self.advice_ind, "advice_en": self.advice_en,
                 "incident_id": inputs.positive_id(self.incident_id)}
 
