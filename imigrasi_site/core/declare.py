@@ -69,11 +69,11 @@ class Line:
 
 @dataclass
 class PlannedCell:
-    office: str = ""
-    office_code: str = ""
-    service: str = ""
-    now: str = ""
-    new: str = ""
+    office: str
+    office_code: str
+    service: str
+    now: str
+    new: str
 
 
 @dataclass

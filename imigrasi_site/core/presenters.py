@@ -7,7 +7,7 @@ time zones and fallbacks are decided once and tested without a browser.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from imigrasi_site.core.history import DEFAULT_DAYS, service_history
@@ -39,119 +39,119 @@ AVAILABILITY_ICONS = {"normal": "✓", "limited": "!", "unavailable": "✕"}
 class ServiceMark:
     """A service's availability as pages show it: the service, the availability, its word and its icon."""
 
-    service_code: str = ""
-    service_name: str = ""
-    availability: str = ""
-    label: str = ""
-    icon: str = ""
+    service_code: str
+    service_name: str
+    availability: str
+    label: str
+    icon: str
 
 
 @dataclass
 class CellRow(ServiceMark):
-    since: str = ""
-    advice: str = ""
-    what_to_do: str = ""
-    planned: str = ""
+    since: str
+    advice: str
+    what_to_do: str
+    planned: str = ""  # filled in by office_detail, where the office has maintenance coming
 
 
 @dataclass
 class PlannedRow:
-    title: str = ""
-    period: str = ""
-    status_label: str = ""
-    effect: str = ""
-    services: str = ""
-    advice: str = ""
+    title: str
+    period: str
+    status_label: str
+    effect: str
+    services: str
+    advice: str
 
 
 @dataclass
 class HistoryRow:
-    service_code: str = ""
-    service_name: str = ""
-    strip: list[str] = field(default_factory=list)  # one availability per day, oldest first
-    share: str = ""
-    periods: list[str] = field(default_factory=list)  # the disrupted stretches, as text
+    service_code: str
+    service_name: str
+    strip: list[str]  # one availability per day, oldest first
+    share: str
+    periods: list[str]  # the disrupted stretches, as text
 
 
 @dataclass
 class OfficeRow:
-    code: str = ""
-    name: str = ""
-    type_label: str = ""
-    place: str = ""
-    distance: str = ""
-    cells: list[CellRow] = field(default_factory=list)
+    code: str
+    name: str
+    type_label: str
+    place: str
+    distance: str
+    cells: list[CellRow]
 
 
 @dataclass
 class OfficeDetail:
-    code: str = ""
-    name: str = ""
-    type_label: str = ""
-    address: str = ""
-    address_source: str = ""  # where the address was read, shown beside it so a reader can judge it
-    city: str = ""
-    province: str = ""
-    timezone: str = ""
-    zone: str = ""
-    cells: list[CellRow] = field(default_factory=list)
+    code: str
+    name: str
+    type_label: str
+    address: str
+    address_source: str  # where the address was read, shown beside it so a reader can judge it
+    city: str
+    province: str
+    timezone: str
+    zone: str
+    cells: list[CellRow]
 
 
 @dataclass
 class SummaryRow(ServiceMark):
-    sentence: str = ""
+    sentence: str
 
 
 @dataclass
 class IncidentCard:
-    id: int = 0
-    title: str = ""
-    status: str = ""
-    status_label: str = ""
-    started: str = ""
-    latest: str = ""
+    id: int
+    title: str
+    status: str
+    status_label: str
+    started: str
+    latest: str
 
 
 @dataclass
 class TimelineEntry:
-    status_label: str = ""
-    posted: str = ""
-    body: str = ""
+    status_label: str
+    posted: str
+    body: str
 
 
 @dataclass
 class AffectedRow(ServiceMark):
-    office_code: str = ""
-    office_name: str = ""
+    office_code: str
+    office_name: str
 
 
 @dataclass
 class NoticeCard:
-    slug: str = ""
-    title: str = ""
-    lede: str = ""
-    published: str = ""
-    english_missing: bool = False
+    slug: str
+    title: str
+    lede: str
+    published: str
+    english_missing: bool
 
 
 @dataclass
 class NoticeDetail:
-    slug: str = ""
-    title: str = ""
-    lede: str = ""
-    body: str = ""
-    published: str = ""
-    updated: str = ""
-    english_missing: bool = False
-    incident_id: int = 0
-    incident_title: str = ""
-    offices: list[OfficeLink] = field(default_factory=list)
+    slug: str
+    title: str
+    lede: str
+    body: str
+    published: str
+    updated: str
+    english_missing: bool
+    incident_id: int
+    incident_title: str
+    offices: list[OfficeLink]
 
 
 @dataclass
 class OfficeLink:
-    code: str = ""
-    name: str = ""
+    code: str
+    name: str
 
 
 def availability_label(availability: str, lang: str) -> str:

@@ -18,52 +18,52 @@ MAX_LISTED_OFFICES = 12
 
 @dataclass
 class SignalRow:
-    id: int = 0
-    what: str = ""
-    what_en: str = ""
-    where: str = ""
-    since: str = ""
-    is_open: bool = True
-    state: str = ""
-    confirmed: str = ""
-    prefill: str = ""
+    id: int
+    what: str
+    what_en: str
+    where: str
+    since: str
+    is_open: bool
+    state: str
+    confirmed: str
+    prefill: str
 
 
 @dataclass
 class ContactRow:
-    code: str = ""
-    name: str = ""
-    last: str = ""
-    token: str = ""
-    has_token: bool = False
-    degraded: str = ""
-    note: str = ""
+    code: str
+    name: str
+    last: str
+    token: str
+    has_token: bool
+    degraded: str
+    note: str
 
 
 @dataclass
 class GapRow:
-    stopped: str = ""
-    resumed: str = ""
+    stopped: str
+    resumed: str
 
 
 @dataclass
 class CheckRow:
-    id: int = 0
-    name: str = ""
-    url: str = ""
-    expects: str = ""
-    every: str = ""
-    service: str = ""
-    active: bool = True
-    last: str = ""
-    failures: int = 0
+    id: int
+    name: str
+    url: str
+    expects: str
+    every: str
+    service: str
+    active: bool
+    last: str
+    failures: int
 
 
 @dataclass
 class AutoRow:
-    code: str = ""
-    name: str = ""
-    enabled: bool = False
+    code: str
+    name: str
+    enabled: bool
 
 
 @dataclass

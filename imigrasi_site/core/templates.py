@@ -7,6 +7,7 @@ The declare and resolve actions fill them in; an admin edits them. Every use is 
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -78,7 +79,7 @@ def get_template(session: Session, code: object) -> SituationTemplate:
     return found
 
 
-def save_template(session: Session, account: Account, code: object, values: dict[str, object], *,
+def save_template(session: Session, account: Account, code: object, values: Mapping[str, object], *,
                   expected_version: object) -> SituationTemplate:
     """An admin's edit of a template's wording, suggested availability, service and office types."""
     require(account, Role.ADMIN)

@@ -7,7 +7,7 @@ query. Each function checks the role itself, like the writes do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -72,17 +72,17 @@ def parse_local_time(text: object, zone: str = "WIB") -> datetime:
 
 @dataclass
 class NoticeListRow:
-    id: int = 0
-    title: str = ""
-    status: str = ""
-    updated: str = ""
-    slug: str = ""
+    id: int
+    title: str
+    status: str
+    updated: str
+    slug: str
 
 
 @dataclass
 class RevisionRow:
-    version: int = 0
-    saved: str = ""
+    version: int
+    saved: str
 
 
 @dataclass
@@ -98,7 +98,7 @@ class NoticeDetail:
     texts: dict[str, str]
     revisions: list[RevisionRow]
     incidents: list[list[str]]
-    offices: list[list[str]] = field(default_factory=list)  # [code, name, city] of the offices concerned
+    offices: list[list[str]]  # [code, name, city] of the offices concerned
 
 
 def notice_rows(session: Session, account: Account) -> list[NoticeListRow]:
@@ -138,18 +138,18 @@ def notice_detail(session: Session, account: Account, notice_id: int) -> NoticeD
 
 @dataclass
 class IncidentRow:
-    id: int = 0
-    title: str = ""
-    status: str = ""
-    started: str = ""
-    cells: int = 0
+    id: int
+    title: str
+    status: str
+    started: str
+    cells: int
 
 
 @dataclass
 class UpdateRow:
-    status: str = ""
-    posted: str = ""
-    body: str = ""
+    status: str
+    posted: str
+    body: str
 
 
 @dataclass
@@ -188,8 +188,8 @@ def incident_detail(session: Session, account: Account, incident_id: int) -> Inc
 class SelectorOptions:
     """The choices of the cell selector shared by the availability and maintenance forms: [code, name]."""
 
-    services: list[list[str]] = field(default_factory=list)
-    provinces: list[list[str]] = field(default_factory=list)
+    services: list[list[str]]
+    provinces: list[list[str]]
 
 
 def selector_options(session: Session, account: Account) -> SelectorOptions:
@@ -202,11 +202,11 @@ def selector_options(session: Session, account: Account) -> SelectorOptions:
 
 @dataclass
 class MaintenanceRow:
-    id: int = 0
-    title: str = ""
-    status: str = ""
-    period: str = ""
-    cells: int = 0
+    id: int
+    title: str
+    status: str
+    period: str
+    cells: int
 
 
 def maintenance_rows(session: Session, account: Account) -> list[MaintenanceRow]:
@@ -232,7 +232,9 @@ MAX_WHY = 120
 
 @dataclass
 class BoardCell:
-    service: str = ""
+    """One cell of the board; only `service` set, the cell of a service the office does not offer."""
+
+    service: str
     availability: str = ""
     label: str = ""
     who: str = ""
@@ -243,18 +245,18 @@ class BoardCell:
 
 @dataclass
 class BoardRow:
-    code: str = ""
-    name: str = ""
-    place: str = ""
-    cells: list[BoardCell] = field(default_factory=list)
+    code: str
+    name: str
+    place: str
+    cells: list[BoardCell]
 
 
 @dataclass
 class Board:
-    services: list[list[str]] = field(default_factory=list)  # [code, name] of the columns shown
-    rows: list[BoardRow] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-    offices: int = 0
+    services: list[list[str]]  # [code, name] of the columns shown
+    rows: list[BoardRow]
+    counts: dict[str, int]
+    offices: int
 
 
 def _pick_filter(value: object, allowed: set[str]) -> str:
@@ -297,8 +299,8 @@ def board(session: Session, account: Account, *, province: object = "", office_t
     for cell, office, svc, editor_name, incident_id_title, incident_en_title in session.exec(query).all():
         if not office.in_service_on(utcnow().astimezone(ZoneInfo(office.timezone)).date()):
             continue
-        row = by_office.setdefault(office.id, BoardRow(office.code, office.name, provinces.get(office.province_code,
-                                                                                              "")))
+        row = by_office.setdefault(office.id, BoardRow(office.code, office.name,
+                                                                   provinces.get(office.province_code, ""), []))
         advice = (cell.advice_en or cell.advice_ind) if lang == "en" else cell.advice_ind
         incident = (incident_en_title or incident_id_title) if lang == "en" else incident_id_title
         why = " — ".join(part for part in (incident or "", advice) if part)

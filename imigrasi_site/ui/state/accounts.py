@@ -16,11 +16,11 @@ from imigrasi_site.ui.state.language import language_of
 
 @dataclass
 class AccountRow:
-    id: int = 0
-    username: str = ""
-    name: str = ""
-    role: str = ""
-    active: bool = True
+    id: int
+    username: str
+    name: str
+    role: str
+    active: bool
 
 
 class AccountsState(AuthState):

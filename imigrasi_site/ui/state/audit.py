@@ -21,12 +21,12 @@ SHOWN_CHANGE = 500
 
 @dataclass
 class AuditView:
-    at: str = ""
-    actor: str = ""
-    action: str = ""
-    entity: str = ""
-    before: str = ""
-    after: str = ""
+    at: str
+    actor: str
+    action: str
+    entity: str
+    before: str
+    after: str
 
 
 def _pretty(raw: str) -> str:

@@ -33,8 +33,8 @@ NATIONAL = ""  # the office choice that means the national summary
 
 @dataclass
 class OfficeOption:
-    code: str = ""
-    name: str = ""
+    code: str
+    name: str
 
 
 def _office_options(session: Session, account: Account) -> list[OfficeOption]:

@@ -73,8 +73,10 @@ class IncidentWorkspaceState(AuthState):
         form = dict(self.form)  # read here: the core runs in another thread
 
         def open_it(session: Session, account: Account) -> int:
-            return row_id(incidents.open_incident(session, actor=account,
-                                                  **{name: form.get(name, "") for name in INCIDENT_FIELDS}))
+            return row_id(incidents.open_incident(
+                session, actor=account, title_ind=form.get("title_ind", ""), title_en=form.get("title_en", ""),
+                summary_ind=form.get("summary_ind", ""), summary_en=form.get("summary_en", ""),
+                first_update_ind=form.get("first_update_ind", ""), first_update_en=form.get("first_update_en", "")))
 
         done = await self._write(Role.EDITOR, open_it)
         if done:

@@ -7,7 +7,7 @@ keeps it in the form. Every handler goes through AuthState's guard.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import reflex as rx
@@ -33,8 +33,8 @@ NEW_NOTICE = "baru"
 
 @dataclass
 class DiffRow:
-    name: str = ""
-    lines: list[str] = field(default_factory=list)
+    name: str
+    lines: list[str]
 
 
 class NoticeWorkspaceState(AuthState):

@@ -21,11 +21,11 @@ from imigrasi_site.ui.state.auth import AuthState
 
 @dataclass
 class SecondFactorRow:
-    id: int = 0
-    username: str = ""
-    role: str = ""
-    state: str = ""
-    enrolled: bool = False
+    id: int
+    username: str
+    role: str
+    state: str
+    enrolled: bool
 
 
 def _overview(session: Session, account: Account) -> tuple[bool, list[accounts.SecondFactorRow]]:

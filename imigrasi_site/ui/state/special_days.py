@@ -27,12 +27,12 @@ LIST_FROM = timedelta(days=31)
 
 @dataclass
 class SpecialRow:
-    id: int = 0
-    day: str = ""
-    kind: str = ""
-    scope: str = ""
-    hours: str = ""
-    reason: str = ""
+    id: int
+    day: str
+    kind: str
+    scope: str
+    hours: str
+    reason: str
 
 
 def _overview(session: Session, account: Account, lang: str) -> tuple[list[SpecialRow], list[list[str]]]:

@@ -20,10 +20,10 @@ EDITABLE = (*templates.TEXT_LIMITS, "availability", "service_code", "office_type
 
 @dataclass
 class TemplateRow:
-    code: str = ""
-    kind: str = ""
-    name: str = ""
-    availability: str = ""
+    code: str
+    kind: str
+    name: str
+    availability: str
 
 
 def _rows(session: Session, account: Account, lang: str) -> list[TemplateRow]:

@@ -26,22 +26,22 @@ MAX_FIELD = 1000
 
 @dataclass
 class EndpointRow:
-    id: int = 0
-    name: str = ""
-    url: str = ""
-    active: bool = True
-    created: str = ""
+    id: int
+    name: str
+    url: str
+    active: bool
+    created: str
 
 
 @dataclass
 class DeliveryRow:
-    id: int = 0
-    endpoint: str = ""
-    event: str = ""
-    attempts: int = 0
-    outcome: str = ""
-    last_status: str = ""
-    last_error: str = ""
+    id: int
+    endpoint: str
+    event: str
+    attempts: int
+    outcome: str
+    last_status: str
+    last_error: str
 
 
 def _outcome(delivery: webhooks.DeliveryInfo, lang: str) -> str:
