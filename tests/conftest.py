@@ -95,10 +95,10 @@ def cheap_argon2(monkeypatch):
 
 
 @pytest.fixture
-def webhook_admin(cheap_argon2, db_url):
-    """An admin who registers webhook endpoints (the webhook tests in tests/core and tests/resilience)."""
-    with db.session_scope() as session:
-        return accounts.create_editor(session, username="admin-webhook", display_name="Admin", password="x" * 12,
+def operator_admin(cheap_argon2, db_url):
+    """An admin with the operator's pages too: webhooks, system checks, heartbeat tokens, automatic marking."""
+    with db.session_scope(db_url) as session:
+        return accounts.create_editor(session, username="admin-operator", display_name="Admin", password="x" * 12,
                                       role="admin", operator=True)
 
 

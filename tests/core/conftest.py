@@ -1,5 +1,4 @@
-"""The accounts of the notice workflow tests (test_notice_workflow, test_notice_corrections); test_declare and
-test_restore_and_audit define smaller casts of their own under the same name."""
+"""The cast of the editor workflow tests: notices, corrections, declarations, restores."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlmodel import select
 
-from imigrasi_site.core import accounts, checks, db, signals
+from imigrasi_site.core import checks, db, signals
 from imigrasi_site.core.errors import InvalidInput, PermissionDenied
 from imigrasi_site.core.models import CheckResult, OutboxMessage, Signal
 
@@ -63,16 +63,9 @@ def central():
     system.close()
 
 
-@pytest.fixture
-def admin(cheap_argon2, db_url, monkeypatch):
+def _add(db_url, operator_admin, **fields) -> int:
     with db.session_scope(db_url) as session:
-        return accounts.create_editor(session, username="admin-cek", display_name="Admin", password="x" * 12,
-                                      role="admin", operator=True)
-
-
-def _add(db_url, admin, **fields) -> int:
-    with db.session_scope(db_url) as session:
-        return checks.add_check(session, admin, **({"name": "SIMKIM pusat", "interval_seconds": 60,
+        return checks.add_check(session, operator_admin, **({"name": "SIMKIM pusat", "interval_seconds": 60,
                                                     "timeout_seconds": 2, "now": T0} | fields))
 
 
@@ -82,8 +75,8 @@ def _results(db_url, check_id) -> list[CheckResult]:
                                  .order_by(CheckResult.id)).all())
 
 
-def test_failing_checks_make_a_signal_after_m_in_a_row_and_clear_when_it_passes(db_url, admin, central):
-    check_id = _add(db_url, admin, url=central.url + "/health", expected_text="SEHAT",
+def test_failing_checks_make_a_signal_after_m_in_a_row_and_clear_when_it_passes(db_url, operator_admin, central):
+    check_id = _add(db_url, operator_admin, url=central.url + "/health", expected_text="SEHAT",
                     service_code="passport_application")
     now = T0
     for _ in range(2):
@@ -124,10 +117,10 @@ def _signal_rows(db_url):
         return list(session.exec(select(Signal)).all())
 
 
-def test_a_missing_text_fails_and_redirects_stay_on_the_same_host(db_url, admin, central):
-    moved = _add(db_url, admin, name="Dipindah", url=central.url + "/moved", expected_text="SEHAT")
-    away = _add(db_url, admin, name="Ke luar", url=central.url + "/elsewhere")
-    plain = _add(db_url, admin, name="Teks", url=central.url + "/other", expected_text="SEHAT")
+def test_a_missing_text_fails_and_redirects_stay_on_the_same_host(db_url, operator_admin, central):
+    moved = _add(db_url, operator_admin, name="Dipindah", url=central.url + "/moved", expected_text="SEHAT")
+    away = _add(db_url, operator_admin, name="Ke luar", url=central.url + "/elsewhere")
+    plain = _add(db_url, operator_admin, name="Teks", url=central.url + "/other", expected_text="SEHAT")
     assert checks.run_due(now=T0, url=db_url) == 3
     assert _results(db_url, moved)[0].ok
     [result] = _results(db_url, away)
@@ -136,16 +129,16 @@ def test_a_missing_text_fails_and_redirects_stay_on_the_same_host(db_url, admin,
     assert "/health" in central.requests  # the same-host redirect was followed, the other one not
 
 
-def test_an_unreachable_system_is_a_failure_with_its_error(db_url, admin, central):
+def test_an_unreachable_system_is_a_failure_with_its_error(db_url, operator_admin, central):
     url = central.url + "/health"
     central.close()
-    check_id = _add(db_url, admin, url=url)
+    check_id = _add(db_url, operator_admin, url=url)
     checks.run_due(now=T0, url=db_url)
     [result] = _results(db_url, check_id)
     assert not result.ok and result.status_code is None and "ConnectError" in result.error
 
 
-def test_only_admins_add_checks_and_bad_input_names_the_field(db_url, admin):
+def test_only_admins_add_checks_and_bad_input_names_the_field(db_url, operator_admin):
     with db.session_scope(db_url) as session:
         with pytest.raises(PermissionDenied):
             checks.add_check(session, None, name="x", url="https://pusat.example/health")
@@ -154,12 +147,12 @@ def test_only_admins_add_checks_and_bad_input_names_the_field(db_url, admin):
                               ({"timeout_seconds": "lama"}, "timeout_seconds"), ({"name": ""}, "name"),
                               ({"service_code": "tidak_ada"}, "service_code")):
             with pytest.raises(InvalidInput) as error:
-                checks.add_check(session, admin, **({"name": "Cek", "url": "https://pusat.example/health"} | fields))
+                checks.add_check(session, operator_admin, **({"name": "Cek", "url": "https://pusat.example/health"} | fields))
             assert error.value.field == field and " / " in error.value.message
 
 
-def test_results_are_kept_ninety_days(db_url, admin, central):
-    check_id = _add(db_url, admin, url=central.url + "/health")
+def test_results_are_kept_ninety_days(db_url, operator_admin, central):
+    check_id = _add(db_url, operator_admin, url=central.url + "/health")
     checks.run_due(now=T0, url=db_url)
     checks.run_due(now=T0 + timedelta(days=89), url=db_url)
     with db.session_scope(db_url) as session:
@@ -167,13 +160,13 @@ def test_results_are_kept_ninety_days(db_url, admin, central):
     assert [r.at for r in _results(db_url, check_id)] == [T0 + timedelta(days=89)]
 
 
-def test_a_failing_check_that_names_no_service_marks_nothing(db_url, admin, central):
+def test_a_failing_check_that_names_no_service_marks_nothing(db_url, operator_admin, central):
     from imigrasi_site.core.models import OfficeService
 
     with db.session_scope(db_url) as session:
-        signals.set_auto_marking(session, admin, "passport_application", True)
+        signals.set_auto_marking(session, operator_admin, "passport_application", True)
         before = sorted((c.id, c.availability, c.advice_ind) for c in session.exec(select(OfficeService)).all())
-    _add(db_url, admin, url=central.url + "/health")
+    _add(db_url, operator_admin, url=central.url + "/health")
     central.failing = True
     now = T0
     for _ in range(3):

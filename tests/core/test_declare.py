@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 
 import pytest
 from sqlmodel import select
 
-from imigrasi_site.core import accounts, declare, templates
+from imigrasi_site.core import declare, templates
 from imigrasi_site.core.availability import CellSelector, apply_availability, restore_incident
 from imigrasi_site.core.declare import Line
 from imigrasi_site.core.errors import ConflictError, InvalidInput, PermissionDenied
@@ -28,16 +27,11 @@ SEEDED = {"central_system_disruption", "passport_express_suspended", "arrive_ear
 
 
 @pytest.fixture
-def people(cheap_argon2, session):
-    def make(username, role, actor):
-        return accounts.create_editor(session, username=username, display_name=username.title(),
-                                      password="kata-sandi-yang-panjang", role=role, actor=actor)
-
-    admin = make("admin", "admin", None)
-    # A calm morning: the demo's own June 2024 disruption is over and every cell is back.
+def people(people, session):
+    """The workflow's cast on a calm morning: the demo's own June 2024 disruption is over and every cell is back."""
     for incident in session.exec(select(Incident)).all():
         restore_incident(session, incident.id, actor=None)
-    return SimpleNamespace(admin=admin, editor=make("ayu", "editor", admin), publisher=make("citra", "publisher", admin))
+    return people
 
 
 def june_2024(session, account) -> list[Line]:

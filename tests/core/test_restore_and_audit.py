@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 from sqlmodel import func, select
 
-from imigrasi_site.core import accounts, audit
+from imigrasi_site.core import audit
 from imigrasi_site.core.availability import (
     CellSelector,
     apply_availability,
@@ -24,19 +23,6 @@ from imigrasi_site.core.models import AuditEvent, Incident, NotificationEvent, O
 
 BALI_PASSPORTS = CellSelector(province_codes=("51",), service_codes=("passport_application",))
 BALI_EXPRESS = CellSelector(province_codes=("51",), service_codes=("passport_express",))
-
-
-@pytest.fixture
-def people(cheap_argon2, session, monkeypatch):
-    """An admin, an editor and a publisher (Argon2 at its cheapest, to keep the tests fast)."""
-
-    def make(username, role, actor):
-        return accounts.create_editor(session, username=username, display_name=username.title(),
-                                      password="kata-sandi-yang-panjang", role=role, actor=actor)
-
-    admin = make("admin", "admin", None)
-    return SimpleNamespace(admin=admin, editor=make("ayu", "editor", admin),
-                           publisher=make("citra", "publisher", admin))
 
 
 @pytest.fixture

@@ -34,24 +34,20 @@ SETTINGS = signals.SignalSettings(missing_minutes=5, check_failures=3, group_min
 WINDOW = SETTINGS.missing_window
 
 
-@pytest.fixture
-def admin(cheap_argon2, db_url, monkeypatch):
+@pytest.fixture(autouse=True)
+def oncall_emails(monkeypatch):
     monkeypatch.setenv("IMIGRASI_ONCALL_EMAILS", ",".join(SETTINGS.oncall_emails))
-    with db.session_scope(db_url) as session:
-        return accounts.create_editor(session, username="admin-sinyal", display_name="Admin", password="x" * 12,
-                                      role="admin", operator=True)
-
 
 class Fleet:
     """Offices with their tokens; `beat` sends one heartbeat from each office that is up."""
 
     settings = SETTINGS
 
-    def __init__(self, db_url: str, admin, size: int) -> None:
+    def __init__(self, db_url: str, operator_admin, size: int) -> None:
         self.db_url = db_url
         with db.session_scope(db_url) as session:
             self.codes = list(session.exec(select(Office.code).order_by(Office.code).limit(size)).all())
-            self.tokens = {code: heartbeats.create_token(session, admin, code, now=T0) for code in self.codes}
+            self.tokens = {code: heartbeats.create_token(session, operator_admin, code, now=T0) for code in self.codes}
         self.down: set[str] = set()
         self.reports: dict[str, dict] = {}
 
@@ -91,8 +87,8 @@ def _events(db_url: str, kind_prefix: str = "signal.") -> list[dict]:
             select(NotificationEvent).order_by(NotificationEvent.id)).all() if e.kind.startswith(kind_prefix)]
 
 
-def test_a_grouped_signal_appears_after_the_window_clears_on_recovery_and_notifies_once_each_way(db_url, admin):
-    fleet = Fleet(db_url, admin, 20)
+def test_a_grouped_signal_appears_after_the_window_clears_on_recovery_and_notifies_once_each_way(db_url, operator_admin):
+    fleet = Fleet(db_url, operator_admin, 20)
     seeded_changes = len(_events(db_url, "availability."))
     now = fleet.run(T0, 120)
     assert _signals(db_url) == []
@@ -135,15 +131,15 @@ def test_a_grouped_signal_appears_after_the_window_clears_on_recovery_and_notifi
     assert f"setelah {lasted} menit" in mails[2].body and f"after {lasted} minutes" in mails[2].body
     assert [e["kind_"] for e in _events(db_url)] == ["signal.opened", "signal.cleared"]
     with db.session_scope(db_url) as session:
-        history = heartbeats.office_history(session, admin, stopped[0])
+        history = heartbeats.office_history(session, operator_admin, stopped[0])
     assert len(history) == 1 and history[0].stopped == last_beat and history[0].resumed == back
 
     fleet.run(now, 300)
     assert len(_mails(db_url)) == 4 and len(_events(db_url)) == 2
 
 
-def test_a_few_offices_are_named_in_the_signal(db_url, admin):
-    fleet = Fleet(db_url, admin, 6)
+def test_a_few_offices_are_named_in_the_signal(db_url, operator_admin):
+    fleet = Fleet(db_url, operator_admin, 6)
     now = fleet.run(T0, 60)
     fleet.down = {fleet.codes[0]}
     fleet.run(now, 420)
@@ -153,28 +149,28 @@ def test_a_few_offices_are_named_in_the_signal(db_url, admin):
         assert signals.describe(session, signal, "id", SETTINGS).startswith(f"{name} kehilangan kontak sejak ")
 
 
-def test_the_signals_page_names_a_large_group_briefly_and_shows_check_addresses_to_admins_only(db_url, admin):
-    fleet = Fleet(db_url, admin, 20)
+def test_the_signals_page_names_a_large_group_briefly_and_shows_check_addresses_to_admins_only(db_url, operator_admin):
+    fleet = Fleet(db_url, operator_admin, 20)
     now = fleet.run(T0, 60)
     fleet.down = set(fleet.codes[:15])
     fleet.run(now, 420)
     with db.session_scope(db_url) as session:
-        checks.add_check(session, admin, name="SIMKIM", url="https://simkim.example/health")
+        checks.add_check(session, operator_admin, name="SIMKIM", url="https://simkim.example/health")
         editor = accounts.create_editor(session, username="penyunting-sinyal", display_name="Penyunting",
                                         password="x" * 12, role="editor", operator=True)
     with db.session_scope(db_url) as session:
-        [row] = signal_rows.overview(session, admin, "en").signals
+        [row] = signal_rows.overview(session, operator_admin, "en").signals
         listed, _services = row.where.split(" · ") if " · " in row.where else (row.where, "")
         assert listed.endswith("… (+3)") and len(listed.split(", ")) == signal_rows.MAX_LISTED_OFFICES
         assert row.is_open and row.state == "open"
-        assert [c.url for c in signal_rows.overview(session, admin, "en").checks] == ["https://simkim.example/health"]
+        assert [c.url for c in signal_rows.overview(session, operator_admin, "en").checks] == ["https://simkim.example/health"]
         assert [c.url for c in signal_rows.overview(session, editor, "en").checks] == [""]
-        [gap] = signal_rows.heartbeat_gaps(session, admin, fleet.codes[0], "en")
+        [gap] = signal_rows.heartbeat_gaps(session, operator_admin, fleet.codes[0], "en")
         assert gap.stopped and gap.resumed == "not yet"
 
 
-def test_degraded_reports_make_a_signal_per_service(db_url, admin):
-    fleet = Fleet(db_url, admin, 4)
+def test_degraded_reports_make_a_signal_per_service(db_url, operator_admin):
+    fleet = Fleet(db_url, operator_admin, 4)
     fleet.reports = {code: {"services": {"passport_application": "degraded"}} for code in fleet.codes[:2]}
     now = fleet.run(T0, 60)
     [signal] = _signals(db_url)
@@ -195,17 +191,17 @@ def _cells(db_url: str, office_code: str) -> dict[str, tuple[str, str]]:
         return {code: (availability, advice) for code, availability, advice in rows}
 
 
-def test_automatic_marking_changes_only_the_chosen_service_and_says_so(db_url, admin, tmp_path):
+def test_automatic_marking_changes_only_the_chosen_service_and_says_so(db_url, operator_admin, tmp_path):
     with db.session_scope(db_url) as session:
         with pytest.raises(PermissionDenied):
             signals.set_auto_marking(session, None, "passport_application", True)
-        signals.set_auto_marking(session, admin, "passport_application", True)
+        signals.set_auto_marking(session, operator_admin, "passport_application", True)
         # Offices that offer passport services and have them all normal now.
         normal = set(session.exec(select(Office.code).join(OfficeService, OfficeService.office_id == Office.id)
                                   .join(Service, Service.id == OfficeService.service_id)
                                   .where(Service.code == "passport_application",
                                          OfficeService.availability == "normal")).all())
-    fleet = Fleet(db_url, admin, 60)
+    fleet = Fleet(db_url, operator_admin, 60)
     fleet.codes = [c for c in fleet.codes if c in normal][:3]
     down, up = fleet.codes[0], fleet.codes[1]
     before_down, before_up = _cells(db_url, down), _cells(db_url, up)
@@ -238,8 +234,8 @@ def test_automatic_marking_changes_only_the_chosen_service_and_says_so(db_url, a
     assert not snapshot.office(down).cell("passport_application").detected_automatically
 
 
-def test_without_opt_in_a_signal_changes_nothing_public(db_url, admin):
-    fleet = Fleet(db_url, admin, 3)
+def test_without_opt_in_a_signal_changes_nothing_public(db_url, operator_admin):
+    fleet = Fleet(db_url, operator_admin, 3)
     before = {code: _cells(db_url, code) for code in fleet.codes}
     seeded_changes = len(_events(db_url, "availability."))
     now = fleet.run(T0, 60)
@@ -250,7 +246,7 @@ def test_without_opt_in_a_signal_changes_nothing_public(db_url, admin):
     assert len(_events(db_url, "availability.")) == seeded_changes
 
 
-def test_rules_run_once_per_interval_across_workers(db_url, admin):
+def test_rules_run_once_per_interval_across_workers(db_url, operator_admin):
     assert signals.run_rules(now=T0, url=db_url, settings=SETTINGS) is not None
     assert signals.run_rules(now=T0 + timedelta(seconds=1), url=db_url, settings=SETTINGS) is None
     assert signals.run_rules(now=T0 + signals.RULES_INTERVAL, url=db_url, settings=SETTINGS) is not None
@@ -267,17 +263,17 @@ def test_two_workers_starting_at_once_evaluate_once_and_raise_nothing(postgres_u
     assert sorted(result is None for result in results) == [False, True]
 
 
-def test_the_prefill_link_names_the_offices_and_the_service(db_url, admin):
-    fleet = Fleet(db_url, admin, 3)
+def test_the_prefill_link_names_the_offices_and_the_service(db_url, operator_admin):
+    fleet = Fleet(db_url, operator_admin, 3)
     now = fleet.run(T0, 60)
     fleet.down = set(fleet.codes[:2])
     now = fleet.run(now, 420)
     with db.session_scope(db_url) as session:
-        [info] = signals.list_signals(session, admin, now=now)
-        signals.confirm(session, admin, info.id)
+        [info] = signals.list_signals(session, operator_admin, now=now)
+        signals.confirm(session, operator_admin, info.id)
     assert info.prefill_path == "/admin/status?availability=limited&offices=" + "%2C".join(sorted(fleet.codes[:2]))
     with db.session_scope(db_url) as session:
-        [info] = signals.list_signals(session, admin, now=now)
+        [info] = signals.list_signals(session, operator_admin, now=now)
         assert info.confirmed_by == "Admin"
         assert session.exec(select(AuditEvent).where(AuditEvent.action == "signal.confirm")).first() is not None
     assert signals.prefill_path((), ("border_crossing",)) == "/admin/status?availability=limited&service=border_crossing"
@@ -294,15 +290,15 @@ def test_a_read_model_copy_saved_before_the_field_existed_still_loads(snapshot):
     assert loaded.office("kanim-putussibau").cell("passport_application").detected_automatically is False
 
 
-def test_the_oncall_webhook_gets_one_event_each_way_and_other_partners_none(db_url, admin, caplog, monkeypatch):
+def test_the_oncall_webhook_gets_one_event_each_way_and_other_partners_none(db_url, operator_admin, caplog, monkeypatch):
     from imigrasi_site.core import notify, webhooks
     from imigrasi_site.core.models import WebhookDelivery
 
     monkeypatch.setattr(Fleet, "settings", dataclasses.replace(SETTINGS, oncall_webhooks=("Piket",)))
     with db.session_scope(db_url) as session:
-        oncall = webhooks.register_endpoint(session, admin, name="Piket", url="https://piket.example/hook", now=T0)[0]
-        webhooks.register_endpoint(session, admin, name="Media mitra", url="https://media.example/hook", now=T0)
-    fleet = Fleet(db_url, admin, 6)
+        oncall = webhooks.register_endpoint(session, operator_admin, name="Piket", url="https://piket.example/hook", now=T0)[0]
+        webhooks.register_endpoint(session, operator_admin, name="Media mitra", url="https://media.example/hook", now=T0)
+    fleet = Fleet(db_url, operator_admin, 6)
     now = fleet.run(T0, 60)
     fleet.down = {fleet.codes[0]}
     now = fleet.run(now, 420)

@@ -29,11 +29,11 @@ from tests.support.webhooks import EXAMPLE, Partner, make_change, receiver
 
 
 @pytest.fixture
-def partner(webhook_admin, local_partners):
+def partner(operator_admin, local_partners):
     """A partner registered by an admin, running the example receiver with the secret it was handed."""
     port = free_port()
     with db.session_scope() as session:
-        endpoint_id, secret = webhooks.register_endpoint(session, webhook_admin, name="Mitra uji",
+        endpoint_id, secret = webhooks.register_endpoint(session, operator_admin, name="Mitra uji",
                                                          url=f"http://127.0.0.1:{port}/imigrasi")
     partner = Partner(port, secret)
     partner.endpoint_id, partner.url = endpoint_id, f"http://127.0.0.1:{port}/imigrasi"
@@ -146,11 +146,11 @@ def test_the_example_receiver_refuses_forged_old_and_replayed_deliveries(partner
     assert len(partner.events) == 1
 
 
-def test_a_rotated_secret_signs_beside_the_old_one_for_the_grace_period(partner, webhook_admin):
+def test_a_rotated_secret_signs_beside_the_old_one_for_the_grace_period(partner, operator_admin):
     old = partner.secret
     now = utcnow()
     with db.session_scope() as session:
-        new, until = webhooks.rotate_secret(session, webhook_admin, partner.endpoint_id, now=now)
+        new, until = webhooks.rotate_secret(session, operator_admin, partner.endpoint_id, now=now)
     assert new.startswith("whsec_") and new != old and until == now + webhooks.ROTATION_GRACE
     make_change()
     fan_out(now)
@@ -178,30 +178,30 @@ def test_a_rotated_secret_signs_beside_the_old_one_for_the_grace_period(partner,
     assert "webhook.rotate_secret" in audit_text and new not in audit_text and old not in audit_text
 
 
-def test_only_admins_rotate_and_not_a_deactivated_endpoint(partner, webhook_admin):
+def test_only_admins_rotate_and_not_a_deactivated_endpoint(partner, operator_admin):
     with db.session_scope() as session:
         editor = accounts.create_editor(session, username="editor-rot", display_name="Editor", password="x" * 12,
                                         operator=True)
     with db.session_scope() as session, pytest.raises(PermissionDenied):
         webhooks.rotate_secret(session, editor, partner.endpoint_id)
     with db.session_scope() as session:
-        webhooks.deactivate_endpoint(session, webhook_admin, partner.endpoint_id)
+        webhooks.deactivate_endpoint(session, operator_admin, partner.endpoint_id)
     with db.session_scope() as session, pytest.raises(InvalidInput):
-        webhooks.rotate_secret(session, webhook_admin, partner.endpoint_id)
+        webhooks.rotate_secret(session, operator_admin, partner.endpoint_id)
     with db.session_scope() as session, pytest.raises(NotFound):
-        webhooks.rotate_secret(session, webhook_admin, 424242)
+        webhooks.rotate_secret(session, operator_admin, 424242)
 
 
-def test_the_delivery_log_shows_neither_the_secret_nor_the_query_string(webhook_admin, local_partners):
+def test_the_delivery_log_shows_neither_the_secret_nor_the_query_string(operator_admin, local_partners):
     with db.session_scope() as session:
         _id, secret = webhooks.register_endpoint(
-            session, webhook_admin, name="Mitra kunci", url=f"http://127.0.0.1:{free_port()}/hook?access_token=s3cr3t-t0ken")
+            session, operator_admin, name="Mitra kunci", url=f"http://127.0.0.1:{free_port()}/hook?access_token=s3cr3t-t0ken")
     make_change()
     fan_out(utcnow())
     recorder = Recorder(fail_with="cannot reach {url} (key " + secret + ")")
     assert webhooks.deliver_due(client=recorder.client()) == 0
     with db.session_scope() as session:
-        [entry] = webhooks.list_deliveries(session, webhook_admin)
+        [entry] = webhooks.list_deliveries(session, operator_admin)
     assert "cannot reach http://127.0.0.1:" in entry.last_error and "/hook" in entry.last_error
     assert "s3cr3t" not in entry.last_error and "access_token" not in entry.last_error
     assert secret not in entry.last_error and "whsec_" not in entry.last_error
@@ -241,9 +241,9 @@ def test_the_backoff_doubles_and_the_sender_gives_up_after_the_last_attempt(part
     assert partner.fail_next == 1  # no attempt after giving up
 
 
-def test_an_unreachable_receiver_is_logged_and_retried(webhook_admin, local_partners):
+def test_an_unreachable_receiver_is_logged_and_retried(operator_admin, local_partners):
     with db.session_scope() as session:
-        webhooks.register_endpoint(session, webhook_admin, name="Mitra mati", url=f"http://127.0.0.1:{free_port()}/x")
+        webhooks.register_endpoint(session, operator_admin, name="Mitra mati", url=f"http://127.0.0.1:{free_port()}/x")
     now = utcnow()
     make_change()
     fan_out(now)
@@ -252,7 +252,7 @@ def test_an_unreachable_receiver_is_logged_and_retried(webhook_admin, local_part
     assert row.last_status is None and "ConnectError" in row.last_error and not row.gave_up
 
 
-def test_events_before_registration_and_after_deactivation_are_not_sent(partner, webhook_admin):
+def test_events_before_registration_and_after_deactivation_are_not_sent(partner, operator_admin):
     # The seed's events are still waiting for the fan-out; they happened before the partner registered.
     now = utcnow()
     fan_out(now)
@@ -261,12 +261,12 @@ def test_events_before_registration_and_after_deactivation_are_not_sent(partner,
     make_change()
     fan_out(now)
     with db.session_scope() as session:
-        webhooks.deactivate_endpoint(session, webhook_admin, partner.endpoint_id)
+        webhooks.deactivate_endpoint(session, operator_admin, partner.endpoint_id)
     assert webhooks.deliver_due(now=now) == 0 and partner.events == []
     assert delivery().gave_up and delivery().last_error == webhooks.DEACTIVATED
 
 
-def test_only_admins_register_and_the_secret_is_shown_once(webhook_admin, db_url):
+def test_only_admins_register_and_the_secret_is_shown_once(operator_admin, db_url):
     with db.session_scope() as session:
         editor = accounts.create_editor(session, username="editor-webhook", display_name="Editor",
                                         password="x" * 12, operator=True)
@@ -275,9 +275,9 @@ def test_only_admins_register_and_the_secret_is_shown_once(webhook_admin, db_url
     for bad in ("ftp://mitra.example/", "mitra.example/hook", "https://user:pw@mitra.example/", "https://",
                 "https://mitra.example/" + "a" * 600, None, "https://mitra.example:0/", "https://mitra.example:99999/"):
         with db.session_scope() as session, pytest.raises(InvalidInput):
-            webhooks.register_endpoint(session, webhook_admin, name="Mitra", url=bad)
+            webhooks.register_endpoint(session, operator_admin, name="Mitra", url=bad)
     with db.session_scope() as session:
-        _id, secret = webhooks.register_endpoint(session, webhook_admin, name="Mitra", url="https://mitra.example/hook")
+        _id, secret = webhooks.register_endpoint(session, operator_admin, name="Mitra", url="https://mitra.example/hook")
     with db.session_scope() as session:
         listed = webhooks.list_endpoints(session, editor)
         audit_text = json.dumps([(a.before, a.after) for a in session.exec(select(AuditEvent)).all()])
@@ -300,9 +300,9 @@ def test_the_docs_quote_the_tested_example_verbatim():
                                  "http://10.1.2.3/hook", "http://192.168.0.10/", "http://172.16.5.4/",
                                  "http://169.254.169.254/latest/meta-data", "http://[fe80::1]/", "http://[fd00::1]/",
                                  "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/", "http://100.64.0.1/"])
-def test_local_and_private_addresses_are_refused_at_registration(webhook_admin, url):
+def test_local_and_private_addresses_are_refused_at_registration(operator_admin, url):
     with db.session_scope() as session, pytest.raises(InvalidInput) as refused:
-        webhooks.register_endpoint(session, webhook_admin, name="Mitra", url=url)
+        webhooks.register_endpoint(session, operator_admin, name="Mitra", url=url)
     assert "IMIGRASI_WEBHOOK_ALLOWED_HOSTS" in refused.value.message and "/" in refused.value.message
 
 
@@ -319,13 +319,13 @@ def test_the_allow_list_takes_names_addresses_and_networks(monkeypatch):
     assert not webhooks.allowed_address("other.example", ip("127.0.0.1"))
 
 
-def test_a_name_that_resolves_to_loopback_is_refused_at_delivery(webhook_admin, monkeypatch):
+def test_a_name_that_resolves_to_loopback_is_refused_at_delivery(operator_admin, monkeypatch):
     # Allowed while it is registered, then the operator takes it off the list: the name is
     # resolved again before the attempt, and nothing is sent.
     monkeypatch.setenv("IMIGRASI_WEBHOOK_ALLOWED_HOSTS", "localhost")
     port = free_port()
     with db.session_scope() as session:
-        _id, secret = webhooks.register_endpoint(session, webhook_admin, name="Mitra lokal", url=f"http://localhost:{port}/")
+        _id, secret = webhooks.register_endpoint(session, operator_admin, name="Mitra lokal", url=f"http://localhost:{port}/")
     partner = Partner(port, secret)
     try:
         monkeypatch.delenv("IMIGRASI_WEBHOOK_ALLOWED_HOSTS")
@@ -340,7 +340,7 @@ def test_a_name_that_resolves_to_loopback_is_refused_at_delivery(webhook_admin, 
     assert "localhost" in row.last_error and "IMIGRASI_WEBHOOK_ALLOWED_HOSTS" in row.last_error
 
 
-def test_a_redirect_is_not_followed(webhook_admin, local_partners, partner):
+def test_a_redirect_is_not_followed(operator_admin, local_partners, partner):
     class Redirect(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             self.send_response(307)
@@ -355,8 +355,8 @@ def test_a_redirect_is_not_followed(webhook_admin, local_partners, partner):
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     try:
         with db.session_scope() as session:
-            webhooks.deactivate_endpoint(session, webhook_admin, partner.endpoint_id)
-            webhooks.register_endpoint(session, webhook_admin, name="Mitra pindah", url=f"http://127.0.0.1:{port}/")
+            webhooks.deactivate_endpoint(session, operator_admin, partner.endpoint_id)
+            webhooks.register_endpoint(session, operator_admin, name="Mitra pindah", url=f"http://127.0.0.1:{port}/")
         make_change()
         fan_out(utcnow())
         assert webhooks.deliver_due() == 0

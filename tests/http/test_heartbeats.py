@@ -25,17 +25,10 @@ OTHER = "kanim-denpasar"
 
 
 @pytest.fixture
-def admin(cheap_argon2, db_url, monkeypatch):
+def token(db_url, operator_admin) -> str:
     with db.session_scope(db_url) as session:
-        return accounts.create_editor(session, username="admin-hb", display_name="Admin", password="x" * 12,
-                                      role="admin", operator=True)
-
-
-@pytest.fixture
-def token(db_url, admin) -> str:
-    with db.session_scope(db_url) as session:
-        heartbeats.create_token(session, admin, OTHER)
-        return heartbeats.create_token(session, admin, OFFICE)
+        heartbeats.create_token(session, operator_admin, OTHER)
+        return heartbeats.create_token(session, operator_admin, OFFICE)
 
 
 def client(snapshot=None) -> TestClient:
@@ -77,10 +70,10 @@ def test_a_heartbeat_with_a_report_is_stored_and_changes_nothing_public(db_url, 
     assert _revision(db_url) == revision
 
 
-def test_missing_wrong_revoked_and_rotated_tokens_and_unknown_offices_get_the_same_401(db_url, admin, token):
+def test_missing_wrong_revoked_and_rotated_tokens_and_unknown_offices_get_the_same_401(db_url, operator_admin, token):
     c = client()
     with db.session_scope(db_url) as session:
-        other_token = heartbeats.rotate_token(session, admin, OTHER)
+        other_token = heartbeats.rotate_token(session, operator_admin, OTHER)
     answers = [
         post(c, OFFICE, None),
         post(c, OFFICE, "not-the-token"),
@@ -90,11 +83,11 @@ def test_missing_wrong_revoked_and_rotated_tokens_and_unknown_offices_get_the_sa
         post(c, OFFICE, None, Authorization=f"Basic {token}"),
     ]
     with db.session_scope(db_url) as session:
-        new_token = heartbeats.rotate_token(session, admin, OFFICE)
+        new_token = heartbeats.rotate_token(session, operator_admin, OFFICE)
     answers.append(post(c, OFFICE, token))  # the rotated-away token
     assert post(c, OFFICE, new_token).status_code == 204
     with db.session_scope(db_url) as session:
-        heartbeats.revoke_token(session, admin, OFFICE)
+        heartbeats.revoke_token(session, operator_admin, OFFICE)
     answers.append(post(c, OFFICE, new_token))
     assert {r.status_code for r in answers} == {401}
     assert len({r.content for r in answers}) == 1

@@ -55,12 +55,12 @@ class HangingReceiver:
 
 
 @pytest.fixture
-def partners(webhook_admin, local_partners):
+def partners(operator_admin, local_partners):
     hanging = HangingReceiver()
     port = free_port()
     with db.session_scope() as session:
-        webhooks.register_endpoint(session, webhook_admin, name="Mitra macet", url=f"http://127.0.0.1:{hanging.port}/hook")
-        working_id, secret = webhooks.register_endpoint(session, webhook_admin, name="Mitra sehat",
+        webhooks.register_endpoint(session, operator_admin, name="Mitra macet", url=f"http://127.0.0.1:{hanging.port}/hook")
+        working_id, secret = webhooks.register_endpoint(session, operator_admin, name="Mitra sehat",
                                                         url=f"http://127.0.0.1:{port}/imigrasi")
     working = Partner(port, secret)
     yield hanging, working, working_id
