@@ -69,7 +69,7 @@ CLASS_NOT_YET_PUBLISHED = {
 
 # Offices whose street address no public source found so far has confirmed: their address is still the place.
 ADDRESS_NOT_YET_CONFIRMED = {
-    "kanim-bantaeng", "kanim-bima", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur", "kanim-ketapang",
+    "kanim-bantaeng", "kanim-bima", "kanim-blora", "kanim-bone", "kanim-bontang", "kanim-cianjur",
     "kanim-kulon-progo", "kanim-lombok-timur", "kanim-lubuklinggau", "kanim-mempawah", "kanim-padangsidimpuan",
     "kanim-pasuruan", "kanim-pohuwato", "kanim-sorong", "ukk-pasuruan",
     # A town and its regency, no street or landmark:
