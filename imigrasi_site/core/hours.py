@@ -28,7 +28,7 @@ import holidays as holidays_package
 
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.i18n import Phrase, day_name, format_date, language, t, zone_abbreviation
-from imigrasi_site.core.models import OfficeType
+from imigrasi_site.core.models import OfficeType, SpecialDayKind
 from imigrasi_site.core.seed import DATA_DIR
 from imigrasi_site.core.views import OfficeView, SpecialDayView
 
@@ -57,11 +57,6 @@ class DayStatus(str, enum.Enum):
     OPEN = "open"
     CLOSED = "closed"
     UNKNOWN = "unknown"
-
-
-class SpecialKind(str, enum.Enum):
-    CLOSURE = "closure"
-    OPENING = "opening"
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +313,7 @@ def day_hours(office: OfficeView, day: date, special_days: Sequence[SpecialDayVi
         top = max(s.rank for s in matching)
         chosen = sorted((s for s in matching if s.rank == top), key=lambda s: s.id)
         notes += [DayNote(s.kind, s.reason_ind, s.reason_en) for s in chosen]
-        if any(s.kind == SpecialKind.CLOSURE.value for s in chosen):
+        if any(s.kind == SpecialDayKind.CLOSURE.value for s in chosen):
             return DayHours(day, DayStatus.CLOSED.value, (), (), tuple(notes), Confidence.EDITOR.value, complete)
         intervals = tuple(sorted((_special_interval(s) for s in chosen), key=lambda i: i.opens))
         return DayHours(day, DayStatus.OPEN.value, intervals, None, tuple(notes), Confidence.EDITOR.value, complete)
