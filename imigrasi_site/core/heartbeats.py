@@ -47,28 +47,6 @@ REPORT_VALUES = ("ok", "degraded")
 
 
 @dataclass(frozen=True)
-class HeartbeatSettings:
-    # No heartbeat for this long and the office counts as out of contact.
-    missing_minutes: int
-    # Heartbeats accepted per minute per office (after its token is checked) and per client address.
-    rate_per_office: int
-    rate_per_address: int
-
-    @property
-    def missing_window(self) -> timedelta:
-        return timedelta(minutes=self.missing_minutes)
-
-
-def heartbeat_settings() -> HeartbeatSettings:
-    settings = get_settings()
-    return HeartbeatSettings(
-        missing_minutes=settings.heartbeat_missing_minutes,
-        rate_per_office=settings.heartbeat_rate_per_office,
-        rate_per_address=settings.heartbeat_rate_per_address,
-    )
-
-
-@dataclass(frozen=True)
 class Report:
     """What a heartbeat says: per service `ok` or `degraded`, and a short note."""
 
@@ -331,7 +309,7 @@ def ingest_on(connection: sa.Connection, office_code: str, token: object, report
         return UNAUTHORIZED
     check_services(connection, report)
     now = now or utcnow()
-    missing_window = missing_window or heartbeat_settings().missing_window
+    missing_window = missing_window or get_settings().heartbeats.missing_window
     if limiter is None or not limiter.over(office_code):
         updated = _overwrite_if_authentic(connection, {
             "b_hash": token_hash(token), "b_code": office_code, "b_cutoff": now - missing_window, "b_first": now,

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 
 from imigrasi_site.core import db, retries
 from imigrasi_site.core.models import OutboxMessage, utcnow
-from imigrasi_site.core.settings import get_settings
+from imigrasi_site.core.settings import SmtpSettings, get_settings
 
 MAX_ATTEMPTS = 6
 FIRST_RETRY = timedelta(minutes=1)
@@ -34,25 +34,6 @@ SMTP_TIMEOUT = 20
 # While the SMTP server cannot be reached, waiting mail is tried again this often.
 SERVER_RETRY = timedelta(minutes=1)
 BATCH = 10
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str
-    port: int
-    user: str
-    password: str
-    sender: str
-    starttls: bool
-
-
-def smtp_settings() -> SmtpSettings | None:
-    """The server to send through, or None when none is configured (mail then waits in the outbox)."""
-    settings = get_settings()
-    if not settings.smtp_host:
-        return None
-    return SmtpSettings(settings.smtp_host, settings.smtp_port, settings.smtp_user, settings.smtp_password,
-                        settings.smtp_from, settings.smtp_starttls)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -133,9 +114,9 @@ def _send_all(server: SmtpSettings, items: list[_Claimed]) -> tuple[dict[int, st
 
 def send_due(*, now: datetime | None = None, url: str | None = None) -> int:
     """Send every due message once; returns how many the server accepted."""
-    server = smtp_settings()
-    if server is None:
-        return 0
+    server = get_settings().smtp
+    if not server.host:
+        return 0  # no server configured: mail waits in the outbox
     now = now or utcnow()
     with db.session_scope(url) as session:
         items = _claim_due(session, now, BATCH)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +28,50 @@ def _env_count(name: str, default: int) -> int:
         return max(1, int(os.environ.get(name) or default))
     except ValueError:
         return default
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Outgoing mail (subscriptions). No host means mail stays queued in the outbox, unsent."""
+
+    host: str = field(default_factory=lambda: os.environ.get("IMIGRASI_SMTP_HOST", ""))
+    port: int = field(default_factory=lambda: int(os.environ.get("IMIGRASI_SMTP_PORT") or "587"))
+    user: str = field(default_factory=lambda: os.environ.get("IMIGRASI_SMTP_USER", ""))
+    password: str = field(default_factory=lambda: os.environ.get("IMIGRASI_SMTP_PASSWORD", ""), repr=False)
+    sender: str = field(
+        default_factory=lambda: os.environ.get("IMIGRASI_SMTP_FROM", "Status Layanan Imigrasi <noreply@localhost>")
+    )
+    starttls: bool = field(
+        default_factory=lambda: os.environ.get("IMIGRASI_SMTP_STARTTLS", "true").lower() in ("1", "true", "yes")
+    )
+
+
+@dataclass(frozen=True)
+class HeartbeatSettings:
+    """Heartbeats (core/heartbeats.py); the signal rules use the same window for "out of contact"."""
+
+    # No heartbeat for this many minutes and the office counts as out of contact.
+    missing_minutes: int = field(default_factory=lambda: _env_count("IMIGRASI_HEARTBEAT_MISSING_MINUTES", 5))
+    # Heartbeats accepted per minute per office (after its token is checked) and per client address.
+    rate_per_office: int = field(default_factory=lambda: _env_count("IMIGRASI_HEARTBEAT_RATE_PER_OFFICE", 12))
+    rate_per_address: int = field(default_factory=lambda: _env_count("IMIGRASI_HEARTBEAT_RATE_PER_ADDRESS", 600))
+
+    @property
+    def missing_window(self) -> timedelta:
+        return timedelta(minutes=self.missing_minutes)
+
+
+@dataclass(frozen=True)
+class SignalSettings:
+    """Signals (core/signals.py): failed runs in a row that open a check's signal, offices that make a
+    group signal, and who is told (email addresses; names of registered webhook endpoints)."""
+
+    check_failures: int = field(default_factory=lambda: _env_count("IMIGRASI_CHECK_FAILURES", 3))
+    group_min: int = field(default_factory=lambda: _env_count("IMIGRASI_SIGNAL_GROUP_MIN", 5))
+    oncall_emails: tuple[str, ...] = field(default_factory=lambda: tuple(
+        e for e in _env_list("IMIGRASI_ONCALL_EMAILS") if "@" in e and len(e) <= 254))
+    # Names of registered webhook endpoints (/admin/webhook) that are the on-call team's own.
+    oncall_webhooks: tuple[str, ...] = field(default_factory=lambda: _env_list("IMIGRASI_ONCALL_WEBHOOKS"))
 
 
 @dataclass(frozen=True)
@@ -60,17 +105,7 @@ class Settings:
     )
     session_hours: int = field(default_factory=lambda: int(os.environ.get("IMIGRASI_SESSION_HOURS", "12")))
 
-    # Outgoing mail (subscriptions). No host means mail stays queued in the outbox, unsent.
-    smtp_host: str = field(default_factory=lambda: os.environ.get("IMIGRASI_SMTP_HOST", ""))
-    smtp_port: int = field(default_factory=lambda: int(os.environ.get("IMIGRASI_SMTP_PORT") or "587"))
-    smtp_user: str = field(default_factory=lambda: os.environ.get("IMIGRASI_SMTP_USER", ""))
-    smtp_password: str = field(default_factory=lambda: os.environ.get("IMIGRASI_SMTP_PASSWORD", ""), repr=False)
-    smtp_from: str = field(
-        default_factory=lambda: os.environ.get("IMIGRASI_SMTP_FROM", "Status Layanan Imigrasi <noreply@localhost>")
-    )
-    smtp_starttls: bool = field(
-        default_factory=lambda: os.environ.get("IMIGRASI_SMTP_STARTTLS", "true").lower() in ("1", "true", "yes")
-    )
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
     # Key for the links in subscription mail (confirm, unsubscribe): the database keeps only their
     # SHA-256, and this key lets the sender write the link again into every later message.
     # Without it a random key is generated once and kept in secret_key_path (see mail_links).
@@ -79,21 +114,8 @@ class Settings:
     webhook_allowed_hosts: tuple[str, ...] = field(
         default_factory=lambda: _env_list("IMIGRASI_WEBHOOK_ALLOWED_HOSTS"))
 
-    # Heartbeats (core/heartbeats.py): no heartbeat for this many minutes and the office counts as out
-    # of contact; heartbeats accepted per minute per office (after its token is checked) and per client.
-    heartbeat_missing_minutes: int = field(
-        default_factory=lambda: _env_count("IMIGRASI_HEARTBEAT_MISSING_MINUTES", 5))
-    heartbeat_rate_per_office: int = field(
-        default_factory=lambda: _env_count("IMIGRASI_HEARTBEAT_RATE_PER_OFFICE", 12))
-    heartbeat_rate_per_address: int = field(
-        default_factory=lambda: _env_count("IMIGRASI_HEARTBEAT_RATE_PER_ADDRESS", 600))
-    # Signals (core/signals.py): failed runs in a row that open a check's signal, offices that make a
-    # group signal, and who is told (email addresses; names of registered webhook endpoints).
-    check_failures: int = field(default_factory=lambda: _env_count("IMIGRASI_CHECK_FAILURES", 3))
-    signal_group_min: int = field(default_factory=lambda: _env_count("IMIGRASI_SIGNAL_GROUP_MIN", 5))
-    oncall_emails: tuple[str, ...] = field(default_factory=lambda: tuple(
-        e for e in _env_list("IMIGRASI_ONCALL_EMAILS") if "@" in e and len(e) <= 254))
-    oncall_webhooks: tuple[str, ...] = field(default_factory=lambda: _env_list("IMIGRASI_ONCALL_WEBHOOKS"))
+    heartbeats: HeartbeatSettings = field(default_factory=HeartbeatSettings)
+    signals: SignalSettings = field(default_factory=SignalSettings)
 
     @property
     def secret_key_path(self) -> Path:

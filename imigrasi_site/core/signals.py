@@ -50,7 +50,7 @@ from imigrasi_site.core.models import (
     WebhookEndpoint,
     utcnow,
 )
-from imigrasi_site.core.settings import get_settings
+from imigrasi_site.core.settings import Settings, get_settings
 
 SIGNAL_OPENED = "signal.opened"
 SIGNAL_CLEARED = "signal.cleared"
@@ -58,31 +58,6 @@ RULES_INTERVAL = timedelta(seconds=5)
 SIGNAL_RETENTION = timedelta(days=90)
 # Offices listed by name in a signal's line; from this many on it is "N offices ... probably central".
 MAX_NAMED_OFFICES = 4
-
-
-@dataclass(frozen=True)
-class SignalSettings:
-    missing_minutes: int
-    check_failures: int
-    group_min: int
-    oncall_emails: tuple[str, ...] = field(default=())
-    # Names of registered webhook endpoints (/admin/webhook) that are the on-call team's own.
-    oncall_webhooks: tuple[str, ...] = field(default=())
-
-    @property
-    def missing_window(self) -> timedelta:
-        return timedelta(minutes=self.missing_minutes)
-
-
-def signal_settings() -> SignalSettings:
-    settings = get_settings()
-    return SignalSettings(
-        missing_minutes=settings.heartbeat_missing_minutes,
-        check_failures=settings.check_failures,
-        group_min=settings.signal_group_min,
-        oncall_emails=settings.oncall_emails,
-        oncall_webhooks=settings.oncall_webhooks,
-    )
 
 
 @dataclass
@@ -100,7 +75,7 @@ def _codes(value: str) -> tuple[str, ...]:
 
 
 def run_rules(*, now: datetime | None = None, url: str | None = None,
-              settings: SignalSettings | None = None) -> Evaluation | None:
+              settings: Settings | None = None) -> Evaluation | None:
     """Evaluate the rules if no other worker did in this interval; None when another one has the turn."""
     now = now or utcnow()
     with db.session_scope(url) as session:
@@ -117,9 +92,9 @@ def run_rules(*, now: datetime | None = None, url: str | None = None,
         return evaluate(session, now=now, settings=settings)
 
 
-def evaluate(session: Session, *, now: datetime | None = None, settings: SignalSettings | None = None) -> Evaluation:
+def evaluate(session: Session, *, now: datetime | None = None, settings: Settings | None = None) -> Evaluation:
     now = now or utcnow()
-    settings = settings or signal_settings()
+    settings = settings or get_settings()
     result = Evaluation()
     fresh = _missing_rule(session, now, settings, result)
     _degraded_rule(session, now, fresh, result)
@@ -165,11 +140,11 @@ def _clear(session: Session, signal: Signal, now: datetime, result: Evaluation) 
     result.cleared.append(db.row_id(signal))
 
 
-def _missing_rule(session: Session, now: datetime, settings: SignalSettings,
+def _missing_rule(session: Session, now: datetime, settings: Settings,
                   result: Evaluation) -> dict[int, set[str]]:
     """Offices with a live token whose last heartbeat is older than the window. Returns the offices in
     contact with the services they report degraded (for the next rule)."""
-    cutoff = now - settings.missing_window
+    cutoff = now - settings.heartbeats.missing_window
     enrolled = {
         beat.office_id: beat for beat in session.exec(
             select(OfficeHeartbeat).join(Office, col(Office.id) == OfficeHeartbeat.office_id)
@@ -194,7 +169,7 @@ def _missing_rule(session: Session, now: datetime, settings: SignalSettings,
         # Offices that stop within one window of each other belong to one signal.
         target = session.exec(select(Signal).where(col(Signal.kind) == SignalKind.HEARTBEAT_MISSING.value,
                                                    col(Signal.cleared_at).is_(None),
-                                                   col(Signal.opened_at) >= now - settings.missing_window)
+                                                   col(Signal.opened_at) >= now - settings.heartbeats.missing_window)
                               .order_by(col(Signal.opened_at).desc())).first()
         if target is None:
             target = _open(session, SignalKind.HEARTBEAT_MISSING, since=newly[0].last_at, now=now, result=result)
@@ -233,7 +208,7 @@ def _degraded_rule(session: Session, now: datetime, fresh: dict[int, set[str]], 
     _clear_finished(session, SignalKind.SERVICE_DEGRADED, now, result)
 
 
-def _check_rule(session: Session, now: datetime, settings: SignalSettings, result: Evaluation) -> None:
+def _check_rule(session: Session, now: datetime, settings: Settings, result: Evaluation) -> None:
     open_by_check = {s.check_id: s for s in session.exec(select(Signal).where(
         col(Signal.kind) == SignalKind.CHECK_FAILING.value, col(Signal.cleared_at).is_(None))).all()}
     all_checks = {c.id: c for c in session.exec(select(SystemCheck)).all()}
@@ -243,7 +218,7 @@ def _check_rule(session: Session, now: datetime, settings: SignalSettings, resul
         if check is None or not check.is_active or check.consecutive_failures == 0:
             _clear(session, signal, now, result)
     for check in all_checks.values():
-        if check.is_active and check.consecutive_failures >= settings.check_failures \
+        if check.is_active and check.consecutive_failures >= settings.signals.check_failures \
                 and check.id not in open_by_check:
             since = checks.first_failure_since(session, db.row_id(check)) or now
             signal = _open(session, SignalKind.CHECK_FAILING, since=since, now=now, result=result,
@@ -324,9 +299,9 @@ def _duration(delta: timedelta, lang: str) -> str:
     return t("duration_hours", lang, h=minutes // 60, m=minutes % 60)
 
 
-def describe(session: Session, signal: Signal, lang: str, settings: SignalSettings | None = None) -> str:
+def describe(session: Session, signal: Signal, lang: str, settings: Settings | None = None) -> str:
     """The signal in one line: what, where, since when (and, once over, for how long)."""
-    settings = settings or signal_settings()
+    settings = settings or get_settings()
     lang = language(lang)
     offices = session.exec(select(Office).join(SignalOffice, col(SignalOffice.office_id) == Office.id)
                            .where(SignalOffice.signal_id == signal.id).order_by(Office.name)).all()
@@ -335,7 +310,7 @@ def describe(session: Session, signal: Signal, lang: str, settings: SignalSettin
     if signal.since.date() != signal.opened_at.date():
         when = format_datetime(signal.since, zone, lang)
     if signal.kind == SignalKind.HEARTBEAT_MISSING.value:
-        if len(offices) >= settings.group_min:
+        if len(offices) >= settings.signals.group_min:
             line = t("signal_missing_many", lang, n=len(offices), when=when)
         else:
             line = t("signal_missing_few", lang, offices=", ".join(o.name for o in offices[:MAX_NAMED_OFFICES]),
@@ -359,14 +334,14 @@ def _service_names(session: Session, codes: str, lang: str) -> str:
     return ", ".join(name_in(s, lang) for s in services) or "-"
 
 
-def _notify(session: Session, signal: Signal, *, opened: bool, now: datetime, settings: SignalSettings) -> None:
+def _notify(session: Session, signal: Signal, *, opened: bool, now: datetime, settings: Settings) -> None:
     """One email per on-call address and one webhook event, at most once per signal and direction."""
     column = col(Signal.notified_open_at) if opened else col(Signal.notified_clear_at)
     if session.exec(sa.update(Signal).where(col(Signal.id) == signal.id, column.is_(None))
                     .values({column: now}).execution_options(synchronize_session=False)).rowcount != 1:
         return
     what = (describe(session, signal, "id", settings), describe(session, signal, "en", settings))
-    link = f"{get_settings().public_url}/admin/sinyal"
+    link = f"{settings.public_url}/admin/sinyal"
     subject_key, body_key = (("signal_mail_open_subject", "signal_mail_open_body") if opened
                              else ("signal_mail_clear_subject", "signal_mail_clear_body"))
     # On-call staff read both languages; the signal is described in each.
@@ -374,7 +349,7 @@ def _notify(session: Session, signal: Signal, *, opened: bool, now: datetime, se
     subject = Phrase(subject_key, in_own_language).both()
     # Indonesian first, then English, under a rule (not "-- ", which mail programs hide as a signature).
     body = "\n\n————\n\n".join(Phrase(body_key, in_own_language).text(lang) for lang in ("id", "en"))
-    for email in settings.oncall_emails:
+    for email in settings.signals.oncall_emails:
         session.add(OutboxMessage(to_email=email, subject=subject[:300], body=body, created_at=now,
                                   next_attempt_at=now))
     office_codes = session.exec(select(Office.code).join(SignalOffice, col(SignalOffice.office_id) == Office.id)
@@ -392,7 +367,7 @@ def _notify(session: Session, signal: Signal, *, opened: bool, now: datetime, se
     body = webhooks.event_body(event, payload)
     for endpoint_id in session.exec(select(WebhookEndpoint.id).where(
             WebhookEndpoint.is_active == True,  # noqa: E712  (SQL comparison)
-            col(WebhookEndpoint.name).in_(settings.oncall_webhooks))).all():
+            col(WebhookEndpoint.name).in_(settings.signals.oncall_webhooks))).all():
         # A primary key read back is never NULL; SQLModel types the column as the unsaved row's optional id.
         session.add(WebhookDelivery(endpoint_id=endpoint_id,  # type: ignore[arg-type]
                                     event_id=db.row_id(event), body=body, next_attempt_at=now))
@@ -434,7 +409,6 @@ def list_signals(session: Session, actor: Account | None, *, now: datetime | Non
     """Open signals, then those cleared recently, newest first (editors)."""
     require(actor, Role.EDITOR)
     now = now or utcnow()
-    settings = signal_settings()
     rows = session.exec(
         select(Signal, Editor.display_name).join(Editor, col(Editor.id) == Signal.confirmed_by_id, isouter=True)
         .where(sa.or_(col(Signal.cleared_at).is_(None), col(Signal.cleared_at) >= now - recent))
@@ -448,8 +422,8 @@ def list_signals(session: Session, actor: Account | None, *, now: datetime | Non
         codes = tuple(code for code, _ in members)
         open_codes = tuple(code for code, resumed in members if resumed is None)
         services = _codes(signal.services)
-        infos.append(SignalInfo(db.row_id(signal), signal.kind, describe(session, signal, "id", settings),
-                                describe(session, signal, "en", settings), signal.since, signal.opened_at,
+        infos.append(SignalInfo(db.row_id(signal), signal.kind, describe(session, signal, "id"),
+                                describe(session, signal, "en"), signal.since, signal.opened_at,
                                 signal.cleared_at, confirmer or "", codes, open_codes, services,
                                 prefill_path(open_codes or codes, services)))
     return infos

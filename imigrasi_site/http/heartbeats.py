@@ -20,6 +20,7 @@ from imigrasi_site.core import db, heartbeats
 from imigrasi_site.core.errors import InvalidInput
 from imigrasi_site.core.models import utcnow
 from imigrasi_site.core.ratelimit import WindowCounter
+from imigrasi_site.core.settings import get_settings
 from imigrasi_site.http.openapi import API_PREFIX
 from imigrasi_site.http.rendered import JSON, json_body
 
@@ -85,7 +86,7 @@ class HeartbeatRoutes:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        settings = heartbeats.heartbeat_settings()
+        settings = get_settings().heartbeats
         self._missing_window = settings.missing_window
         self._per_office = WindowCounter(settings.rate_per_office, RATE_WINDOW_SECONDS)
         self._per_address = WindowCounter(settings.rate_per_address, RATE_WINDOW_SECONDS)

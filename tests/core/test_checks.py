@@ -12,10 +12,11 @@ from sqlmodel import select
 from imigrasi_site.core import checks, db, signals
 from imigrasi_site.core.errors import InvalidInput, PermissionDenied
 from imigrasi_site.core.models import CheckResult, OutboxMessage, Signal
+from imigrasi_site.core.settings import HeartbeatSettings, Settings, SignalSettings
 
 T0 = datetime(2024, 6, 20, 1, 0, tzinfo=UTC)
-SETTINGS = signals.SignalSettings(missing_minutes=5, check_failures=3, group_min=5,
-                                  oncall_emails=("piket@imigrasi.example",))
+SETTINGS = Settings(heartbeats=HeartbeatSettings(missing_minutes=5),
+                    signals=SignalSettings(check_failures=3, group_min=5, oncall_emails=("piket@imigrasi.example",)))
 
 
 class CentralSystem:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 
-from imigrasi_site.core.heartbeats import heartbeat_settings
 from imigrasi_site.core.settings import get_settings
-from imigrasi_site.core.signals import signal_settings
 
 
 def test_settings_are_read_once_until_the_cache_is_cleared(monkeypatch):
@@ -32,11 +30,12 @@ def test_heartbeat_and_signal_settings_are_read_once_too(monkeypatch):
     monkeypatch.setenv("IMIGRASI_HEARTBEAT_MISSING_MINUTES", "7")
     monkeypatch.setenv("IMIGRASI_SIGNAL_GROUP_MIN", "2")
     monkeypatch.setenv("IMIGRASI_ONCALL_EMAILS", "piket@contoh.id, bukan-alamat")
-    assert heartbeat_settings().missing_minutes == signal_settings().missing_minutes == 7
-    assert signal_settings().group_min == 2 and signal_settings().oncall_emails == ("piket@contoh.id",)
+    settings = get_settings()
+    assert settings.heartbeats.missing_minutes == 7 and settings.heartbeats.missing_window.seconds == 420
+    assert settings.signals.group_min == 2 and settings.signals.oncall_emails == ("piket@contoh.id",)
     monkeypatch.setitem(os.environ, "IMIGRASI_HEARTBEAT_MISSING_MINUTES", "9")
     monkeypatch.setitem(os.environ, "IMIGRASI_SIGNAL_GROUP_MIN", "nol")
-    assert heartbeat_settings().missing_minutes == 7 and signal_settings().group_min == 2
+    assert get_settings() is settings
     get_settings.cache_clear()
     # A value that is not a number falls back to the default.
-    assert heartbeat_settings().missing_minutes == 9 and signal_settings().group_min == 5
+    assert get_settings().heartbeats.missing_minutes == 9 and get_settings().signals.group_min == 5

@@ -26,17 +26,19 @@ from imigrasi_site.core.models import (
     SignalOffice,
 )
 from imigrasi_site.core.presenters import office_detail
+from imigrasi_site.core.settings import HeartbeatSettings, Settings, SignalSettings
 from imigrasi_site.core.snapshot import SnapshotStore
 
 T0 = datetime(2024, 6, 20, 1, 0, tzinfo=UTC)  # 08.00 WIB
-SETTINGS = signals.SignalSettings(missing_minutes=5, check_failures=3, group_min=5,
-                                  oncall_emails=("piket1@imigrasi.example", "piket2@imigrasi.example"))
-WINDOW = SETTINGS.missing_window
+SETTINGS = Settings(heartbeats=HeartbeatSettings(missing_minutes=5),
+                    signals=SignalSettings(check_failures=3, group_min=5,
+                                           oncall_emails=("piket1@imigrasi.example", "piket2@imigrasi.example")))
+WINDOW = SETTINGS.heartbeats.missing_window
 
 
 @pytest.fixture(autouse=True)
 def oncall_emails(monkeypatch):
-    monkeypatch.setenv("IMIGRASI_ONCALL_EMAILS", ",".join(SETTINGS.oncall_emails))
+    monkeypatch.setenv("IMIGRASI_ONCALL_EMAILS", ",".join(SETTINGS.signals.oncall_emails))
 
 class Fleet:
     """Offices with their tokens; `beat` sends one heartbeat from each office that is up."""
@@ -110,7 +112,7 @@ def test_a_grouped_signal_appears_after_the_window_clears_on_recovery_and_notifi
         assert signals.describe(session, signal, "en", SETTINGS) == \
             "8 offices lost contact since 08:01 WIB: probably a central cause"
     mails = _mails(db_url)
-    assert sorted(m.to_email for m in mails) == sorted(SETTINGS.oncall_emails)
+    assert sorted(m.to_email for m in mails) == sorted(SETTINGS.signals.oncall_emails)
     assert "8 kantor kehilangan kontak" in mails[0].subject and "8 offices lost contact" in mails[0].body
     assert [e["kind_"] for e in _events(db_url)] == ["signal.opened"]
     assert sorted(_events(db_url)[0]["office_codes"]) == sorted(stopped)
@@ -294,7 +296,8 @@ def test_the_oncall_webhook_gets_one_event_each_way_and_other_partners_none(db_u
     from imigrasi_site.core import notify, webhooks
     from imigrasi_site.core.models import WebhookDelivery
 
-    monkeypatch.setattr(Fleet, "settings", dataclasses.replace(SETTINGS, oncall_webhooks=("Piket",)))
+    oncall_team = dataclasses.replace(SETTINGS.signals, oncall_webhooks=("Piket",))
+    monkeypatch.setattr(Fleet, "settings", dataclasses.replace(SETTINGS, signals=oncall_team))
     with db.session_scope(db_url) as session:
         oncall = webhooks.register_endpoint(session, operator_admin, name="Piket", url="https://piket.example/hook", now=T0)[0]
         webhooks.register_endpoint(session, operator_admin, name="Media mitra", url="https://media.example/hook", now=T0)
