@@ -52,6 +52,19 @@ def test_next_cannot_lead_off_the_workspace(page, live_accounts):
     assert page.url.split("/", 3)[3].rstrip("/") == "admin"
 
 
+def test_the_first_tab_skips_the_workspace_navigation(page, live_accounts):
+    sign_in(page, live_accounts["editor"])
+    page.goto("/admin/status")
+    expect(page.locator("#signed-in-as")).to_contain_text("Uji")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_have_text("Langsung ke isi")
+    expect(skip).to_be_in_viewport()  # hidden off screen until focused
+    skip.press("Enter")
+    expect(page).to_have_url(re.compile(r"/admin/status#main$"))
+    expect(page.locator("#main h1")).to_be_visible()
+
+
 def test_write_review_and_publish_a_bilingual_notice(page, live_accounts):
     sign_in(page, live_accounts["editor"])
     page.goto("/admin/pengumuman/baru")

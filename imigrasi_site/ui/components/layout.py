@@ -7,6 +7,7 @@ import reflex as rx
 
 from imigrasi_site.core import paths
 from imigrasi_site.core.i18n import t
+from imigrasi_site.ui.components.site_header import site_header
 from imigrasi_site.ui.state.public import PublicState
 
 
@@ -22,32 +23,23 @@ def href(path: str) -> rx.Var:
 
 def header() -> rx.Component:
     # Plain links: the next page arrives server-rendered, complete, in one request.
-    return rx.el.header(
-        rx.el.a(tr("skip_to_content"), href="#main", class_name="skip-link"),
-        rx.el.div(
-            rx.el.a(
-                rx.el.img(src="/logo.svg", alt="", width="32", height="32"),
-                rx.el.span(tr("site_name"), class_name="site-name"),
-                href=href(paths.HOME),
-                class_name="brand",
-            ),
-            rx.el.nav(
-                rx.el.a(tr("nav_offices"), href=href(paths.OFFICES), class_name="nav-link"),
-                rx.el.a(tr("nav_notices"), href=href(paths.NOTICES), class_name="nav-link"),
-                rx.el.a(
-                    tr("switch_language"),
-                    href=PublicState.switch_href,
-                    on_click=[rx.prevent_default, PublicState.switch_language],
-                    aria_label=tr("switch_language_label"),
-                    class_name="lang-switch",
-                    id="language-switch",
-                ),
-                aria_label="Menu",
-                class_name="nav",
-            ),
-            class_name="header-bar",
+    return site_header(
+        tr("skip_to_content"),
+        rx.el.a(
+            rx.el.img(src="/logo.svg", alt="", width="32", height="32"),
+            rx.el.span(tr("site_name"), class_name="site-name"),
+            href=href(paths.HOME),
+            class_name="brand",
         ),
-        class_name="site-header",
+        rx.el.nav(
+            rx.el.a(tr("nav_offices"), href=href(paths.OFFICES), class_name="nav-link"),
+            rx.el.a(tr("nav_notices"), href=href(paths.NOTICES), class_name="nav-link"),
+            rx.el.a(tr("switch_language"), href=PublicState.switch_href,
+                    on_click=[rx.prevent_default, PublicState.switch_language],
+                    aria_label=tr("switch_language_label"), class_name="lang-switch", id="language-switch"),
+            aria_label="Menu",
+            class_name="nav",
+        ),
     )
 
 

@@ -9,6 +9,7 @@ import reflex as rx
 
 from imigrasi_site.core.links import SIGN_OUT_PATH
 from imigrasi_site.ui.components.plain_form import plain_form
+from imigrasi_site.ui.components.site_header import site_header
 from imigrasi_site.ui.components.words import as_words, word, word_of
 from imigrasi_site.ui.state.auth import AuthState
 from imigrasi_site.ui.state.language import WorkspaceLanguageState
@@ -53,27 +54,23 @@ def workspace(title: str | rx.Var, *children: rx.Component) -> rx.Component:
     """`title` is a catalogue key (or words already in the workspace's language)."""
     heading = as_words(title)
     return rx.fragment(
-        rx.el.header(
+        site_header(
+            word("skip_to_content"),
+            rx.text(word("ws_site_name"), weight="bold", class_name="site-name"),
+            rx.el.nav(*(rx.link(word(key), href=path, class_name="nav-link") for key, path in NAV),
+                      aria_label=word("ws_nav_label"), class_name="nav"),
             rx.hstack(
-                rx.text(word("ws_site_name"), weight="bold", class_name="site-name"),
-                rx.el.nav(*(rx.link(word(key), href=path, class_name="nav-link") for key, path in NAV),
-                          aria_label=word("ws_nav_label"), class_name="nav"),
-                rx.hstack(
-                    # AuthState.account_role: on its class a state field is a Var (mypy sees the field's type).
-                    rx.text(AuthState.account_name, " (",
-                            word_of("ws_role_", AuthState.account_role, ROLES),  # type: ignore[arg-type]
-                            ")", size="2", id="signed-in-as"),
-                    _language_switch(),
-                    plain_form(rx.button(word("ws_sign_out"), type="submit", variant="outline", size="1"),
-                               method="post", action=SIGN_OUT_PATH),
-                    align="center",
-                    wrap="wrap",
-                ),
-                justify="between",
+                # AuthState.account_role: on its class a state field is a Var (mypy sees the field's type).
+                rx.text(AuthState.account_name, " (",
+                        word_of("ws_role_", AuthState.account_role, ROLES),  # type: ignore[arg-type]
+                        ")", size="2", id="signed-in-as"),
+                _language_switch(),
+                plain_form(rx.button(word("ws_sign_out"), type="submit", variant="outline", size="1"),
+                           method="post", action=SIGN_OUT_PATH),
+                align="center",
                 wrap="wrap",
-                class_name="header-bar",
             ),
-            class_name="site-header",
+            bar_class="workspace-bar",
         ),
         rx.el.main(
             rx.heading(heading, as_="h1", size="6"),
