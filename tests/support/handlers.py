@@ -63,6 +63,22 @@ def _set(**values):
     return prepare
 
 
+def _form(**values):
+    """Fill fields of a form that keeps them in its `form` dict (its keys are what set_field accepts)."""
+    def prepare(state, _ids):
+        state.form.update(values)
+
+    return prepare
+
+
+def _steps(*steps):
+    def prepare(state, ids):
+        for step in steps:
+            step(state, ids)
+
+    return prepare
+
+
 CASES = [
     Case(AuthState, "require_sign_in", "editor"),
     # The sign-in page's on_load: it shows the page's message and wipes a signed-out tab, for anyone.
@@ -142,7 +158,7 @@ CASES = [
         incidents.IncidentWorkspaceState,
         "open_incident",
         "editor",
-        prepare=_set(form={"title_ind": "Gangguan uji", "first_update_ind": "Sedang diperiksa."}),
+        prepare=_form(title_ind="Gangguan uji", first_update_ind="Sedang diperiksa."),
         writes=True,
     ),
     Case(
@@ -164,13 +180,14 @@ CASES = [
         availability.AvailabilityEditorState,
         "preview",
         "editor",
-        prepare=_set(service="passport_application", province="51", availability="limited"),
+        prepare=_form(service="passport_application", province="51", availability="limited"),
     ),
     Case(
         availability.AvailabilityEditorState,
         "apply",
         "editor",
-        prepare=_set(service="passport_application", province="51", availability="limited", preview_count=2),
+        prepare=_steps(_form(service="passport_application", province="51", availability="limited"),
+                       _set(preview_count=2)),
         writes=True,
     ),
     Case(audit.AuditState, "load", "editor"),
@@ -197,7 +214,7 @@ CASES = [
         maintenance_state.MaintenanceEditorState,
         "schedule",
         "editor",
-        prepare=_set(
+        prepare=_form(
             service="passport_application",
             province="51",
             title_ind="Pemeliharaan uji",
@@ -220,7 +237,7 @@ CASES = [
         SpecialDaysState,
         "save",
         "publisher",
-        prepare=_set(
+        prepare=_form(
             day="2026-12-31",
             kind="closure",
             office_code="kanim-makassar",

@@ -97,15 +97,15 @@ def test_the_availability_form_chooses_offices_with_the_picker(tokens):
     found = [row[0] for row in state.picker_results]
     assert found and all("ngurah" in code for code in found)
     run_handler(state, "pick_office", found[0])
-    assert state._selector().office_codes == (found[0],) and maintenance.office_codes == ""
+    assert state._selector().office_codes == (found[0],) and maintenance.form["office_codes"] == ""
     run_handler(state, "unpick_office", found[0])
     assert state._selector().office_codes == ()
 
 
 def test_the_board_filters_and_says_who_changed_a_cell_when_and_why(tokens):
     _root, avail = make_state(AvailabilityEditorState, tokens["citra"])
-    avail.service, avail.province, avail.availability, avail.advice_ind = (
-        "passport_express", "51", "unavailable", "Mesin cetak rusak.")
+    avail.form.update(service="passport_express", province="51", availability="unavailable",
+                      advice_ind="Mesin cetak rusak.")
     run_handler(avail, "preview")
     run_handler(avail, "apply")
     assert avail.error == ""

@@ -38,8 +38,8 @@ def test_a_signal_link_fills_in_the_bulk_change(db_url, admin_token):
     state.router = dataclasses.replace(state.router, url=ReflexURL("http://localhost:3000" + path))
     run(state.event_handlers["load"].fn(state))
     assert state.error == ""
-    assert state.office_codes == "kanim-putussibau, kanim-entikong"
-    assert state.service == "passport_application" and state.availability == "limited"
+    assert state.form["office_codes"] == "kanim-putussibau, kanim-entikong"
+    assert state.form["service"] == "passport_application" and state.form["availability"] == "limited"
     run(state.event_handlers["preview"].fn(state))
     assert state.preview_count >= 1 and state.error == ""
 
@@ -49,7 +49,8 @@ def test_an_unknown_service_in_the_link_is_dropped(db_url, admin_token):
     state.router = dataclasses.replace(state.router, url=ReflexURL(
         "http://localhost:3000/admin/status?offices=kanim-putussibau&service=<script>&availability=gone"))
     run(state.event_handlers["load"].fn(state))
-    assert state.service == "" and state.office_codes == "kanim-putussibau" and state.availability == "limited"
+    assert state.form["service"] == "" and state.form["office_codes"] == "kanim-putussibau"
+    assert state.form["availability"] == "limited"
 
 
 def test_the_page_shows_signals_and_a_new_token_only_once(db_url, admin_token):

@@ -50,7 +50,7 @@ def test_hours_ending_before_they_start_are_explained_and_the_form_kept(token):
     run(state, "save")
     assert "Jam tutup (08.00) harus setelah jam buka (12.00)" in state.error
     assert "must come after the opening time" in state.error
-    assert (state.reason_ind, state.opens) == ("Sabtu", "12:00")
+    assert (state.form["reason_ind"], state.form["opens"]) == ("Sabtu", "12:00")
     _fill(state, day="2031-01-06", opens="08:00", closes="12:00")
     run(state, "save")
     assert "2024-2030" in state.error and state.rows == []

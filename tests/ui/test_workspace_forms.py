@@ -56,14 +56,14 @@ def _windows(url: str) -> int:
 
 def test_maintenance_with_an_offset_is_refused_and_the_form_keeps_its_text(token, db_url):
     _root, state = make_state(MaintenanceEditorState, token)
-    state.service, state.office_codes, state.title_ind = "passport_application", "kanim-makassar", "Pemeliharaan"
-    state.starts, state.ends, state.zone = "2099-06-25T22:00+07:00", "2099-06-25T23:00", "WITA"
+    state.form.update(service="passport_application", office_codes="kanim-makassar", title_ind="Pemeliharaan",
+                      starts="2099-06-25T22:00+07:00", ends="2099-06-25T23:00", zone="WITA")
     before = _windows(db_url)
     run_handler(state, "schedule")
     assert state.error == workspace.BAD_TIME
-    assert state.title_ind == "Pemeliharaan" and state.starts == "2099-06-25T22:00+07:00"
+    assert state.form["title_ind"] == "Pemeliharaan" and state.form["starts"] == "2099-06-25T22:00+07:00"
     assert _windows(db_url) == before
-    state.starts = "2099-06-25T22:00"
+    state.form["starts"] = "2099-06-25T22:00"
     run_handler(state, "schedule")
     assert state.error == "" and "dijadwalkan" in state.notice
     assert _windows(db_url) == before + 1
@@ -80,7 +80,7 @@ def test_both_forms_share_the_selector_fields_and_keep_their_own_values(token):
         run_handler(state, "set_field", "account_role", "admin")  # not a form field: ignored
     run_handler(maintenance, "set_field", "office_codes", "kanim-denpasar, kanim-makassar")
     assert maintenance._selector().office_codes == ("kanim-denpasar", "kanim-makassar")
-    assert availability.office_codes == ""  # each page has its own form
+    assert availability.form["office_codes"] == "" and availability.form["province"] == "51"  # each its own form
     assert maintenance.account_role == "" and availability.account_role == ""
 
 
@@ -92,7 +92,7 @@ def test_the_public_view_is_refreshed_after_writes_only(token, monkeypatch):
     run_handler(embed, "set_option", "lang", "en")
     assert embed.lang == "en" and refreshes == []
     _root, state = make_state(AvailabilityEditorState, token)
-    state.service, state.province, state.availability = "passport_application", "51", "limited"
+    state.form.update(service="passport_application", province="51", availability="limited")
     run_handler(state, "preview")
     assert state.preview_count > 0 and refreshes == []
     run_handler(state, "apply")
@@ -102,6 +102,6 @@ def test_the_public_view_is_refreshed_after_writes_only(token, monkeypatch):
 def test_the_preview_names_the_services_in_the_workspace_language(token):
     root, state = make_state(AvailabilityEditorState, token)
     root.get_substate(WorkspaceLanguageState.get_full_name().split(".")).lang = "en"
-    state.service, state.province, state.availability = "passport_application", "51", "limited"
+    state.form.update(service="passport_application", province="51", availability="limited")
     run_handler(state, "preview")
     assert state.preview_rows and {row.service for row in state.preview_rows} == {"Passport application"}

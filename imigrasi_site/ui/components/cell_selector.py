@@ -25,8 +25,8 @@ def availability_options(codes: Sequence[str] = AVAILABILITIES) -> list[rx.Compo
 
 
 def choice(state, name: str, label: str, options: Sequence, prefix: str = "") -> rx.Component:
-    """A native drop-down bound to `state.<name>` through the form's set_field handler."""
-    return field(label, rx.el.select(*options, id=prefix + name, value=getattr(state, name),
+    """A native drop-down bound to `state.form[name]` through the form's set_field handler."""
+    return field(label, rx.el.select(*options, id=prefix + name, value=state.form[name],
                                      on_change=lambda v: state.set_field(name, v), class_name="native-select"),
                  prefix + name)
 

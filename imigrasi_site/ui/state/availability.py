@@ -14,10 +14,9 @@ from imigrasi_site.core.i18n import name_in, t
 from imigrasi_site.core.models import Availability, Role
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
-from imigrasi_site.ui.state.cell_selector import CellSelectorMixin
+from imigrasi_site.ui.state.cell_selector import MAX_FIELD, CellSelectorMixin, selector_form
 from imigrasi_site.ui.state.language import language_of
 
-OWN_FIELDS = ("availability", "advice_ind", "advice_en", "incident_id")
 PREVIEW_ROWS = 50
 
 
@@ -29,10 +28,7 @@ class PreviewRow:
 
 
 class AvailabilityEditorState(CellSelectorMixin, AuthState):
-    availability: str = "limited"
-    advice_ind: str = ""
-    advice_en: str = ""
-    incident_id: str = ""
+    form: dict[str, str] = selector_form(availability="limited", advice_ind="", advice_en="", incident_id="")
     incidents: list[list[str]] = []
     preview_count: int = -1
     preview_rows: list[PreviewRow] = []
@@ -53,21 +49,21 @@ class AvailabilityEditorState(CellSelectorMixin, AuthState):
         query = self.router.url.query_parameters
         if not (query.get("offices") or query.get("service")):
             return
-        self.office_codes = ", ".join(inputs.office_codes(query.get("offices")))
         known = {code for code, _name in self.services}
-        self.service = query.get("service", "") if query.get("service") in known else ""
-        self.province = self.office_type = ""
+        self.form.update(office_codes=", ".join(inputs.office_codes(query.get("offices"))), province="", office_type="",
+                         service=query.get("service", "") if query.get("service") in known else "")
         if query.get("availability") in {a.value for a in Availability}:
-            self.availability = query.get("availability", "")
+            self.form["availability"] = query.get("availability", "")
 
     @rx.event
     def set_field(self, name: str, value: str):
-        if self._set_form_field(name, value, OWN_FIELDS):
+        if inputs.set_form_field(self.form, name, value, MAX_FIELD):
             self.preview_count = -1  # a preview is only good for the exact change it counted
 
     def _change(self) -> ChangeFields:
-        return {"availability": self.availability, "advice_ind": self.advice_ind, "advice_en": self.advice_en,
-                "incident_id": inputs.positive_id(self.incident_id)}
+        form = self.form
+        return {"availability": form["availability"], "advice_ind": form["advice_ind"], "advice_en": form["advice_en"],
+                "incident_id": inputs.positive_id(form["incident_id"])}
 
     @rx.event
     async def preview(self):

@@ -14,14 +14,11 @@ from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
 from imigrasi_site.ui.state.language import language_of
 
-FILTERS = ("province", "office_type", "service", "availability")
+FILTER_LENGTH = 48
 
 
 class BoardState(AuthState):
-    province: str = ""
-    office_type: str = ""
-    service: str = ""
-    availability: str = ""
+    filters: dict[str, str] = dict.fromkeys(("province", "office_type", "service", "availability"), "")
     columns: list[list[str]] = []
     rows: list[BoardRow] = []
     counts_line: str = ""
@@ -35,7 +32,7 @@ class BoardState(AuthState):
         await self._reload()
 
     async def _reload(self) -> None:
-        filters = {name: getattr(self, name) for name in FILTERS}
+        filters = dict(self.filters)  # copied here: the core runs in another thread
         lang = await language_of(self)
 
         def read(session: Session, account: Account):
@@ -55,8 +52,7 @@ class BoardState(AuthState):
 
     @rx.event
     async def set_filter(self, name: str, value: str):
-        if name not in FILTERS:
+        if not inputs.set_form_field(self.filters, name, value, FILTER_LENGTH):
             self.error = t("em_unknown_option", await language_of(self))
             return
-        setattr(self, name, inputs.text(value, 48))
         await self._reload()

@@ -23,7 +23,7 @@ UPDATE_FIELDS = ("update_status", "update_ind", "update_en")
 
 class IncidentWorkspaceState(AuthState):
     rows: list[IncidentRow] = []
-    form: dict[str, str] = {}
+    form: dict[str, str] = dict.fromkeys(INCIDENT_FIELDS, "")
     incident_id: int = 0
     title: str = ""
     status: str = ""
@@ -60,8 +60,7 @@ class IncidentWorkspaceState(AuthState):
 
     @rx.event
     def set_form(self, name: str, value: str):
-        if name in INCIDENT_FIELDS:
-            self.form = {**self.form, name: inputs.text(value, MAX_FIELD)}
+        inputs.set_form_field(self.form, name, value, MAX_FIELD)
 
     @rx.event
     def set_update(self, name: str, value: str):
@@ -74,13 +73,13 @@ class IncidentWorkspaceState(AuthState):
 
         def open_it(session: Session, account: Account) -> int:
             return row_id(incidents.open_incident(
-                session, actor=account, title_ind=form.get("title_ind", ""), title_en=form.get("title_en", ""),
-                summary_ind=form.get("summary_ind", ""), summary_en=form.get("summary_en", ""),
-                first_update_ind=form.get("first_update_ind", ""), first_update_en=form.get("first_update_en", "")))
+                session, actor=account, title_ind=form["title_ind"], title_en=form["title_en"],
+                summary_ind=form["summary_ind"], summary_en=form["summary_en"],
+                first_update_ind=form["first_update_ind"], first_update_en=form["first_update_en"]))
 
         done = await self._write(Role.EDITOR, open_it)
         if done:
-            self.form = {}
+            self.form = dict.fromkeys(INCIDENT_FIELDS, "")
             return rx.redirect(f"/admin/insiden/{done.value}")
 
     @rx.event

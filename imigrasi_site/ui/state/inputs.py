@@ -26,6 +26,14 @@ def positive_id(value: object) -> int | None:
     return number if 0 < number < 2**31 else None
 
 
+def set_form_field(form: dict[str, str], name: object, value: object, limit: int) -> bool:
+    """Keep a typed value if the form has a field `name`: a form's keys are what a client may set."""
+    if not isinstance(name, str) or name not in form:
+        return False
+    form[name] = text(value, limit)
+    return True
+
+
 def office_codes(value: object) -> list[str]:
     """Office codes typed as a comma- or line-separated list (at most 500)."""
     return [code.strip() for code in text(value, 5000).replace("\n", ",").split(",") if code.strip()][:500]

@@ -13,22 +13,15 @@ from imigrasi_site.core.models import Role
 from imigrasi_site.core.workspace import MaintenanceRow
 from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
-from imigrasi_site.ui.state.cell_selector import CellSelectorMixin
+from imigrasi_site.ui.state.cell_selector import MAX_FIELD, CellSelectorMixin, selector_form
 from imigrasi_site.ui.state.language import language_of
 
 TEXT_FIELDS = ("title_ind", "title_en", "advice_ind", "advice_en")
-OWN_FIELDS = (*TEXT_FIELDS, "availability", "starts", "ends", "zone")
 
 
 class MaintenanceEditorState(CellSelectorMixin, AuthState):
-    title_ind: str = ""
-    title_en: str = ""
-    availability: str = "unavailable"
-    advice_ind: str = ""
-    advice_en: str = ""
-    starts: str = ""
-    ends: str = ""
-    zone: str = "WIB"
+    form: dict[str, str] = selector_form(**dict.fromkeys(TEXT_FIELDS, ""), availability="unavailable",
+                                         starts="", ends="", zone="WIB")
     rows: list[MaintenanceRow] = []
 
     async def _reload_rows(self) -> None:
@@ -42,21 +35,22 @@ class MaintenanceEditorState(CellSelectorMixin, AuthState):
 
     @rx.event
     def set_field(self, name: str, value: str):
-        self._set_form_field(name, value, OWN_FIELDS)
+        inputs.set_form_field(self.form, name, value, MAX_FIELD)
 
     @rx.event
     async def schedule(self):
-        selector, starts, ends, zone = self._selector(), self.starts, self.ends, self.zone
-        fields = {name: getattr(self, name) for name in (*TEXT_FIELDS, "availability")}
+        selector, form = self._selector(), dict(self.form)  # copied here: the core runs in another thread
 
         def schedule_it(session: Session, account: Account) -> int:
             return row_id(maintenance.schedule_maintenance(
-                session, selector, starts_at=workspace.parse_local_time(starts, zone),
-                ends_at=workspace.parse_local_time(ends, zone), actor=account, **fields))
+                session, selector, title_ind=form["title_ind"], title_en=form["title_en"],
+                availability=form["availability"], advice_ind=form["advice_ind"], advice_en=form["advice_en"],
+                starts_at=workspace.parse_local_time(form["starts"], form["zone"]),
+                ends_at=workspace.parse_local_time(form["ends"], form["zone"]), actor=account))
 
         done = await self._write(Role.EDITOR, schedule_it)
         if done:
-            self.title_ind = self.title_en = self.advice_ind = self.advice_en = ""
+            self.form.update(dict.fromkeys(TEXT_FIELDS, ""))
             await self._reload_rows()
             self.notice = t("ws_maintenance_scheduled", await language_of(self), id=done.value)
 

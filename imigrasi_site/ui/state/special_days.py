@@ -20,7 +20,7 @@ from imigrasi_site.ui.state import inputs
 from imigrasi_site.ui.state.auth import AuthState
 from imigrasi_site.ui.state.language import language_of
 
-FIELDS = ("day", "kind", "office_code", "province", "office_type", "opens", "closes", "reason_ind", "reason_en")
+MAX_FIELD = 1000
 # The list starts a month back: recent closures stay visible for corrections.
 LIST_FROM = timedelta(days=31)
 
@@ -45,15 +45,8 @@ def _overview(session: Session, account: Account, lang: str) -> tuple[list[Speci
 
 
 class SpecialDaysState(AuthState):
-    day: str = ""
-    kind: str = "closure"
-    office_code: str = ""
-    province: str = ""
-    office_type: str = ""
-    opens: str = ""
-    closes: str = ""
-    reason_ind: str = ""
-    reason_en: str = ""
+    form: dict[str, str] = {**dict.fromkeys(("day", "office_code", "province", "office_type", "opens", "closes",
+                                             "reason_ind", "reason_en"), ""), "kind": "closure"}
     rows: list[SpecialRow] = []
     provinces: list[list[str]] = []
 
@@ -67,21 +60,22 @@ class SpecialDaysState(AuthState):
 
     @rx.event
     def set_field(self, name: str, value: str):
-        if name in FIELDS:
-            setattr(self, name, inputs.text(value, 1000))
+        inputs.set_form_field(self.form, name, value, MAX_FIELD)
 
     @rx.event
     async def save(self):
-        scope = special_days.SpecialDayScope(self.office_code, self.province, self.office_type)
-        opening = self.kind == "opening"
-        values = {"day": self.day, "kind": self.kind, "reason_ind": self.reason_ind, "reason_en": self.reason_en,
-                  "opens": self.opens if opening else None, "closes": self.closes if opening else None}
+        form = dict(self.form)  # copied here: the core runs in another thread
+        scope = special_days.SpecialDayScope(form["office_code"], form["province"], form["office_type"])
+        opening = form["kind"] == "opening"
+        values = {"day": form["day"], "kind": form["kind"], "reason_ind": form["reason_ind"],
+                  "reason_en": form["reason_en"], "opens": form["opens"] if opening else None,
+                  "closes": form["closes"] if opening else None}
         saved = await self._write(
             Role.PUBLISHER, lambda session, account: special_days.create_special_day(
                 session, scope, actor=account, now=utcnow(), **values))
         if not saved:
             return  # the form keeps what was typed
-        self.reason_ind = self.reason_en = ""
+        self.form.update(reason_ind="", reason_en="")
         await self._reload()
         self.notice = t("special_day_saved", await language_of(self))
 

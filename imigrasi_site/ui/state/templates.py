@@ -34,7 +34,7 @@ def _rows(session: Session, account: Account, lang: str) -> list[TemplateRow]:
 class TemplatesState(AuthState):
     rows: list[TemplateRow] = []
     editing: str = ""
-    form: dict[str, str] = {}
+    form: dict[str, str] = dict.fromkeys(EDITABLE, "")
     _version: int = 0
 
     @rx.event
@@ -57,8 +57,7 @@ class TemplatesState(AuthState):
 
     @rx.event
     def set_form(self, name: str, value: str):
-        if name in EDITABLE:
-            self.form = {**self.form, name: inputs.text(value, 4000)}
+        inputs.set_form_field(self.form, name, value, 4000)
 
     @rx.event
     async def save(self):

@@ -13,7 +13,7 @@ from imigrasi_site.ui.state.board import BoardState as S
 def _filter(name: str, label: str, options) -> rx.Component:
     return rx.box(
         rx.el.label(word(label), html_for=f"b-{name}", class_name="field-label"),
-        rx.el.select(*options, id=f"b-{name}", value=getattr(S, name), on_change=lambda v: S.set_filter(name, v),
+        rx.el.select(*options, id=f"b-{name}", value=S.filters[name], on_change=lambda v: S.set_filter(name, v),
                      class_name="native-select"),
     )
 

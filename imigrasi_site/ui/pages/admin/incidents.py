@@ -17,7 +17,7 @@ def _status(value) -> rx.Component:
 
 def _form_input(name: str, area: bool = False) -> rx.Component:
     control = (rx.text_area if area else rx.input)(
-        id=name, value=S.form.get(name, ""), on_change=lambda v: S.set_form(name, v), debounce_timeout=250,
+        id=name, value=S.form[name], on_change=lambda v: S.set_form(name, v), debounce_timeout=250,
         **({"rows": "4"} if area else {}))
     return field(f"ws_inc_{name}", control, name)
 

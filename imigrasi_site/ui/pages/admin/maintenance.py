@@ -13,7 +13,7 @@ PREFIX = "m-"
 
 
 def _input(name: str, label: str, **props) -> rx.Component:
-    return field(label, rx.input(id=PREFIX + name, value=getattr(S, name), debounce_timeout=250,
+    return field(label, rx.input(id=PREFIX + name, value=S.form[name], debounce_timeout=250,
                                  on_change=lambda v: S.set_field(name, v), **props), PREFIX + name)
 
 
@@ -39,9 +39,9 @@ def maintenance_page() -> rx.Component:
                 _input("title_en", "ws_inc_title_en"),
                 choice(S, "availability", "ws_during_work", availability_options(("unavailable", "limited")), PREFIX),
                 choice(S, "zone", "ws_entry_zone", [rx.el.option(z, value=z) for z in ("WIB", "WITA", "WIT")], PREFIX),
-                field("ws_starts", rx.input(id="m-starts", type="datetime-local", value=S.starts,
+                field("ws_starts", rx.input(id="m-starts", type="datetime-local", value=S.form["starts"],
                                             on_change=lambda v: S.set_field("starts", v)), "m-starts"),
-                field("ws_ends", rx.input(id="m-ends", type="datetime-local", value=S.ends,
+                field("ws_ends", rx.input(id="m-ends", type="datetime-local", value=S.form["ends"],
                                           on_change=lambda v: S.set_field("ends", v)), "m-ends"),
                 _input("advice_ind", "decl_advice_ind"),
                 _input("advice_en", "decl_advice_en"),

@@ -11,12 +11,12 @@ from imigrasi_site.ui.state.special_days import SpecialDaysState as S
 
 
 def _input(name: str, key: str, **props) -> rx.Component:
-    return field(word(key), rx.input(id=f"sd-{name}", value=getattr(S, name), debounce_timeout=250,
+    return field(word(key), rx.input(id=f"sd-{name}", value=S.form[name], debounce_timeout=250,
                                      on_change=lambda v: S.set_field(name, v), **props), f"sd-{name}")
 
 
 def _select(name: str, key: str, options) -> rx.Component:
-    return field(word(key), rx.el.select(*options, id=f"sd-{name}", value=getattr(S, name),
+    return field(word(key), rx.el.select(*options, id=f"sd-{name}", value=S.form[name],
                                          on_change=lambda v: S.set_field(name, v), class_name="native-select"),
                  f"sd-{name}")
 
@@ -47,7 +47,7 @@ def special_days_page() -> rx.Component:
         rx.cond(S.rows.length() == 0, rx.text(word("special_day_none"), size="2")),  # type: ignore[attr-defined]
         rx.box(
             rx.grid(
-                field(word("special_day_date"), rx.input(id="sd-day", type="date", value=S.day,
+                field(word("special_day_date"), rx.input(id="sd-day", type="date", value=S.form["day"],
                                                          on_change=lambda v: S.set_field("day", v)), "sd-day"),
                 _select("kind", "special_day_kind", [rx.el.option(word("special_day_closure"), value="closure"),
                                                      rx.el.option(word("special_day_opening"), value="opening")]),
@@ -56,8 +56,8 @@ def special_days_page() -> rx.Component:
                     rx.el.option(word("special_day_everywhere"), value=""),
                     rx.foreach(S.provinces, lambda o: rx.el.option(o[1], value=o[0]))]),
                 _select("office_type", "special_day_type", office_type_options()),
-                rx.cond(S.kind == "opening", _input("opens", "special_day_opens", type="time")),
-                rx.cond(S.kind == "opening", _input("closes", "special_day_closes", type="time")),
+                rx.cond(S.form["kind"] == "opening", _input("opens", "special_day_opens", type="time")),
+                rx.cond(S.form["kind"] == "opening", _input("closes", "special_day_closes", type="time")),
                 _input("reason_ind", "special_day_reason_ind"),
                 _input("reason_en", "special_day_reason_en"),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="3",

@@ -17,7 +17,7 @@ TEXTS = (("name_ind", "tpl_name_ind", False), ("name_en", "tpl_name_en", False),
 
 def _input(name: str, label: str, area: bool) -> rx.Component:
     control = (rx.text_area if area else rx.input)(
-        id=f"t-{name}", value=S.form.get(name, ""), debounce_timeout=250, on_change=lambda v: S.set_form(name, v),
+        id=f"t-{name}", value=S.form[name], debounce_timeout=250, on_change=lambda v: S.set_form(name, v),
         **({"rows": "3"} if area else {}))
     return field(label, control, f"t-{name}")
 
@@ -40,7 +40,7 @@ def templates_page() -> rx.Component:
             rx.grid(
                 *(_input(name, label, area) for name, label, area in TEXTS),
                 field("decl_new_status", rx.el.select(*availability_options(), id="t-availability",
-                                                      value=S.form.get("availability", ""),
+                                                      value=S.form["availability"],
                                                       on_change=lambda v: S.set_form("availability", v),
                                                       class_name="native-select"), "t-availability"),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="3",
