@@ -66,6 +66,9 @@ def test_maintenance_with_an_offset_is_refused_and_the_form_keeps_its_text(token
     state.form["starts"] = "2099-06-25T22:00"
     run_handler(state, "schedule")
     assert state.error == "" and "dijadwalkan" in state.notice
+    # Scheduled: the texts are cleared for the next window, the cells and times stay for a similar one.
+    assert state.form["title_ind"] == "" and state.form["office_codes"] == "kanim-makassar"
+    assert state.form["zone"] == "WITA"
     assert _windows(db_url) == before + 1
     assert [row.title for row in state.rows] == ["Pemeliharaan"]
 
